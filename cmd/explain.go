@@ -1,0 +1,87 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/replylint/replylint/lint"
+)
+
+func newExplainCmd(streams *IOStreams) *cobra.Command {
+	var config string
+	c := &cobra.Command{
+		Use:   "explain RULE",
+		Short: "Show a rule's rationale, seed source, examples and suggestions",
+		Example: `  replylint explain overpromise.guarantee
+  replylint explain hedge.maybe`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			l, err := loadLinter(config)
+			if err != nil {
+				return err
+			}
+			return explain(streams.Out, l, args[0])
+		},
+	}
+	c.Flags().StringVar(&config, "config", "", "config file (default: .replylint.toml found upwards)")
+	return c
+}
+
+func explain(w io.Writer, l *lint.Linter, id string) error {
+	r := l.Rule(id)
+	if r == nil {
+		var ids []string
+		for _, r := range l.Rules() {
+			if strings.HasPrefix(r.Info().ID, id) || r.Info().Category == id {
+				ids = append(ids, r.Info().ID)
+			}
+		}
+		if len(ids) > 0 {
+			return fmt.Errorf("no rule %q; did you mean one of: %s", id, strings.Join(ids, ", "))
+		}
+		return fmt.Errorf("no rule %q (replylint rules lists them)", id)
+	}
+	m := r.Info()
+	fmt.Fprintf(w, "%s  (%s, %s)\n%s\n\n", m.ID, m.Category, m.Severity, m.Description)
+	if m.Rationale != "" {
+		fmt.Fprintf(w, "为什么\n  %s\n\n", m.Rationale)
+	}
+	if len(m.Seeds) > 0 {
+		fmt.Fprintf(w, "出处\n")
+		for _, s := range m.Seeds {
+			fmt.Fprintf(w, "  - %s\n", s)
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "建议\n  %s\n", strings.Join(m.Suggestions, " / "))
+	if m.Fix != "" {
+		fmt.Fprintf(w, "  （replylint fix 自动改为“%s”）\n", m.Fix)
+	}
+	fmt.Fprintln(w)
+	if len(m.Examples.Hits) > 0 {
+		fmt.Fprintf(w, "算违规\n")
+		for _, ex := range m.Examples.Hits {
+			text, spans := lint.ParseMarked(ex)
+			rs := []rune(text)
+			var b strings.Builder
+			at := 0
+			for _, s := range spans {
+				b.WriteString(string(rs[at:s.Start]) + "[" + string(rs[s.Start:s.End]) + "]")
+				at = s.End
+			}
+			b.WriteString(string(rs[at:]))
+			fmt.Fprintf(w, "  ✗ %s\n", b.String())
+		}
+		fmt.Fprintln(w)
+	}
+	if len(m.Examples.NonHits) > 0 {
+		fmt.Fprintf(w, "不算违规\n")
+		for _, ex := range m.Examples.NonHits {
+			fmt.Fprintf(w, "  ✓ %s\n", ex)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,67 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/replylint/replylint/rules"
+)
+
+type rulesOptions struct {
+	IO     *IOStreams
+	Format string
+	Config string
+}
+
+func newRulesCmd(io *IOStreams) *cobra.Command {
+	opts := &rulesOptions{IO: io}
+	c := &cobra.Command{
+		Use:   "rules",
+		Short: "List every rule: id, category, severity, on/off, description",
+		Example: `  replylint rules
+  replylint rules --format json | jq '.[] | select(.category == "hedge")'`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error { return runRules(opts) },
+	}
+	c.Flags().StringVar(&opts.Format, "format", "text", "output format: text or json")
+	c.Flags().StringVar(&opts.Config, "config", "", "show the rules as this config makes them (default: .replylint.toml found upwards)")
+	return c
+}
+
+type ruleRow struct {
+	ID          string         `json:"id"`
+	Category    string         `json:"category"`
+	Severity    rules.Severity `json:"severity"`
+	Enabled     bool           `json:"enabled"`
+	Description string         `json:"description"`
+	Fixable     bool           `json:"fixable"`
+}
+
+func runRules(opts *rulesOptions) error {
+	l, err := loadLinter(opts.Config)
+	if err != nil {
+		return err
+	}
+	var rows []ruleRow
+	for _, r := range l.Rules() {
+		m := r.Info()
+		rows = append(rows, ruleRow{m.ID, m.Category, m.Severity, m.Severity != rules.Off, m.Description, m.Fix != ""})
+	}
+	switch opts.Format {
+	case "json":
+		enc := json.NewEncoder(opts.IO.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rows)
+	case "text":
+		tw := tabwriter.NewWriter(opts.IO.Out, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tCATEGORY\tSEVERITY\tDESCRIPTION")
+		for _, r := range rows {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Category, r.Severity, r.Description)
+		}
+		return tw.Flush()
+	}
+	return fmt.Errorf("--format: want text or json, not %q", opts.Format)
+}

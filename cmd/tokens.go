@@ -1,0 +1,42 @@
+package cmd
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+func newTokensCmd(streams *IOStreams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "tokens TEXT",
+		Short: "Show how replylint segments a text (for writing rule exceptions)",
+		Long: `Show the words replylint's segmenter finds in a text, each with its part of speech,
+after normalisation (half-width, lower case, simplified). A term with boundary = "token"
+counts only where it starts and ends on these word boundaries.`,
+		Example: `  replylint tokens 办理这张卡需要先缴纳一笔保证金`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			l, err := loadLinter("")
+			if err != nil {
+				return err
+			}
+			t := l.Prepare(args[0])
+			var out []string
+			for i := 0; i < t.Len(); {
+				c := t.ClauseAt(i)
+				if c.End == c.Start {
+					out = append(out, string(t.Norm[i]))
+					i++
+					continue
+				}
+				for _, tk := range t.Tokens(i) {
+					out = append(out, string(t.Norm[tk.Start:tk.End])+"/"+tk.POS)
+				}
+				i = c.End
+			}
+			_, err = fmt.Fprintln(streams.Out, strings.Join(out, " "))
+			return err
+		},
+	}
+}

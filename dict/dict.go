@@ -1,0 +1,52 @@
+// Package dict holds the built-in rule catalogue and the word lists the
+// linter needs, embedded in the binary, and reads rule packs in the same
+// TOML shape (the built-in catalogue is just the first pack).
+package dict
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+)
+
+//go:generate go run ./internal/gen -out .
+
+//go:embed catalogue/*.toml
+var catalogue embed.FS
+
+// Words is the segmentation dictionary, in gse's "word freq pos" lines: the
+// words that contain or overlap a catalogue term plus frequent general
+// words. It is generated (see internal/gen) so that loading it takes
+// milliseconds, not the second gse's full dictionary needs.
+//
+//go:embed words.txt
+var Words string
+
+// T2S maps traditional characters to simplified ones, one "繁 简" pair a
+// line, generated from Unicode's Unihan kSimplifiedVariant data.
+//
+//go:embed t2s.txt
+var T2S string
+
+// Builtin reads the embedded catalogue, one pack per category file, in name order.
+func Builtin() ([]*Pack, error) {
+	names, err := fs.Glob(catalogue, "catalogue/*.toml")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	packs := make([]*Pack, 0, len(names))
+	for _, name := range names {
+		data, err := catalogue.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		p, err := Parse("dict/"+name, data)
+		if err != nil {
+			return nil, fmt.Errorf("built-in catalogue: %w", err)
+		}
+		packs = append(packs, p)
+	}
+	return packs, nil
+}

@@ -1,0 +1,134 @@
+package dict
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Pack is one TOML file of rules. Category and Severity at the top are the
+// defaults for every rule in it.
+type Pack struct {
+	File     string     `toml:"-"`
+	Category string     `toml:"category"`
+	Severity string     `toml:"severity"`
+	Rules    []RuleSpec `toml:"rule"`
+}
+
+// RuleSpec is a rule as written in a pack. Kind picks the Go type that runs
+// it; the other fields are that kind's data. Conditions (boundary, not_in …)
+// apply to every term of the rule.
+type RuleSpec struct {
+	ID          string     `toml:"id"`
+	Kind        string     `toml:"kind"` // lexicon (default), pattern, ratio, length, or a conversation kind
+	Category    string     `toml:"category"`
+	Severity    string     `toml:"severity"`
+	Description string     `toml:"description"`
+	Rationale   string     `toml:"rationale"`
+	Seeds       []string   `toml:"seeds"`
+	Message     string     `toml:"message"`
+	Suggestions []string   `toml:"suggestions"`
+	Fix         string     `toml:"fix"`
+	Hits        []string   `toml:"hits"`
+	NonHits     []string   `toml:"non_hits"`
+	Fixes       [][]string `toml:"fixes"`
+
+	// lexicon
+	Terms  []string `toml:"terms"`
+	Repeat bool     `toml:"repeat"`
+	// lexicon and pattern conditions
+	Boundary    string   `toml:"boundary"`
+	InsidePOS   []string `toml:"inside_pos"`
+	NotIn       []string `toml:"not_in"`
+	NotBefore   []string `toml:"not_before"`
+	NotAfter    []string `toml:"not_after"`
+	Before      []string `toml:"before"`
+	After       []string `toml:"after"`
+	NotBeforeRe string   `toml:"not_before_re"`
+	NotAfterRe  string   `toml:"not_after_re"`
+	Position    string   `toml:"position"`
+	Quoted      bool     `toml:"quoted"`
+	// pattern
+	Pattern       string   `toml:"pattern"`
+	CaseSensitive bool     `toml:"case_sensitive"`
+	Allow         []string `toml:"allow"`
+	// ratio
+	Count   []string `toml:"count"`
+	Against []string `toml:"against"`
+	Min     int      `toml:"min"`
+	Factor  float64  `toml:"factor"`
+	// length
+	Max int `toml:"max"`
+	// conversation rules
+	Phrases  []string `toml:"phrases"`  // greeting, closing, apology phrases
+	Triggers []string `toml:"triggers"` // customer words that call for an apology
+	Seconds  float64  `toml:"seconds"`  // response-time limit for later replies
+	First    float64  `toml:"first"`    // response-time limit for the first reply
+
+	line int // where the rule starts in its file, for error messages
+}
+
+// Line is the line of the file on which the rule's [[rule]] table starts.
+func (r *RuleSpec) Line() int { return r.line }
+
+// Parse reads one pack. Unknown keys and wrong types are errors naming the
+// file, line and key: a misspelt exception must never be silently ignored.
+func Parse(file string, data []byte) (*Pack, error) {
+	var p Pack
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&p)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return nil, fmt.Errorf("%s:%d: %s", file, perr.Position.Line, perr.Message)
+		}
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if un := md.Undecoded(); len(un) > 0 {
+		key := un[0]
+		return nil, fmt.Errorf("%s:%d: unknown key %q", file, KeyLine(data, key), key.String())
+	}
+	p.File = file
+	starts := tableLines(data, "[[rule]]")
+	for i := range p.Rules {
+		if i < len(starts) {
+			p.Rules[i].line = starts[i]
+		}
+		if p.Rules[i].Category == "" {
+			p.Rules[i].Category = p.Category
+		}
+		if p.Rules[i].Severity == "" {
+			p.Rules[i].Severity = p.Severity
+		}
+	}
+	return &p, nil
+}
+
+// KeyLine finds the line on which the last part of key is assigned or
+// opened as a table, after the line of its parent table where it can tell.
+// The TOML decoder does not report key positions, so this reads the text.
+func KeyLine(data []byte, key toml.Key) int {
+	lines := strings.Split(string(data), "\n")
+	last := key[len(key)-1]
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, last+" ") || strings.HasPrefix(t, last+"=") ||
+			strings.HasPrefix(t, `"`+last+`"`) || strings.Contains(t, "["+key.String()+"]") ||
+			strings.Contains(t, "[["+key.String()+"]]") {
+			return i + 1
+		}
+	}
+	return 1
+}
+
+func tableLines(data []byte, header string) []int {
+	var out []int
+	for i, l := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(l) == header {
+			out = append(out, i+1)
+		}
+	}
+	return out
+}

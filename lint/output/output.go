@@ -1,0 +1,48 @@
+// Package output writes findings in the formats `replylint check` offers.
+// Every formatter writes to an io.Writer it is given; colour is decided by
+// the caller and used only by the text formatter.
+package output
+
+import (
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/replylint/replylint/lint"
+)
+
+// Formatter receives findings in order, a batch at a time (one file or
+// conversation), and the summary once at the end.
+type Formatter interface {
+	Write(fs []lint.Finding) error
+	Close(s *lint.Summary) error
+}
+
+// Options tune the formatters that print for people.
+type Options struct {
+	Color bool // ANSI colour (text)
+	Quiet bool // summary line only (text)
+}
+
+// Formats lists the names New accepts.
+var Formats = []string{"text", "json", "jsonl", "csv", "sarif"}
+
+// New returns the formatter for a format name.
+func New(format string, w io.Writer, opts Options) (Formatter, error) {
+	switch format {
+	case "text":
+		return newText(w, opts), nil
+	case "json":
+		return &jsonFormatter{w: w}, nil
+	}
+	if makers, ok := extra[format]; ok {
+		return makers(w, opts), nil
+	}
+	if !slices.Contains(Formats, format) {
+		return nil, fmt.Errorf("unknown format %q (want one of %v)", format, Formats)
+	}
+	return nil, fmt.Errorf("format %q is not available in this build", format)
+}
+
+// extra holds formatters defined in other files of this package.
+var extra = map[string]func(io.Writer, Options) Formatter{}

@@ -1,0 +1,49 @@
+package lint
+
+import (
+	"sync"
+	"unicode/utf8"
+
+	"github.com/go-ego/gse"
+
+	"github.com/replylint/replylint/rules"
+)
+
+// segmenter wraps gse with the generated dictionary. It loads on first use:
+// a reply with no candidate term never pays for it.
+type segmenter struct {
+	once  sync.Once
+	words string
+	seg   gse.Segmenter
+}
+
+func newSegmenter(words string) *segmenter { return &segmenter{words: words} }
+
+func (s *segmenter) load() {
+	s.once.Do(func() {
+		s.seg.SkipLog = true
+		s.seg.NotLoadHMM = true // replylint never uses the HMM; its model costs 20 MB
+		// LoadDictStr only fails on I/O; the embedded list has none.
+		_ = s.seg.LoadDictStr(s.words)
+	})
+}
+
+// Segment implements rules.Segmenter. gse is safe for concurrent reads once loaded.
+func (s *segmenter) Segment(clause []rune) []rules.Token {
+	s.load()
+	text := []byte(string(clause))
+	segs := s.seg.Segment(text)
+	toks := make([]rules.Token, 0, len(segs))
+	// gse reports byte offsets; count runes as we walk.
+	runeAt, byteAt := 0, 0
+	for _, sg := range segs {
+		runeAt += utf8.RuneCount(text[byteAt:sg.Start()])
+		start := runeAt
+		runeAt += utf8.RuneCount(text[sg.Start():sg.End()])
+		byteAt = sg.End()
+		toks = append(toks, rules.Token{Start: start, End: runeAt, POS: sg.Token().Pos()})
+	}
+	return toks
+}
+
+var _ rules.Segmenter = (*segmenter)(nil)

@@ -1,0 +1,30 @@
+package lint
+
+// Summary counts what a run checked and found. The JSON summary, the text
+// summary line and the QA report all come from this one value.
+type Summary struct {
+	Files         int            `json:"files"`
+	Conversations int            `json:"conversations,omitempty"`
+	Messages      int            `json:"messages"`
+	Findings      int            `json:"findings"`
+	ByCategory    map[string]int `json:"by_category"`
+	BySeverity    map[string]int `json:"by_severity"`
+	// Skipped counts malformed records passed over with --skip-bad.
+	Skipped int `json:"skipped,omitempty"`
+}
+
+// NewSummary returns an empty summary with its maps made.
+func NewSummary() *Summary {
+	return &Summary{ByCategory: map[string]int{}, BySeverity: map[string]int{}}
+}
+
+// Add counts one conversation and its findings.
+func (s *Summary) Add(c *Conversation, fs []Finding) {
+	s.Conversations++
+	s.Messages += len(c.Messages)
+	for _, f := range fs {
+		s.Findings++
+		s.ByCategory[f.Category]++
+		s.BySeverity[f.Severity.String()]++
+	}
+}
