@@ -55,4 +55,3 @@ func spansOf(fs []Finding, rule string) []rules.Span {
 	}
 	return out
 }
-

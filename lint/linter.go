@@ -31,8 +31,8 @@ type Config struct {
 type Linter struct {
 	all      []rules.Rule // every rule, also those switched off, in catalogue order
 	lexicons *rules.LexiconSet
-	message  []rules.MessageRule       // non-lexicon message rules that are on
-	convs    []rules.ConversationRule  // conversation rules that are on
+	message  []rules.MessageRule      // non-lexicon message rules that are on
+	convs    []rules.ConversationRule // conversation rules that are on
 	norm     *Normalizer
 	seg      *segmenter
 	allow    [][]rune
