@@ -22,7 +22,7 @@ type checkOptions struct {
 	Paths       []string
 	Format      string
 	InputFormat string
-	Config      string
+	Linter      linterFlags
 	FailOn      string
 	Color       string
 	Jobs        int
@@ -51,7 +51,7 @@ check could not be done (bad flag, unreadable file, malformed input).`,
 	f := c.Flags()
 	f.StringVar(&opts.Format, "format", "text", "output format: text, json, jsonl, csv, sarif")
 	f.StringVar(&opts.InputFormat, "input-format", "auto", "input format: auto, text, chat, jsonl, json, csv")
-	f.StringVar(&opts.Config, "config", "", "config file (default: .replylint.toml from the current folder upwards)")
+	opts.Linter.register(f)
 	f.StringVar(&opts.FailOn, "fail-on", "error", "lowest severity that makes the exit status 1: error, warning, info, never")
 	f.StringVar(&opts.Color, "color", "auto", "colour: auto, always, never (NO_COLOR is honoured)")
 	f.IntVar(&opts.Jobs, "jobs", 0, "parallel workers for batch input (default: number of CPUs)")
@@ -81,7 +81,7 @@ func runCheck(opts *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	l, err := loadLinter(opts.Config)
+	l, err := opts.Linter.load()
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 )
 
 func newExplainCmd(streams *IOStreams) *cobra.Command {
-	var config string
+	var lf linterFlags
 	c := &cobra.Command{
 		Use:   "explain RULE",
 		Short: "Show a rule's rationale, seed source, examples and suggestions",
@@ -19,14 +19,14 @@ func newExplainCmd(streams *IOStreams) *cobra.Command {
   replylint explain hedge.maybe`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			l, err := loadLinter(config)
+			l, err := lf.load()
 			if err != nil {
 				return err
 			}
 			return explain(streams.Out, l, args[0])
 		},
 	}
-	c.Flags().StringVar(&config, "config", "", "config file (default: .replylint.toml found upwards)")
+	lf.register(c.Flags())
 	return c
 }
 

@@ -13,7 +13,7 @@ import (
 type rulesOptions struct {
 	IO     *IOStreams
 	Format string
-	Config string
+	Linter linterFlags
 }
 
 func newRulesCmd(io *IOStreams) *cobra.Command {
@@ -27,7 +27,7 @@ func newRulesCmd(io *IOStreams) *cobra.Command {
 		RunE: func(*cobra.Command, []string) error { return runRules(opts) },
 	}
 	c.Flags().StringVar(&opts.Format, "format", "text", "output format: text or json")
-	c.Flags().StringVar(&opts.Config, "config", "", "show the rules as this config makes them (default: .replylint.toml found upwards)")
+	opts.Linter.register(c.Flags())
 	return c
 }
 
@@ -41,7 +41,7 @@ type ruleRow struct {
 }
 
 func runRules(opts *rulesOptions) error {
-	l, err := loadLinter(opts.Config)
+	l, err := opts.Linter.load()
 	if err != nil {
 		return err
 	}

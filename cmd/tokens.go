@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/replylint/replylint/lint"
 )
 
 func newTokensCmd(streams *IOStreams) *cobra.Command {
@@ -17,7 +19,7 @@ counts only where it starts and ends on these word boundaries.`,
 		Example: `  replylint tokens 办理这张卡需要先缴纳一笔保证金`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			l, err := loadLinter("")
+			l, err := lint.New(lint.Config{})
 			if err != nil {
 				return err
 			}
