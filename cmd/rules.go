@@ -3,6 +3,8 @@ package cmd
 import (
 	"encoding/json"
 	"fmt"
+	"io"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -26,7 +28,7 @@ func newRulesCmd(io *IOStreams) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error { return runRules(opts) },
 	}
-	c.Flags().StringVar(&opts.Format, "format", "text", "output format: text or json")
+	c.Flags().StringVar(&opts.Format, "format", "text", "output format: text, json or markdown (the README's rule table)")
 	opts.Linter.register(c.Flags())
 	return c
 }
@@ -55,6 +57,8 @@ func runRules(opts *rulesOptions) error {
 		enc := json.NewEncoder(opts.IO.Out)
 		enc.SetIndent("", "  ")
 		return enc.Encode(rows)
+	case "markdown":
+		return writeRulesMarkdown(opts.IO.Out, rows)
 	case "text":
 		tw := tabwriter.NewWriter(opts.IO.Out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tCATEGORY\tSEVERITY\tDESCRIPTION")
@@ -63,5 +67,22 @@ func runRules(opts *rulesOptions) error {
 		}
 		return tw.Flush()
 	}
-	return fmt.Errorf("--format: want text or json, not %q", opts.Format)
+	return fmt.Errorf("--format: want text, json or markdown, not %q", opts.Format)
+}
+
+// writeRulesMarkdown writes the rule table the README shows; a test keeps
+// the README equal to it, so the documentation cannot drift from the data.
+func writeRulesMarkdown(w io.Writer, rows []ruleRow) error {
+	var b strings.Builder
+	b.WriteString("| rule | category | severity | what it flags | auto-fix |\n|---|---|---|---|---|\n")
+	for _, r := range rows {
+		fix := ""
+		if r.Fixable {
+			fix = "yes"
+		}
+		sev := r.Severity.String()
+		fmt.Fprintf(&b, "| `%s` | `%s` | %s | %s | %s |\n", r.ID, r.Category, sev, r.Description, fix)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
