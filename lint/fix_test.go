@@ -1,0 +1,193 @@
+package lint
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func newTestLinter(t testing.TB) *Linter {
+	t.Helper()
+	l, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// checkFixed asserts what every result of Fix must satisfy: fixing again
+// changes nothing, no safe rewrite is left undone, and every remaining
+// finding points at its match in the fixed text.
+func checkFixed(t *testing.T, l *Linter, in, fixed string, remaining []Finding) {
+	t.Helper()
+	again, _ := l.Fix(fixed)
+	if again != fixed {
+		t.Errorf("fix is not idempotent on %q:\n first  %q\n second %q", in, fixed, again)
+	}
+	rs := []rune(fixed)
+	for _, f := range remaining {
+		if f.Fix != "" {
+			t.Errorf("%q: safe fix of %s (%q → %q) left undone in %q", in, f.Rule, f.Match, f.Fix, fixed)
+		}
+		if !f.HasSpan {
+			continue
+		}
+		if f.End > len(rs) || string(rs[f.Start:f.End]) != f.Match {
+			t.Errorf("%q: remaining %s at %d-%d does not point at %q in the fixed text %q", in, f.Rule, f.Start, f.End, f.Match, fixed)
+		}
+	}
+}
+
+// TestFixCatalogueExamples runs Fix over every example of every rule: each
+// `fixes` pair must come out exactly, and every hit and non-hit must fix
+// idempotently. A rule that declares a safe fix must prove it with a pair.
+func TestFixCatalogueExamples(t *testing.T) {
+	l := newTestLinter(t)
+	pairs := 0
+	for _, r := range l.Rules() {
+		m := r.Info()
+		t.Run(m.ID, func(t *testing.T) {
+			if m.Fix != "" && len(m.Examples.Fixes) == 0 {
+				t.Errorf("rule has fix %q but no fixes example to prove it", m.Fix)
+			}
+			for _, p := range m.Examples.Fixes {
+				pairs++
+				got, rem := l.Fix(p[0])
+				if got != p[1] {
+					t.Errorf("fix %q: want %q, got %q", p[0], p[1], got)
+				}
+				checkFixed(t, l, p[0], got, rem)
+				for _, f := range rem {
+					if f.Rule == m.ID {
+						t.Errorf("fix %q: rule still fires on %q at %q", p[0], got, f.Match)
+					}
+				}
+			}
+			for _, ex := range m.Examples.Hits {
+				text, _ := ParseMarked(ex)
+				got, rem := l.Fix(text)
+				checkFixed(t, l, text, got, rem)
+				if m.Fix != "" && got == text {
+					t.Errorf("hit %q of a fixable rule: Fix changed nothing", ex)
+				}
+			}
+			for _, ex := range m.Examples.NonHits {
+				got, rem := l.Fix(ex)
+				checkFixed(t, l, ex, got, rem)
+			}
+		})
+	}
+	if pairs == 0 {
+		t.Fatal("the catalogue has no fixes examples at all")
+	}
+}
+
+// TestFixFixtures compares Fix on the drafts in testdata/fix with their
+// .golden files.
+func TestFixFixtures(t *testing.T) {
+	l := newTestLinter(t)
+	files, err := filepath.Glob("../testdata/fix/*.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 3 {
+		t.Fatalf("found %d fixtures in testdata/fix, want the whole set", len(files))
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			in, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := os.ReadFile(strings.TrimSuffix(file, ".txt") + ".golden")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, rem := l.Fix(string(in))
+			if got != string(want) {
+				t.Errorf("fixed text:\n%s\nwant:\n%s", got, want)
+			}
+			checkFixed(t, l, string(in), got, rem)
+		})
+	}
+}
+
+// TestFixLeavesJudgementToTheAgent: what needs judgement is reported, not
+// guessed, and its offsets are those of the fixed text (你好 → 您好 keeps
+// the length; 你们 → 您 shortens it).
+func TestFixLeavesJudgementToTheAgent(t *testing.T) {
+	l := newTestLinter(t)
+	got, rem := l.Fix("你们好像收到了，可能一到两天到，OK的。")
+	if want := "您好像收到了，可能一到两天到，好的。"; got != want {
+		t.Fatalf("fixed %q, want %q", got, want)
+	}
+	var hedges []string
+	for _, f := range rem {
+		if f.Rule == "hedge.maybe" {
+			hedges = append(hedges, f.Match)
+			if f.Start != 7 || f.End != 9 {
+				t.Errorf("可能 at %d-%d, want 7-9 in the fixed text", f.Start, f.End)
+			}
+		}
+	}
+	if len(hedges) != 1 {
+		t.Errorf("remaining hedge.maybe findings %v, want exactly 可能", hedges)
+	}
+}
+
+func TestApplyFixes(t *testing.T) {
+	span := func(s, e int, fix string) Finding {
+		return Finding{Start: s, End: e, HasSpan: true, Fix: fix}
+	}
+	tests := []struct {
+		name string
+		text string
+		fs   []Finding
+		want string
+		n    int
+	}{
+		{"nothing fixable", "可能吧", []Finding{span(0, 2, ""), {Fix: "x"}}, "可能吧", 0},
+		{"longer of two at one start wins", "你好呀", []Finding{span(0, 1, "您"), span(0, 2, "您好")}, "您好呀", 1},
+		{"overlap: first start wins", "abcd", []Finding{span(1, 3, "X"), span(0, 2, "Y")}, "Ycd", 1},
+		{"right to left keeps offsets", "你们和你", []Finding{span(0, 2, "您"), span(3, 4, "您")}, "您和您", 2},
+		{"rewrite absorbs what follows", "OK的呀", []Finding{span(0, 2, "好的")}, "好的呀", 1},
+		{"absorbing stops at the next edit", "OK的你", []Finding{span(0, 2, "好的"), span(3, 4, "您")}, "好的您", 2},
+		{"span past the end is ignored", "你", []Finding{span(0, 5, "您")}, "你", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, n := ApplyFixes(tt.text, tt.fs)
+			if got != tt.want || n != tt.n {
+				t.Errorf("got %q (%d rewrites), want %q (%d)", got, n, tt.want, tt.n)
+			}
+		})
+	}
+}
+
+func TestFixConversationLeavesTheCustomerAlone(t *testing.T) {
+	l := newTestLinter(t)
+	c := &Conversation{Messages: []Message{
+		{Role: Customer, Text: "你好，OK吗？", Line: 1, Column: 1, Verbatim: true},
+		{Role: Agent, Text: "你好，OK的。", Line: 2, Column: 1, Verbatim: true},
+		{Role: Agent, Text: "感谢您的耐心，再见！", Line: 3, Column: 1, Verbatim: true},
+	}}
+	fixed, rem := l.FixConversation(c)
+	if got := fixed.Messages[0].Text; got != "你好，OK吗？" {
+		t.Errorf("customer turn changed to %q", got)
+	}
+	if got := fixed.Messages[1].Text; got != "您好，好的。" {
+		t.Errorf("agent turn fixed to %q, want 您好，好的。", got)
+	}
+	if c.Messages[1].Text != "你好，OK的。" {
+		t.Errorf("the input conversation was modified: %q", c.Messages[1].Text)
+	}
+	if m := fixed.Messages[2]; m.Line != 3 || !m.Verbatim {
+		t.Errorf("an unchanged message lost its position: line %d verbatim %v", m.Line, m.Verbatim)
+	}
+	for _, f := range rem {
+		if f.Fix != "" {
+			t.Errorf("safe fix left in the conversation: %s %q", f.Rule, f.Match)
+		}
+	}
+}
