@@ -6,7 +6,10 @@ import "time"
 type Turn struct {
 	Agent bool
 	Text  *Text
-	Time  time.Time // zero when the input has no times
+	// Time is zero when the input has no times. A time of day without a
+	// date (a transcript line like 客户（15:30:00）) is in year 0, which is
+	// what time.Parse gives for "15:04:05"; rules then allow for midnight.
+	Time time.Time
 }
 
 // ConversationRule checks a whole conversation. It emits the index of the

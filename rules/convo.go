@@ -1,0 +1,150 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Phrases is a set of normalised phrases (greetings, apologies, complaint
+// words) that conversation rules look for in a turn, with the exceptions
+// that keep innocent senses out (垃圾袋 is not a complaint).
+type Phrases struct {
+	List [][]rune
+	Cond Cond
+}
+
+// Find returns the offset of the earliest accepted phrase in t that starts
+// before limit (limit < 0: anywhere).
+func (p *Phrases) Find(t *Text, limit int) (int, bool) {
+	if t == nil {
+		return 0, false
+	}
+	end := len(t.Norm)
+	if limit >= 0 {
+		end = min(end, limit)
+	}
+	for i := 0; i < end; i++ {
+		for _, ph := range p.List {
+			if t.HasAt(i, ph) && p.Cond.Accept(t, i, i+len(ph)) {
+				return i, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// In reports whether any turn of run holds a phrase.
+func (p *Phrases) In(turns []Turn, run span) bool {
+	for i := run.from; i < run.to; i++ {
+		if _, ok := p.Find(turns[i].Text, -1); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// span is a half-open range of turn indexes.
+type span struct{ from, to int }
+
+// agentRun returns the run of consecutive agent turns that starts at i. An
+// agent often splits one reply over several messages (在的 / 您好，很高兴为您
+// 服务), so rules judge the run, not a single message.
+func agentRun(turns []Turn, i int) span {
+	j := i
+	for j < len(turns) && turns[j].Agent {
+		j++
+	}
+	return span{i, j}
+}
+
+// nextAgent returns the index of the first agent turn at or after i, or -1.
+func nextAgent(turns []Turn, i int) int {
+	for ; i < len(turns); i++ {
+		if turns[i].Agent {
+			return i
+		}
+	}
+	return -1
+}
+
+// elapsed is the time from one turn to a later one. Times of day without a
+// date that go backwards are taken to cross midnight; dated times that go
+// backwards are records out of order, and nothing can be measured.
+func elapsed(from, to time.Time) (time.Duration, bool) {
+	if from.IsZero() || to.IsZero() {
+		return 0, false
+	}
+	d := to.Sub(from)
+	if d >= 0 {
+		return d, true
+	}
+	if from.Year() == 0 && to.Year() == 0 && d > -24*time.Hour {
+		return d + 24*time.Hour, true
+	}
+	return 0, false
+}
+
+// lateReply is an agent turn that answered a customer later than allowed.
+type lateReply struct {
+	Agent, Customer int // turn indexes
+	Wait, Limit     time.Duration
+}
+
+// lateReplies measures each agent reply from the first customer turn it
+// answers (the first one since the agent last spoke that has a time) and
+// reports those over the limit: first for the agent's first turn in the
+// conversation (三秒应答), later for every other.
+func lateReplies(turns []Turn, first, later time.Duration) []lateReply {
+	var out []lateReply
+	waiting := -1
+	agentSpoke := false
+	for i, t := range turns {
+		if !t.Agent {
+			if waiting < 0 && !t.Time.IsZero() {
+				waiting = i
+			}
+			continue
+		}
+		if waiting >= 0 {
+			limit := later
+			if !agentSpoke {
+				limit = first
+			}
+			if d, ok := elapsed(turns[waiting].Time, t.Time); ok && d > limit {
+				out = append(out, lateReply{Agent: i, Customer: waiting, Wait: d, Limit: limit})
+			}
+		}
+		waiting = -1
+		agentSpoke = true
+	}
+	return out
+}
+
+// seconds turns a limit from the catalogue (in seconds) into a duration.
+func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+
+// chineseDuration writes d the way a QA report says it: 2小时3秒, 1分30秒.
+func chineseDuration(d time.Duration) string {
+	d = d.Round(time.Second)
+	h, m, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
+	var b strings.Builder
+	if h > 0 {
+		fmt.Fprintf(&b, "%d小时", h)
+	}
+	if m > 0 {
+		fmt.Fprintf(&b, "%d分", m)
+	}
+	if s > 0 || b.Len() == 0 {
+		fmt.Fprintf(&b, "%d秒", s)
+	}
+	return b.String()
+}
+
+// withTimes returns a copy of m whose message names the wait and the limit
+// ({wait}, {limit}); the copy keeps the rule's effective severity.
+func withTimes(m *Meta, wait, limit time.Duration) *Meta {
+	c := *m
+	c.Message = strings.NewReplacer("{wait}", chineseDuration(wait), "{limit}", chineseDuration(limit)).Replace(m.Message)
+	return &c
+}
