@@ -67,6 +67,20 @@ type RuleSpec struct {
 	Triggers []string `toml:"triggers"` // customer words that call for an apology
 	Seconds  float64  `toml:"seconds"`  // response-time limit for later replies
 	First    float64  `toml:"first"`    // response-time limit for the first reply
+	// checklist (a QA checklist item): when a trigger turn occurs, a
+	// requirement must (or must not) follow. Without a trigger the
+	// requirement holds over the whole conversation.
+	TriggerRole    string   `toml:"trigger_role"`    // agent, customer (default) or any
+	Trigger        []string `toml:"trigger"`         // keywords that trigger the item
+	TriggerPattern string   `toml:"trigger_pattern"` // or a regexp on the normalised text
+	TriggerNegate  bool     `toml:"trigger_negate"`  // a turn of trigger_role without them triggers
+	RequireRole    string   `toml:"require_role"`    // agent (default), customer or any
+	Require        []string `toml:"require"`         // keywords the requirement looks for
+	RequirePattern string   `toml:"require_pattern"` // or a regexp on the normalised text
+	Within         int      `toml:"within"`          // in the next N turns of require_role; 0: before the end
+	MustNot        bool     `toml:"must_not"`        // the requirement must not be met: every match is a breach
+	Weight         float64  `toml:"weight"`          // score points one breach deducts; 0: the severity's
+	Fatal          bool     `toml:"fatal"`           // one breach scores the conversation 0
 
 	line int // where the rule starts in its file, for error messages
 }
