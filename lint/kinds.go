@@ -42,6 +42,7 @@ var conversationKinds = map[string]dict.ConversationBuilder{
 		p, err := phrases(spec.Phrases, nil, norm, "apology or empathy phrases")
 		return &rules.ComplaintApology{Meta: meta, Triggers: trig, Phrases: p}, err
 	},
+	"checklist": buildChecklist,
 }
 
 // phrases normalises a phrase list the way messages are normalised, so that
