@@ -1,0 +1,335 @@
+// Package server is replylint's HTTP JSON API (`replylint serve`), for chat
+// tools that check a reply before it is sent:
+//
+//	POST /v1/check  {"text": "…"} or {"messages": [{"role", "text", "id", "time"}]}
+//	                → {"findings": [...], "summary": {...}}
+//	POST /v1/fix    {"text": "…"} → {"text": "…", "changed": bool, "findings": [...]}
+//	                {"messages": [...]} → {"messages": [...], "findings": [...]}
+//	GET  /healthz   → {"status": "ok"}
+//
+// Findings have the JSON shape of `replylint check --format json`. Every
+// error is a JSON body {"error": "…", "status": N} with a 4xx or 5xx status.
+// One handler serves any number of concurrent requests with one Linter.
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/replylint/replylint/lint"
+)
+
+// DefaultMaxBody is the request-body limit when Options leave it zero: a
+// reply, or a long conversation, is far smaller.
+const DefaultMaxBody = 1 << 20
+
+// Options tune the handler.
+type Options struct {
+	// MaxBody is the largest request body accepted, in bytes; larger ones
+	// get 413. Zero means DefaultMaxBody.
+	MaxBody int64
+}
+
+// New returns the API handler. The linter is shared by every request, so it
+// is built once by the caller.
+func New(l *lint.Linter, opts Options) http.Handler {
+	if opts.MaxBody <= 0 {
+		opts.MaxBody = DefaultMaxBody
+	}
+	h := &handler{l: l, maxBody: opts.MaxBody}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/v1/check", h.post(h.check))
+	mux.HandleFunc("/v1/fix", h.post(h.fix))
+	mux.HandleFunc("/healthz", h.healthz)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no such endpoint: %s (try POST /v1/check, POST /v1/fix, GET /healthz)", r.URL.Path)
+	})
+	return recoverJSON(mux)
+}
+
+// NewHTTPServer returns an http.Server for h with timeouts, so that a slow
+// or stalled client cannot hold a connection (and its goroutine) forever.
+func NewHTTPServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+}
+
+// Serve runs srv on ln until ctx is done, then shuts down gracefully:
+// it stops accepting, lets requests in flight finish for up to grace, and
+// returns nil. An error that stops the server before that is returned.
+func Serve(ctx context.Context, srv *http.Server, ln net.Listener, grace time.Duration) error {
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		srv.Close()
+		return fmt.Errorf("shutting down: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+type handler struct {
+	l       *lint.Linter
+	maxBody int64
+}
+
+// Message is one turn of a conversation in a request, and of a fixed
+// conversation in a /v1/fix answer.
+type Message struct {
+	ID   string `json:"id,omitempty"`
+	Role string `json:"role,omitempty"`
+	Text string `json:"text"`
+	// Time is RFC 3339 (2024-05-01T10:00:03+08:00); the response-time rules
+	// need it.
+	Time string `json:"time,omitempty"`
+}
+
+// Request is the body of POST /v1/check and /v1/fix: a reply in Text, or a
+// conversation in Messages.
+type Request struct {
+	Text         *string   `json:"text"`
+	Messages     []Message `json:"messages"`
+	Conversation string    `json:"conversation,omitempty"`
+}
+
+// CheckResponse answers POST /v1/check.
+type CheckResponse struct {
+	Findings []lint.Finding `json:"findings"`
+	Summary  *lint.Summary  `json:"summary"`
+}
+
+// FixResponse answers POST /v1/fix: the fixed reply (or conversation) and
+// the findings that remain in it, which need the agent's judgement.
+type FixResponse struct {
+	Text     *string        `json:"text,omitempty"`
+	Messages []Message      `json:"messages,omitempty"`
+	Changed  bool           `json:"changed"`
+	Findings []lint.Finding `json:"findings"`
+}
+
+// post wraps an endpoint that takes a JSON Request by POST: method, content
+// type, size and syntax are checked here, once, for every endpoint.
+func (h *handler) post(fn func(*Request) (any, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			w.Header().Set("Allow", http.MethodPost)
+			writeError(w, http.StatusMethodNotAllowed, "%s %s: use POST with a JSON body", r.Method, r.URL.Path)
+			return
+		}
+		if err := jsonContentType(r.Header.Get("Content-Type")); err != nil {
+			writeError(w, http.StatusUnsupportedMediaType, "%v", err)
+			return
+		}
+		req, err := decode(http.MaxBytesReader(w, r.Body, h.maxBody))
+		if err != nil {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				writeError(w, http.StatusRequestEntityTooLarge, "request body is larger than %d bytes", tooBig.Limit)
+				return
+			}
+			writeError(w, http.StatusBadRequest, "%v", err)
+			return
+		}
+		resp, err := fn(req)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, "%v", err)
+			return
+		}
+		writeJSON(w, http.StatusOK, resp)
+	}
+}
+
+func jsonContentType(ct string) error {
+	if ct == "" {
+		return errors.New("Content-Type is missing: send application/json")
+	}
+	mt, params, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return fmt.Errorf("bad Content-Type %q: send application/json", ct)
+	}
+	if mt != "application/json" {
+		return fmt.Errorf("Content-Type %s is not supported: send application/json", mt)
+	}
+	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+		return fmt.Errorf("charset %s is not supported: send UTF-8", cs)
+	}
+	return nil
+}
+
+func decode(body io.Reader) (*Request, error) {
+	dec := json.NewDecoder(body)
+	var req Request
+	if err := dec.Decode(&req); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, err
+		}
+		if errors.Is(err, io.EOF) {
+			return nil, errors.New("empty body: send {\"text\": \"…\"} or {\"messages\": [...]}")
+		}
+		return nil, fmt.Errorf("bad JSON: %v", err)
+	}
+	// Anything after the object is a client bug worth reporting; reading
+	// it also enforces the size limit on the rest of the body.
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, err
+		}
+		return nil, errors.New("bad JSON: more than one value in the body")
+	}
+	switch {
+	case req.Text != nil && req.Messages != nil:
+		return nil, errors.New(`give "text" or "messages", not both`)
+	case req.Text == nil && len(req.Messages) == 0:
+		return nil, errors.New(`missing "text" (a reply) or "messages" (a conversation)`)
+	}
+	return &req, nil
+}
+
+// conversation turns a request into what the linter checks.
+func (req *Request) conversation() (*lint.Conversation, error) {
+	if req.Text != nil {
+		return &lint.Conversation{ID: req.Conversation, Messages: []lint.Message{{
+			Role: lint.Agent, Text: *req.Text, Line: 1, Column: 1, Verbatim: true,
+		}}}, nil
+	}
+	c := &lint.Conversation{ID: req.Conversation}
+	for i, m := range req.Messages {
+		role, ok := roleOf(m.Role)
+		if !ok {
+			return nil, fmt.Errorf("messages[%d]: unknown role %q (agent: agent, assistant, 客服 …; customer: customer, user, 客户 …)", i, m.Role)
+		}
+		msg := lint.Message{ID: m.ID, Role: role, Speaker: m.Role, Text: m.Text}
+		if m.Time != "" {
+			t, err := time.Parse(time.RFC3339, m.Time)
+			if err != nil {
+				return nil, fmt.Errorf("messages[%d]: time %q is not RFC 3339 (2024-05-01T10:00:03+08:00)", i, m.Time)
+			}
+			msg.Time = t
+		}
+		c.Messages = append(c.Messages, msg)
+	}
+	return c, nil
+}
+
+// roleOf maps a request's role to the linter's, with the names of
+// INTERFACE.md; no role is the agent's, as in jsonl input.
+func roleOf(s string) (lint.Role, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "agent", "assistant", "客服", "客服代表", "坐席", "卖家", "商家":
+		return lint.Agent, true
+	case "customer", "user", "客户", "顾客", "买家", "用户":
+		return lint.Customer, true
+	}
+	return "", false
+}
+
+func (h *handler) check(req *Request) (any, error) {
+	c, err := req.conversation()
+	if err != nil {
+		return nil, err
+	}
+	fs := h.l.CheckConversation(c)
+	sum := lint.NewSummary()
+	sum.Add(c, fs)
+	return CheckResponse{Findings: nonNil(fs), Summary: sum}, nil
+}
+
+func (h *handler) fix(req *Request) (any, error) {
+	if req.Text != nil {
+		fixed, rem := h.l.Fix(*req.Text)
+		return FixResponse{Text: &fixed, Changed: fixed != *req.Text, Findings: nonNil(rem)}, nil
+	}
+	c, err := req.conversation()
+	if err != nil {
+		return nil, err
+	}
+	fixed, rem := h.l.FixConversation(c)
+	resp := FixResponse{Messages: make([]Message, len(req.Messages)), Findings: nonNil(rem)}
+	for i, m := range req.Messages {
+		resp.Messages[i] = m
+		resp.Messages[i].Text = fixed.Messages[i].Text
+		resp.Changed = resp.Changed || m.Text != fixed.Messages[i].Text
+	}
+	return resp, nil
+}
+
+func (h *handler) healthz(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		writeError(w, http.StatusMethodNotAllowed, "%s /healthz: use GET", r.Method)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// nonNil makes "no findings" an empty JSON array rather than null, which
+// clients would otherwise have to special-case.
+func nonNil(fs []lint.Finding) []lint.Finding {
+	if fs == nil {
+		return []lint.Finding{}
+	}
+	return fs
+}
+
+// ErrorResponse is the body of every error answer.
+type ErrorResponse struct {
+	Error  string `json:"error"`
+	Status int    `json:"status"`
+}
+
+func writeError(w http.ResponseWriter, status int, format string, args ...any) {
+	writeJSON(w, status, ErrorResponse{Error: fmt.Sprintf(format, args...), Status: status})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	// The status is sent; a failed write means the client has gone, and
+	// there is no one left to tell.
+	_ = enc.Encode(v)
+}
+
+// recoverJSON turns a panic in a handler into a JSON 500 for that request
+// instead of a dropped connection, keeping the server up for the others.
+func recoverJSON(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				writeError(w, http.StatusInternalServerError, "internal error: %v", v)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
