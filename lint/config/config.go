@@ -1,0 +1,653 @@
+// Package config reads .replylint.toml: packs layered on the built-in
+// catalogue, allowed words, severities by category and rule, rule limits,
+// a team's own terms, role names, acronyms that are not shouting, and score
+// weights. Every mistake in a file is an error naming the file, line and
+// key; nothing is silently ignored.
+package config
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/replylint/replylint/dict"
+	"github.com/replylint/replylint/lint"
+	"github.com/replylint/replylint/rules"
+)
+
+// FileName is the name Find looks for.
+const FileName = ".replylint.toml"
+
+// Roles are speaker names a team's chat exports use, added to the default
+// agent and customer names of the chat input (客服, 客户 …).
+type Roles struct {
+	Agent    []string `toml:"agent"`
+	Customer []string `toml:"customer"`
+}
+
+// Score holds the weights of a conversation's score: points a finding
+// costs by its severity, or by its category where one is given (a
+// category's weight replaces the severity's for that category's findings).
+type Score struct {
+	Error, Warning, Info float64
+	Categories           map[string]float64
+}
+
+// DefaultScore is the weighting when a config sets none.
+func DefaultScore() Score { return Score{Error: 10, Warning: 3, Info: 1} }
+
+// Weight is what one finding of the given severity and category costs.
+func (s Score) Weight(sev rules.Severity, category string) float64 {
+	if w, ok := s.Categories[category]; ok {
+		return w
+	}
+	switch sev {
+	case rules.Error:
+		return s.Error
+	case rules.Warning:
+		return s.Warning
+	case rules.Info:
+		return s.Info
+	}
+	return 0
+}
+
+// Config is a loaded configuration: the rule set it describes and the
+// settings other parts of replylint read (roles, score weights). Lint turns
+// it, with the per-run switches, into a lint.Config.
+type Config struct {
+	// Path is the file read; "" for the built-in defaults.
+	Path  string
+	Roles Roles
+	Score Score
+	// Allow lists words never flagged wherever they appear.
+	Allow []string
+
+	packs      []*dict.Pack               // built-in, then extends in order, then [[terms]]
+	severity   map[string]rules.Severity  // [categories] and [rules."id"] severity, as written
+	specs      map[string]*dict.RuleSpec  // the spec of each rule id that wins the layering
+	categories map[string][]string        // category → ids of its rules, in catalogue order
+	terms      map[string]bool            // ids of rules made from [[terms]]
+	origin     map[string]string          // rule id → file its winning spec came from
+	overrides  map[string]map[string]bool // rule id → parameters the config changed
+}
+
+// Default is the built-in catalogue with no configuration file.
+func Default() (*Config, error) {
+	builtin, err := dict.Builtin()
+	if err != nil {
+		return nil, err
+	}
+	c := &Config{Score: DefaultScore(), packs: builtin, severity: map[string]rules.Severity{}}
+	c.index()
+	return c, nil
+}
+
+// Find looks for FileName in dir and its parents and returns its path, or
+// "" when there is none.
+func Find(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for {
+		p := filepath.Join(dir, FileName)
+		st, err := os.Stat(p)
+		switch {
+		case err == nil && !st.IsDir():
+			return p, nil
+		case err != nil && !errors.Is(err, os.ErrNotExist):
+			return "", err
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", nil
+		}
+		dir = parent
+	}
+}
+
+// Load reads the configuration file at path.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+// schema is the TOML shape of a config file. Pointers tell "not set" from
+// zero where zero would be a mistake worth reporting.
+type schema struct {
+	Extends    []string             `toml:"extends"`
+	Allow      []string             `toml:"allow"`
+	Categories map[string]string    `toml:"categories"`
+	Rules      map[string]ruleTable `toml:"rules"`
+	Terms      []termTable          `toml:"terms"`
+	Roles      Roles                `toml:"roles"`
+	Shouting   struct {
+		Allow []string `toml:"allow"`
+	} `toml:"shouting"`
+	Score struct {
+		Error      *float64           `toml:"error"`
+		Warning    *float64           `toml:"warning"`
+		Info       *float64           `toml:"info"`
+		Categories map[string]float64 `toml:"categories"`
+	} `toml:"score"`
+}
+
+// ruleTable is [rules."id"]: a severity and the few documented limits a
+// rule's kind reads, so that teams can tune a rule without copying it.
+type ruleTable struct {
+	Severity *string  `toml:"severity"`
+	First    *float64 `toml:"first"`   // response-time: seconds for the first reply
+	Seconds  *float64 `toml:"seconds"` // response-time: seconds for later replies
+	Max      *int     `toml:"max"`     // length: characters
+	Min      *int     `toml:"min"`     // ratio: at least this many counted words
+	Factor   *float64 `toml:"factor"`  // ratio: more than factor × the balancing words
+	Allow    []string `toml:"allow"`   // pattern: whole matches that are not hits, added
+}
+
+// termTable is one [[terms]] entry: a team's own banned word, made into a
+// lexicon rule.
+type termTable struct {
+	ID          string   `toml:"id"`
+	Text        string   `toml:"text"`
+	Category    string   `toml:"category"`
+	Severity    string   `toml:"severity"`
+	Description string   `toml:"description"`
+	Message     string   `toml:"message"`
+	Suggestions []string `toml:"suggestions"`
+	Fix         string   `toml:"fix"`
+	Boundary    string   `toml:"boundary"`
+	NotIn       []string `toml:"not_in"`
+	NotBefore   []string `toml:"not_before"`
+	NotAfter    []string `toml:"not_after"`
+	NotBeforeRe string   `toml:"not_before_re"`
+	NotAfterRe  string   `toml:"not_after_re"`
+}
+
+// typeError is how the TOML decoder reports a value of the wrong type; it
+// has no structured form, so the line and key are read from its text.
+var typeError = regexp.MustCompile(`^toml: line (\d+) \(last key "(.*)"\): (.*)$`)
+
+// Parse reads a configuration from data; file names it in errors and
+// anchors the paths in extends.
+func Parse(file string, data []byte) (*Config, error) {
+	src := newSource(file, data)
+	var s schema
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&s)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return nil, fmt.Errorf("%s:%d: %s", file, perr.Position.Line, perr.Message)
+		}
+		if m := typeError.FindStringSubmatch(err.Error()); m != nil {
+			key := strings.ReplaceAll(m[2], `\"`, `"`)
+			return nil, fmt.Errorf("%s:%s: %s: wrong type: %s", file, m[1], key, strings.TrimPrefix(m[3], "incompatible types: "))
+		}
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if un := md.Undecoded(); len(un) > 0 {
+		return nil, fmt.Errorf("%s:%d: unknown key %q", file, src.line(un[0], 1), un[0].String())
+	}
+
+	builtin, err := dict.Builtin()
+	if err != nil {
+		return nil, err
+	}
+	c := &Config{Path: file, Roles: s.Roles, Score: DefaultScore(), Allow: s.Allow, packs: builtin, severity: map[string]rules.Severity{}}
+	errAt := func(key []string, from int, format string, args ...any) error {
+		return fmt.Errorf("%s:%d: %s: %s", file, src.line(key, from), strings.Join(quoteParts(key), "."), fmt.Sprintf(format, args...))
+	}
+
+	for i, ext := range s.Extends {
+		path := ext
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(filepath.Dir(file), path)
+		}
+		pdata, err := os.ReadFile(path)
+		if err != nil {
+			return nil, errAt([]string{"extends"}, 1, "pack %d: %v", i+1, err)
+		}
+		p, err := dict.Parse(path, pdata)
+		if err != nil {
+			return nil, err
+		}
+		c.packs = append(c.packs, p)
+	}
+
+	termPack, err := s.termPack(c, src, errAt)
+	if err != nil {
+		return nil, err
+	}
+	if len(termPack.Rules) > 0 {
+		c.packs = append(c.packs, termPack)
+	}
+	c.index()
+	for _, r := range termPack.Rules {
+		c.terms[r.ID] = true
+	}
+
+	for _, cat := range slices.Sorted(maps.Keys(s.Categories)) {
+		key := []string{"categories", cat}
+		if _, ok := c.categories[cat]; !ok {
+			return nil, errAt(key, 1, "unknown category %q (replylint rules lists them)", cat)
+		}
+		sev, err := rules.ParseSeverity(s.Categories[cat])
+		if err != nil {
+			return nil, errAt(key, 1, "%v", err)
+		}
+		c.severity[cat] = sev
+	}
+	for _, id := range slices.Sorted(maps.Keys(s.Rules)) {
+		if err := c.tune(id, s.Rules[id], errAt); err != nil {
+			return nil, err
+		}
+	}
+	if len(s.Shouting.Allow) > 0 {
+		// The shouting rules match capitals only, so an acronym is allowed
+		// in the case it can be matched in, whatever case it is written in.
+		var allow []string
+		for _, a := range s.Shouting.Allow {
+			allow = append(allow, a, strings.ToUpper(a))
+		}
+		n := 0
+		for _, id := range c.categories["shouting"] {
+			if sp := c.specs[id]; sp.Kind == "pattern" {
+				sp.Allow = append(sp.Allow, allow...)
+				c.markOverride(id, "allow")
+				n++
+			}
+		}
+		if n == 0 {
+			return nil, errAt([]string{"shouting", "allow"}, 1, "no pattern rule in category shouting to apply it to")
+		}
+	}
+
+	for _, w := range []struct {
+		name string
+		val  *float64
+		dst  *float64
+	}{{"error", s.Score.Error, &c.Score.Error}, {"warning", s.Score.Warning, &c.Score.Warning}, {"info", s.Score.Info, &c.Score.Info}} {
+		if w.val == nil {
+			continue
+		}
+		if *w.val < 0 {
+			return nil, errAt([]string{"score", w.name}, 1, "a weight must not be negative, not %v", *w.val)
+		}
+		*w.dst = *w.val
+	}
+	for _, cat := range slices.Sorted(maps.Keys(s.Score.Categories)) {
+		key := []string{"score", "categories", cat}
+		if _, ok := c.categories[cat]; !ok {
+			return nil, errAt(key, 1, "unknown category %q", cat)
+		}
+		if w := s.Score.Categories[cat]; w < 0 {
+			return nil, errAt(key, 1, "a weight must not be negative, not %v", w)
+		}
+	}
+	if len(s.Score.Categories) > 0 {
+		c.Score.Categories = s.Score.Categories
+	}
+	for i, r := range slices.Concat(s.Roles.Agent, s.Roles.Customer) {
+		if strings.TrimSpace(r) == "" {
+			key := []string{"roles", "agent"}
+			if i >= len(s.Roles.Agent) {
+				key[1] = "customer"
+			}
+			return nil, errAt(key, 1, "empty role name")
+		}
+	}
+	for _, a := range s.Allow {
+		if strings.TrimSpace(a) == "" {
+			return nil, errAt([]string{"allow"}, 1, "empty word")
+		}
+	}
+	return c, nil
+}
+
+// termPack makes one lexicon rule of each [[terms]] entry.
+func (s *schema) termPack(c *Config, src *source, errAt func([]string, int, string, ...any) error) (*dict.Pack, error) {
+	p := &dict.Pack{File: c.Path}
+	starts := src.headers("terms")
+	perCategory := map[string]int{}
+	ids := map[string]bool{}
+	for i, t := range s.Terms {
+		from := 1
+		if i < len(starts) {
+			from = starts[i]
+		}
+		fail := func(key, format string, args ...any) error {
+			return errAt([]string{"terms", key}, from, format, args...)
+		}
+		text := strings.TrimSpace(t.Text)
+		if text == "" {
+			return nil, fail("text", "a term needs text")
+		}
+		cat := t.Category
+		if cat == "" {
+			cat = "custom"
+		}
+		sev := t.Severity
+		if sev == "" {
+			sev = "error"
+		} else if _, err := rules.ParseSeverity(sev); err != nil {
+			return nil, fail("severity", "%v", err)
+		}
+		if len(t.Suggestions) == 0 {
+			return nil, fail("suggestions", "term %q has no suggestions: every finding must tell the agent what to say instead", text)
+		}
+		boundary := t.Boundary
+		switch {
+		case boundary == "" && isLatin(text):
+			// A Latin term is a whole word, as the built-in english rules
+			// are: a brand JD must not be found in JDK.
+			boundary = string(rules.WordBoundary)
+		case boundary == "any":
+			boundary = string(rules.AnyBoundary)
+		case boundary == "" || boundary == string(rules.WordBoundary) || boundary == string(rules.TokenBoundary):
+		default:
+			return nil, fail("boundary", "want word, token or any, not %q", t.Boundary)
+		}
+		for key, re := range map[string]string{"not_before_re": t.NotBeforeRe, "not_after_re": t.NotAfterRe} {
+			if _, err := regexp.Compile(re); err != nil {
+				return nil, fail(key, "bad regular expression %q: %v", re, err)
+			}
+		}
+		id := t.ID
+		if id == "" {
+			perCategory[cat]++
+			id = "custom." + cat + "." + strconv.Itoa(perCategory[cat])
+		}
+		if ids[id] {
+			return nil, fail("id", "two terms have the id %q", id)
+		}
+		ids[id] = true
+		desc := cmp.Or(t.Description, t.Message, "团队规定不使用“"+text+"”")
+		p.Rules = append(p.Rules, dict.RuleSpec{
+			ID: id, Kind: "lexicon", Category: cat, Severity: sev,
+			Description: desc, Message: cmp.Or(t.Message, desc),
+			Rationale:   "团队配置 " + c.Path + " 中的自定义用语。",
+			Suggestions: t.Suggestions, Fix: t.Fix,
+			Terms: []string{text}, Boundary: boundary,
+			NotIn: t.NotIn, NotBefore: t.NotBefore, NotAfter: t.NotAfter,
+			NotBeforeRe: t.NotBeforeRe, NotAfterRe: t.NotAfterRe,
+		})
+	}
+	return p, nil
+}
+
+// tune applies [rules."id"]: its severity, and its parameters to the spec
+// that wins the layering, before the linter builds it. A parameter is
+// accepted only where the rule's kind reads it, so a limit set on the wrong
+// rule is an error rather than a setting with no effect.
+func (c *Config) tune(id string, t ruleTable, errAt func([]string, int, string, ...any) error) error {
+	key := []string{"rules", id}
+	sp, ok := c.specs[id]
+	if !ok {
+		return errAt(key, 1, "unknown rule id %q (replylint rules lists them)", id)
+	}
+	if t.Severity != nil {
+		sev, err := rules.ParseSeverity(*t.Severity)
+		if err != nil {
+			return errAt(append(key, "severity"), 1, "%v", err)
+		}
+		c.severity[id] = sev
+	}
+	kind := cmp.Or(sp.Kind, "lexicon")
+	param := func(name string, kinds []string, set bool) error {
+		if !slices.Contains(kinds, kind) && !set {
+			return errAt(append(key, name), 1, "rule %q is of kind %s, which has no %s (it applies to %s rules)", id, kind, name, strings.Join(kinds, ", "))
+		}
+		c.markOverride(id, name)
+		return nil
+	}
+	positive := func(name string, v float64) error {
+		if v <= 0 {
+			return errAt(append(key, name), 1, "must be greater than 0, not %v", v)
+		}
+		return nil
+	}
+	// A conversation kind may read first/seconds under another kind name
+	// (wait-apology's limit); a spec that already sets the field is taken
+	// to read it.
+	if t.First != nil {
+		if err := firstErr(param("first", []string{"response-time"}, sp.First != 0), positive("first", *t.First)); err != nil {
+			return err
+		}
+		sp.First = *t.First
+	}
+	if t.Seconds != nil {
+		if err := firstErr(param("seconds", []string{"response-time"}, sp.Seconds != 0), positive("seconds", *t.Seconds)); err != nil {
+			return err
+		}
+		sp.Seconds = *t.Seconds
+	}
+	if t.Max != nil {
+		if err := firstErr(param("max", []string{"length"}, sp.Max != 0), positive("max", float64(*t.Max))); err != nil {
+			return err
+		}
+		sp.Max = *t.Max
+	}
+	if t.Min != nil {
+		if err := firstErr(param("min", []string{"ratio"}, sp.Min != 0), positive("min", float64(*t.Min))); err != nil {
+			return err
+		}
+		sp.Min = *t.Min
+	}
+	if t.Factor != nil {
+		if err := firstErr(param("factor", []string{"ratio"}, sp.Factor != 0), positive("factor", *t.Factor)); err != nil {
+			return err
+		}
+		sp.Factor = *t.Factor
+	}
+	if t.Allow != nil {
+		if err := param("allow", []string{"pattern"}, false); err != nil {
+			return err
+		}
+		sp.Allow = append(sp.Allow, t.Allow...)
+	}
+	return nil
+}
+
+// index finds, for every rule id, the spec that wins the layering (the
+// last one), and the categories those specs make up.
+func (c *Config) index() {
+	c.specs = map[string]*dict.RuleSpec{}
+	c.origin = map[string]string{}
+	c.categories = map[string][]string{}
+	c.terms = map[string]bool{}
+	var order []string
+	for _, p := range c.packs {
+		for i := range p.Rules {
+			sp := &p.Rules[i]
+			if _, seen := c.specs[sp.ID]; !seen {
+				order = append(order, sp.ID)
+			}
+			c.specs[sp.ID] = sp
+			c.origin[sp.ID] = p.File
+		}
+	}
+	for _, id := range order {
+		cat := c.specs[id].Category
+		c.categories[cat] = append(c.categories[cat], id)
+	}
+}
+
+func (c *Config) markOverride(id, param string) {
+	if c.overrides == nil {
+		c.overrides = map[string]map[string]bool{}
+	}
+	if c.overrides[id] == nil {
+		c.overrides[id] = map[string]bool{}
+	}
+	c.overrides[id][param] = true
+}
+
+// Switches are the per-run --enable and --disable lists: rule ids or
+// categories.
+type Switches struct {
+	Enable, Disable []string
+}
+
+// Lint returns the lint.Config for this configuration with the per-run
+// switches applied. Categories are switched before rules, so that
+// "--disable hedge --enable hedge.maybe" keeps one rule of a category, and
+// "--enable" lifts a switch-off made by the file or by --disable.
+func (c *Config) Lint(sw Switches) (lint.Config, error) {
+	sev := maps.Clone(c.severity)
+	for _, list := range []struct {
+		flag  string
+		names []string
+	}{{"--enable", sw.Enable}, {"--disable", sw.Disable}} {
+		for _, n := range list.names {
+			if _, ok := c.specs[n]; ok {
+				continue
+			}
+			if _, ok := c.categories[n]; ok {
+				continue
+			}
+			return lint.Config{}, fmt.Errorf("%s: unknown rule or category %q (replylint rules lists them)", list.flag, n)
+		}
+	}
+	// restore puts back what the file said about key, unless that was off.
+	restore := func(key string) {
+		if s, ok := c.severity[key]; ok && s != rules.Off {
+			sev[key] = s
+		} else {
+			delete(sev, key)
+		}
+	}
+	isCategory := func(n string) bool { _, ok := c.specs[n]; return !ok }
+	for _, n := range sw.Disable {
+		if isCategory(n) {
+			sev[n] = rules.Off
+			for _, id := range c.categories[n] {
+				if _, ok := sev[id]; ok {
+					sev[id] = rules.Off
+				}
+			}
+		}
+	}
+	for _, n := range sw.Enable {
+		if isCategory(n) {
+			restore(n)
+			for _, id := range c.categories[n] {
+				if sev[id] == rules.Off {
+					restore(id)
+				}
+			}
+		}
+	}
+	for _, n := range sw.Disable {
+		if !isCategory(n) {
+			sev[n] = rules.Off
+		}
+	}
+	for _, n := range sw.Enable {
+		if isCategory(n) {
+			continue
+		}
+		restore(n)
+		if s, ok := sev[c.specs[n].Category]; ok && s == rules.Off {
+			if _, own := sev[n]; !own {
+				sev[n] = c.declared(n)
+			}
+		}
+	}
+	// The built-in catalogue travels in Packs (first) because the config
+	// has already read it to apply [rules."id"] parameters to its specs.
+	return lint.Config{
+		Packs:     slices.Clone(c.packs),
+		NoBuiltin: true,
+		Severity:  sev,
+		Allow:     slices.Clone(c.Allow),
+	}, nil
+}
+
+// declared is the severity a rule's own data gives it, for re-enabling a
+// rule whose category is off; a rule its pack ships switched off comes on
+// as a warning.
+func (c *Config) declared(id string) rules.Severity {
+	s := c.specs[id].Severity
+	if s == "" {
+		return rules.Error
+	}
+	v, err := rules.ParseSeverity(s)
+	if err != nil || v == rules.Off {
+		return rules.Warning
+	}
+	return v
+}
+
+// RuleOrigin says where a rule's definition comes from: "built-in", the
+// pack file that (last) defines it, or the config file for [[terms]].
+func (c *Config) RuleOrigin(id string) string {
+	f, ok := c.origin[id]
+	switch {
+	case !ok:
+		return ""
+	case strings.HasPrefix(f, "dict/catalogue/"):
+		return "built-in"
+	}
+	return f
+}
+
+// Overrides lists the parameters and severity the config file changed on
+// a rule (its own [rules."id"] table, [categories], [shouting]), sorted.
+func (c *Config) Overrides(id string) []string {
+	var out []string
+	if sp, ok := c.specs[id]; ok {
+		if _, ok := c.severity[sp.Category]; ok {
+			out = append(out, "categories."+sp.Category)
+		}
+	}
+	if _, ok := c.severity[id]; ok {
+		out = append(out, "severity")
+	}
+	return append(out, slices.Sorted(maps.Keys(c.overrides[id]))...)
+}
+
+// IsTerm reports whether the rule was made from a [[terms]] entry.
+func (c *Config) IsTerm(id string) bool { return c.terms[id] }
+
+func isLatin(s string) bool {
+	for _, r := range s {
+		if r > unicode.MaxASCII || !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || r == '-' || r == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+func quoteParts(key []string) []string {
+	out := make([]string, len(key))
+	for i, k := range key {
+		if strings.ContainsFunc(k, func(r rune) bool { return r > unicode.MaxASCII || !isBare(byte(r)) }) {
+			k = strconv.Quote(k)
+		}
+		out[i] = k
+	}
+	return out
+}
