@@ -1,30 +1,48 @@
 // Package input reads what `replylint check` is given — drafts, chat logs,
 // JSONL/JSON/CSV exports — into conversations, streaming, one conversation
-// at a time.
+// at a time: memory holds one conversation and a read buffer, however large
+// the file.
 package input
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/replylint/replylint/lint"
 )
 
 // Options say how to read a file.
 type Options struct {
-	// Format is auto, text, chat, jsonl, json or csv.
+	// Format is auto, text, chat, jsonl, json or csv; "" is auto.
 	Format string
+	// Roles name the agent's and the customer's roles; the zero value is
+	// DefaultRoles.
+	Roles Roles
+	// Columns name CSV columns where the header's names are not enough.
+	Columns Columns
+	// Skip, when set, is given each malformed record instead of Read
+	// failing on it, and reading goes on with the next record. An error it
+	// returns stops reading. Without it the first malformed record is the
+	// error Read returns.
+	Skip func(*Error) error
+}
+
+// Columns name the CSV columns to read, by header name or by 1-based
+// number; empty means "find it by its usual names".
+type Columns struct {
+	Text, Role, Conversation, Time, Agent string
 }
 
 // Formats lists the names Options.Format accepts.
 var Formats = []string{"auto", "text", "chat", "jsonl", "json", "csv"}
 
-// Error is malformed input: it names the file and line.
+// Error is malformed or unreadable input: it names the file and, where
+// there is one, the line.
 type Error struct {
 	File string
 	Line int
@@ -38,63 +56,140 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
-// Read parses r (named name in messages) and calls fn for every
-// conversation in order.
-func Read(name string, r io.Reader, opts Options, fn func(*lint.Conversation) error) error {
-	format := opts.Format
-	if format == "" || format == "auto" {
-		format = detect(name)
-	}
-	switch format {
-	case "text":
-		return readText(name, r, fn)
-	case "jsonl":
-		return readJSONL(name, r, fn)
-	}
-	return fmt.Errorf("%s: input format %q is not supported yet", name, format)
+// reader carries what every format's reader needs: the file's name, the
+// options, where conversations go, and how malformed records are handled.
+type reader struct {
+	name  string
+	opts  Options
+	roles Roles
+	emit  func(*lint.Conversation) error
 }
 
-func detect(name string) string {
+// bad reports a malformed record: the error itself without --skip-bad, nil
+// (go on) with it.
+func (rd *reader) bad(line int, format string, args ...any) error {
+	e := &Error{File: rd.name, Line: line, Msg: fmt.Sprintf(format, args...)}
+	if rd.opts.Skip == nil {
+		return e
+	}
+	return rd.opts.Skip(e)
+}
+
+// send hands a conversation on; conversations with no message to check
+// (a system prompt alone) are not conversations.
+func (rd *reader) send(c *lint.Conversation) error {
+	if c == nil || len(c.Messages) == 0 {
+		return nil
+	}
+	c.File = rd.name
+	return rd.emit(c)
+}
+
+// Read parses r (named name in messages) and calls fn for every
+// conversation in input order. Malformed input is an *Error naming the file
+// and line.
+func Read(name string, r io.Reader, opts Options, fn func(*lint.Conversation) error) error {
+	rd := &reader{name: name, opts: opts, roles: opts.Roles.orDefault(), emit: fn}
+	format := opts.Format
+	if format == "" || format == "auto" {
+		format = byExtension(name)
+	}
+	switch format {
+	case "jsonl":
+		return rd.jsonl(r)
+	case "json":
+		return rd.json(r)
+	}
+	// The rest are text that may come in GB18030 as well as UTF-8.
+	br, err := decode(name, r)
+	if err != nil {
+		return err
+	}
+	if format == "" {
+		format = rd.sniff(br)
+	}
+	switch format {
+	case "jsonl":
+		return rd.jsonl(br)
+	case "json":
+		return rd.json(br)
+	case "text":
+		return rd.text(br)
+	case "chat":
+		return rd.chat(br)
+	case "csv":
+		return rd.csv(br)
+	}
+	return fmt.Errorf("%s: unknown input format %q (want one of %v)", name, format, Formats)
+}
+
+// byExtension names the format a file's extension settles, or "" when its
+// content must decide.
+func byExtension(name string) string {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".jsonl", ".ndjson":
 		return "jsonl"
 	case ".json":
 		return "json"
-	case ".csv":
+	case ".csv", ".tsv":
 		return "csv"
+	}
+	return ""
+}
+
+// sniff decides between chat, text and (for files without a telling
+// extension, like standard input) JSON from the first 64 KB: a chat log is
+// one whose non-blank lines mostly begin with a role and a colon.
+func (rd *reader) sniff(br *bufio.Reader) string {
+	head, _ := br.Peek(sniffSize)
+	full := len(head) < sniffSize
+	lines := strings.Split(string(head), "\n")
+	if !full && len(lines) > 1 {
+		lines = lines[:len(lines)-1] // the last may be cut off
+	}
+	turns, other := 0, 0
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if l == "" || isSeparator(l) {
+			continue
+		}
+		if _, ok := rd.header([]rune(l), 0); ok {
+			turns++
+		} else {
+			other++
+		}
+	}
+	if turns > 0 && turns >= other {
+		return "chat"
+	}
+	ext := strings.ToLower(filepath.Ext(rd.name))
+	if ext == ".txt" || ext == ".log" || ext == ".chat" {
+		return "text"
+	}
+	trimmed := bytes.TrimLeft(head, " \t\r\n")
+	switch {
+	case bytes.HasPrefix(trimmed, []byte("{")):
+		return "jsonl"
+	case bytes.HasPrefix(trimmed, []byte("[")):
+		if rest := bytes.TrimLeft(trimmed[1:], " \t\r\n"); len(rest) == 0 || rest[0] == '{' || rest[0] == ']' {
+			return "json"
+		}
 	}
 	return "text"
 }
 
-// readText reads a whole draft as one agent message.
-func readText(name string, r io.Reader, fn func(*lint.Conversation) error) error {
-	data, err := io.ReadAll(r)
+// text reads a whole draft as one agent message.
+func (rd *reader) text(br *bufio.Reader) error {
+	data, err := io.ReadAll(br)
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return &Error{File: rd.name, Msg: err.Error()}
 	}
-	if err := checkText(name, data); err != nil {
-		return err
+	if line, ok := validText(data); !ok {
+		return &Error{File: rd.name, Line: line, Msg: notText}
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	return fn(&lint.Conversation{File: name, Messages: []lint.Message{{
+	return rd.send(&lint.Conversation{Messages: []lint.Message{{
 		Role: lint.Agent, Text: string(data), Line: 1, Column: 1, Verbatim: true,
 	}}})
-}
-
-// checkText refuses binary and non-UTF-8 input with the line it fails on.
-func checkText(name string, data []byte) error {
-	line := 1
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size == 1 || r == 0 {
-			return &Error{File: name, Line: line, Msg: "not UTF-8 text (a binary file, or another encoding)"}
-		}
-		if r == '\n' {
-			line++
-		}
-		i += size
-	}
-	return nil
 }
 
 // Expand turns command-line arguments into the files to read: files as
@@ -147,7 +242,7 @@ func Expand(args []string) ([]string, error) {
 // Readable reports whether a file found in a folder is one replylint reads.
 func Readable(path string) bool {
 	switch strings.ToLower(filepath.Ext(path)) {
-	case ".txt", ".log", ".chat", ".jsonl", ".ndjson", ".json", ".csv":
+	case ".txt", ".log", ".chat", ".jsonl", ".ndjson", ".json", ".csv", ".tsv":
 		return true
 	}
 	return false
