@@ -1,15 +1,19 @@
 package cmd
 
 import (
-	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"slices"
+	"time"
 
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/replylint/replylint/lint"
+	"github.com/replylint/replylint/lint/batch"
 	"github.com/replylint/replylint/lint/input"
 	"github.com/replylint/replylint/lint/output"
 	"github.com/replylint/replylint/rules"
@@ -27,7 +31,23 @@ type checkOptions struct {
 	Color       string
 	Jobs        int
 	Quiet       bool
+	SkipBad     bool
+	Columns     input.Columns
+	// AgentRoles and CustomerRoles are role words added to the defaults.
+	AgentRoles, CustomerRoles []string
 }
+
+// Past these, a run on a terminal shows a progress bar.
+const (
+	progressFiles = 5
+	progressBytes = 20 << 20
+	// spoolMemory is how much output is held in memory before it spills
+	// to a temporary file.
+	spoolMemory = 4 << 20
+	// maxSkipNotes is how many skipped records are named on standard
+	// error; the rest are only counted.
+	maxSkipNotes = 20
+)
 
 func newCheckCmd(io *IOStreams) *cobra.Command {
 	opts := &checkOptions{IO: io}
@@ -37,15 +57,23 @@ func newCheckCmd(io *IOStreams) *cobra.Command {
 		Long: `Check drafts or transcripts: files, folders (recursively), globs, or standard input
 ("-", or no argument when input is piped). Plain text is one reply by the agent.
 
+Inputs: chat logs (客服（10:00:03）：“在的，您好！” or [2024-05-01 10:00:03] 客服小妮: 您好),
+JSONL and JSON exports (a message a record, or conversations in the OpenAI chat shape),
+and CSV exports in UTF-8 or GB18030/GBK. --input-format auto picks by extension and
+content, so a folder may mix them. Only the agent's words are checked.
+
 Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 when the
-check could not be done (bad flag, unreadable file, malformed input).`,
+check could not be done (bad flag, unreadable file, malformed input; with --skip-bad,
+malformed records are passed over and counted instead).`,
 		Example: `  echo '呵呵，大哥，您这个可能一到两天' | replylint check
   replylint check draft.txt
   replylint check chats/ --format json > findings.json
+  replylint check export.csv --text-col 回复 --role-col 身份
+  replylint check exports/ --skip-bad --jobs 8
   replylint check --fail-on warning --color never reply.txt`,
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
-			return runCheck(opts)
+			return runCheck(cmd.Context(), opts)
 		},
 	}
 	f := c.Flags()
@@ -54,12 +82,23 @@ check could not be done (bad flag, unreadable file, malformed input).`,
 	opts.Linter.register(f)
 	f.StringVar(&opts.FailOn, "fail-on", "error", "lowest severity that makes the exit status 1: error, warning, info, never")
 	f.StringVar(&opts.Color, "color", "auto", "colour: auto, always, never (NO_COLOR is honoured)")
-	f.IntVar(&opts.Jobs, "jobs", 0, "parallel workers for batch input (default: number of CPUs)")
+	f.IntVar(&opts.Jobs, "jobs", runtime.NumCPU(), "parallel workers for batch input")
 	f.BoolVar(&opts.Quiet, "quiet", false, "print only the summary line")
+	f.BoolVar(&opts.SkipBad, "skip-bad", false, "pass over malformed records, naming them on standard error and counting them in the summary")
+	f.StringVar(&opts.Columns.Text, "text-col", "", "CSV column with the message text (header name or 1-based number)")
+	f.StringVar(&opts.Columns.Role, "role-col", "", "CSV column with the speaker's role")
+	f.StringVar(&opts.Columns.Conversation, "conversation-col", "", "CSV column with the conversation id")
+	f.StringVar(&opts.Columns.Time, "time-col", "", "CSV column with the message time")
+	f.StringVar(&opts.Columns.Agent, "agent-col", "", "CSV column with the agent's name or id")
+	f.StringSliceVar(&opts.AgentRoles, "agent-role", nil, "more words that name the agent in chat logs and role fields (客服, 坐席, assistant … are known)")
+	f.StringSliceVar(&opts.CustomerRoles, "customer-role", nil, "more words that name the customer (客户, 买家, user … are known)")
 	return c
 }
 
-func runCheck(opts *checkOptions) error {
+func runCheck(ctx context.Context, opts *checkOptions) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	failOn, err := parseFailOn(opts.FailOn)
 	if err != nil {
 		return err
@@ -69,6 +108,9 @@ func runCheck(opts *checkOptions) error {
 	}
 	if !slices.Contains(input.Formats, opts.InputFormat) {
 		return fmt.Errorf("--input-format: want one of %v, not %q", input.Formats, opts.InputFormat)
+	}
+	if opts.Jobs < 0 {
+		return fmt.Errorf("--jobs: want a number of workers (0: one per CPU), not %d", opts.Jobs)
 	}
 	paths := opts.Paths
 	if len(paths) == 0 {
@@ -87,56 +129,109 @@ func runCheck(opts *checkOptions) error {
 	}
 	// Output is held back until every file has been read, so that a
 	// malformed file never leaves half a report on standard output.
-	var buf bytes.Buffer
-	fmtr, err := output.New(opts.Format, &buf, output.Options{Color: opts.IO.ColorOut(opts.Color), Quiet: opts.Quiet})
+	spool := batch.NewSpool(spoolMemory)
+	defer spool.Close()
+	fmtr, err := output.New(opts.Format, spool, output.Options{Color: opts.IO.ColorOut(opts.Color), Quiet: opts.Quiet})
 	if err != nil {
 		return err
 	}
-	sum := lint.NewSummary()
-	worst := rules.Off
-	for _, file := range files {
-		if err := checkFile(l, opts, file, func(c *lint.Conversation, fs []lint.Finding) error {
-			sum.Add(c, fs)
-			for _, f := range fs {
-				worst = max(worst, f.Severity)
-			}
-			return fmtr.Write(fs)
-		}); err != nil {
-			return err
-		}
-		sum.Files++
+	sink := &checkSink{fmtr: fmtr, sum: lint.NewSummary(), worst: rules.Off, errOut: opts.IO.ErrOut}
+	roles := input.DefaultRoles()
+	roles.Agent = append(roles.Agent, opts.AgentRoles...)
+	roles.Customer = append(roles.Customer, opts.CustomerRoles...)
+	bopts := batch.Options{
+		Jobs:    opts.Jobs,
+		Input:   input.Options{Format: opts.InputFormat, Roles: roles, Columns: opts.Columns},
+		SkipBad: opts.SkipBad,
+		Stdin:   opts.IO.In,
 	}
-	if err := fmtr.Close(sum); err != nil {
+	if bar := progressBar(opts, files); bar != nil {
+		sink.bar = bar
+		bopts.Progress = func(n int64) { _ = bar.Add64(n) }
+	}
+	err = batch.Run(ctx, l, files, bopts, sink)
+	if sink.bar != nil {
+		_ = sink.bar.Clear()
+	}
+	if err != nil {
 		return err
 	}
-	if _, err := io.Copy(opts.IO.Out, &buf); err != nil {
+	if more := sink.sum.Skipped - maxSkipNotes; more > 0 {
+		fmt.Fprintf(opts.IO.ErrOut, "replylint: %d more malformed records skipped\n", more)
+	}
+	if err := fmtr.Close(sink.sum); err != nil {
 		return err
 	}
-	if failOn != rules.Off && worst >= failOn {
+	if _, err := spool.WriteTo(opts.IO.Out); err != nil {
+		return err
+	}
+	if failOn != rules.Off && sink.worst >= failOn {
 		return ErrFindings
 	}
 	return nil
 }
 
-func checkFile(l *lint.Linter, opts *checkOptions, file string, emit func(*lint.Conversation, []lint.Finding) error) error {
-	var r io.Reader = opts.IO.In
-	name := file
-	if file == "-" {
-		name = "<stdin>"
-	} else {
-		f, err := os.Open(file)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		r = f
+// checkSink formats results as the batch hands them on, in input order,
+// and keeps the summary.
+type checkSink struct {
+	fmtr   output.Formatter
+	sum    *lint.Summary
+	worst  rules.Severity
+	errOut io.Writer
+	bar    *progressbar.ProgressBar
+}
+
+func (s *checkSink) Conversation(c *lint.Conversation, fs []lint.Finding) error {
+	s.sum.Add(c, fs)
+	for _, f := range fs {
+		s.worst = max(s.worst, f.Severity)
 	}
-	return input.Read(name, r, input.Options{Format: opts.InputFormat}, func(c *lint.Conversation) error {
-		if file == "-" {
-			c.File = ""
+	return s.fmtr.Write(fs)
+}
+
+// Skipped names a malformed record on standard error (the first few), so
+// that nothing is passed over silently; the summary counts them all.
+func (s *checkSink) Skipped(e *input.Error) error {
+	s.sum.Skipped++
+	if s.sum.Skipped <= maxSkipNotes {
+		if s.bar != nil {
+			_ = s.bar.Clear()
 		}
-		return emit(c, l.CheckConversation(c))
-	})
+		fmt.Fprintf(s.errOut, "replylint: skipped %v\n", e)
+	}
+	return nil
+}
+
+func (s *checkSink) FileDone(string) error {
+	s.sum.Files++
+	return nil
+}
+
+// progressBar returns a bar on standard error for a large batch on a
+// terminal, or nil: none when piped, with --quiet, or for standard input,
+// whose size is not known.
+func progressBar(opts *checkOptions, files []string) *progressbar.ProgressBar {
+	if !opts.IO.ErrTTY || opts.Quiet || slices.Contains(files, "-") {
+		return nil
+	}
+	var total int64
+	for _, f := range files {
+		if info, err := os.Stat(f); err == nil {
+			total += info.Size()
+		}
+	}
+	if len(files) <= progressFiles && total <= progressBytes {
+		return nil
+	}
+	return progressbar.NewOptions64(total,
+		progressbar.OptionSetWriter(opts.IO.ErrOut),
+		progressbar.OptionSetDescription(fmt.Sprintf("checking %d files", len(files))),
+		progressbar.OptionShowBytes(true),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)
 }
 
 // parseFailOn reads --fail-on; "never" is rules.Off.
