@@ -1,0 +1,378 @@
+package cmd
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/replylint/replylint/lint"
+)
+
+// runFixCLI runs the real command tree with args, stdin piped, and returns
+// what a user would see: stdout, stderr and the exit status.
+func runFixCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	streams := &IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut, Env: func(string) string { return "" }}
+	root := NewRoot(streams, BuildInfo{})
+	root.SetArgs(args)
+	code = ExitCode(root.Execute(), &errOut)
+	return out.String(), errOut.String(), code
+}
+
+func writeTemp(t *testing.T, dir, name, content string, perm os.FileMode) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(content), perm); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func readFile(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestFixStdin(t *testing.T) {
+	out, errOut, code := runFixCLI(t, "你好，OK的，这款可能一到两天到！！\n", "fix")
+	if want := "您好，好的，这款可能一到两天到！\n"; out != want {
+		t.Errorf("stdout %q, want %q", out, want)
+	}
+	if !strings.Contains(errOut, "hedge.maybe") || !strings.Contains(errOut, "<stdin>:1:9") {
+		t.Errorf("stderr should list 可能 at 1:9 of the fixed reply, got:\n%s", errOut)
+	}
+	if strings.Contains(errOut, "honorific") || strings.Contains(errOut, "english.ok") {
+		t.Errorf("stderr lists findings that were fixed:\n%s", errOut)
+	}
+	if code != ExitFindings {
+		t.Errorf("exit %d, want 1 for a remaining error", code)
+	}
+}
+
+func TestFixCleanReply(t *testing.T) {
+	in := "您好，您的订单已经发货了，请注意查收。\n"
+	out, errOut, code := runFixCLI(t, in, "fix", "-")
+	if out != in || errOut != "" || code != ExitOK {
+		t.Errorf("clean reply: stdout %q stderr %q exit %d; want it unchanged, silent, 0", out, errOut, code)
+	}
+}
+
+func TestFixFailOn(t *testing.T) {
+	// Only warnings remain (那个， is a filler the fix does not guess at).
+	in := "那个，您的订单已经发货了。"
+	if _, _, code := runFixCLI(t, in, "fix"); code != ExitOK {
+		t.Errorf("warning only, default --fail-on error: exit %d, want 0", code)
+	}
+	if _, _, code := runFixCLI(t, in, "fix", "--fail-on", "warning"); code != ExitFindings {
+		t.Errorf("warning with --fail-on warning: exit %d, want 1", code)
+	}
+	if _, _, code := runFixCLI(t, "可能吧", "fix", "--fail-on", "never"); code != ExitOK {
+		t.Errorf("--fail-on never: exit %d, want 0", code)
+	}
+	if _, errOut, code := runFixCLI(t, "您好", "fix", "--fail-on", "fatal"); code != ExitError || !strings.Contains(errOut, "--fail-on") {
+		t.Errorf("bad --fail-on: exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestFixJSON(t *testing.T) {
+	out, _, code := runFixCLI(t, "你好，可能吧", "fix", "--format", "json")
+	var got struct {
+		Text     string
+		Changed  bool
+		Findings []lint.Finding
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if got.Text != "您好，可能吧" || !got.Changed || len(got.Findings) != 1 || got.Findings[0].Rule != "hedge.maybe" || got.Findings[0].Start != 3 {
+		t.Errorf("got %s", out)
+	}
+	if code != ExitFindings {
+		t.Errorf("exit %d, want 1", code)
+	}
+}
+
+func TestFixWrite(t *testing.T) {
+	dir := t.TempDir()
+	p := writeTemp(t, dir, "reply.txt", "\ufeff你好，OK的。\n", 0o640)
+	clean := writeTemp(t, dir, "clean.txt", "您好。\n", 0o600)
+	out, _, code := runFixCLI(t, "", "fix", "--write", p, clean)
+	if out != "" || code != ExitOK {
+		t.Errorf("--write: stdout %q exit %d, want nothing and 0", out, code)
+	}
+	if got := readFile(t, p); got != "\ufeff您好，好的。\n" {
+		t.Errorf("rewritten file %q, want the fixed reply with its byte-order mark", got)
+	}
+	info, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Mode().Perm() != 0o640 {
+		t.Errorf("permissions %v, want 0640 kept", info.Mode().Perm())
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("folder holds %d entries after --write, want the 2 files and no temp file", len(entries))
+	}
+}
+
+func TestFixWriteFollowsSymlink(t *testing.T) {
+	dir := t.TempDir()
+	target := writeTemp(t, dir, "real.txt", "你好\n", 0o644)
+	link := filepath.Join(dir, "link.txt")
+	if err := os.Symlink(target, link); err != nil {
+		t.Skip(err)
+	}
+	if _, errOut, code := runFixCLI(t, "", "fix", "--write", link); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced by a file")
+	}
+	if got := readFile(t, target); got != "您好\n" {
+		t.Errorf("target %q, want 您好", got)
+	}
+}
+
+// TestFixWriteNothingHalfDone: when one input is refused, no file is
+// rewritten, not even those before it.
+func TestFixWriteNothingHalfDone(t *testing.T) {
+	dir := t.TempDir()
+	first := writeTemp(t, dir, "a.txt", "你好\n", 0o644)
+	bad := writeTemp(t, dir, "b.txt", "你好\xff\xfe\n", 0o644)
+	_, errOut, code := runFixCLI(t, "", "fix", "--write", first, bad)
+	if code != ExitError || !strings.Contains(errOut, "b.txt") {
+		t.Errorf("exit %d, stderr %q; want 2 naming b.txt", code, errOut)
+	}
+	if got := readFile(t, first); got != "你好\n" {
+		t.Errorf("a.txt was rewritten to %q although the run failed", got)
+	}
+}
+
+func TestWriteFileAtomicKeepsTheOldFileOnError(t *testing.T) {
+	dir := t.TempDir()
+	p := writeTemp(t, dir, "reply.txt", "你好\n", 0o644)
+	// A target that is a folder cannot be replaced: the rename fails
+	// after the temp file is written, which must then be removed.
+	sub := filepath.Join(dir, "sub")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(sub, "x"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFileAtomic(sub, []byte("您好\n")); err == nil {
+		t.Error("replacing a non-empty folder succeeded")
+	}
+	if err := writeFileAtomic(filepath.Join(dir, "missing.txt"), []byte("您好\n")); err == nil {
+		t.Error("writing a file that does not exist succeeded; --write only rewrites")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("folder holds %d entries, want reply.txt and sub only (no temp file left)", len(entries))
+	}
+	if got := readFile(t, p); got != "你好\n" {
+		t.Errorf("reply.txt changed to %q", got)
+	}
+}
+
+func TestFixRefuses(t *testing.T) {
+	dir := t.TempDir()
+	jsonl := writeTemp(t, dir, "chat.jsonl", `{"role":"agent","text":"你好"}`+"\n", 0o644)
+	a := writeTemp(t, dir, "a.txt", "你好", 0o644)
+	b := writeTemp(t, dir, "b.txt", "你好", 0o644)
+	tests := []struct {
+		name string
+		args []string
+		says string
+	}{
+		{"a transcript", []string{"fix", jsonl}, "plain-text replies"},
+		{"--write on stdin", []string{"fix", "--write", "-"}, "standard input"},
+		{"two files without --write", []string{"fix", a, b}, "2 files"},
+		{"a missing file", []string{"fix", filepath.Join(dir, "nope.txt")}, "nope.txt"},
+		{"--diff with json", []string{"fix", "--diff", "--format", "json", a}, "--diff"},
+		{"a bad format", []string{"fix", "--format", "xml", a}, "--format"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := runFixCLI(t, "你好", tt.args...)
+			if code != ExitError || !strings.Contains(errOut, tt.says) || out != "" {
+				t.Errorf("exit %d, stdout %q, stderr %q; want 2, nothing on stdout, a message saying %q", code, out, errOut, tt.says)
+			}
+		})
+	}
+	if got := readFile(t, a); got != "你好" {
+		t.Errorf("a.txt changed to %q by a refused run", got)
+	}
+}
+
+func TestFixDiff(t *testing.T) {
+	dir := t.TempDir()
+	p := writeTemp(t, dir, "r.txt", "您好。\n你好，OK的。\n第三行\n第四行\n第五行\n第六行\n第七行\n第八行\n第九行\n第十行\n再见，拜拜", 0o644)
+	out, _, code := runFixCLI(t, "", "fix", "--diff", p)
+	want := fmt.Sprintf(`--- a/%[1]s
++++ b/%[1]s
+@@ -1,5 +1,5 @@
+ 您好。
+-你好，OK的。
++您好，好的。
+ 第三行
+ 第四行
+ 第五行
+@@ -8,4 +8,4 @@
+ 第八行
+ 第九行
+ 第十行
+-再见，拜拜
+\ No newline at end of file
++再见，再见
+\ No newline at end of file
+`, p)
+	if out != want {
+		t.Errorf("diff:\n%s\nwant:\n%s", out, want)
+	}
+	if code != ExitOK {
+		t.Errorf("exit %d, want 0 (only fixed findings)", code)
+	}
+	if got := readFile(t, p); !strings.HasPrefix(got, "您好。\n你好") {
+		t.Errorf("--diff without --write changed the file: %q", got)
+	}
+	if out, _, _ := runFixCLI(t, "您好\n", "fix", "--diff"); out != "" {
+		t.Errorf("diff of a clean reply: %q, want nothing", out)
+	}
+}
+
+// TestUnifiedDiffApplies checks the diff against its definition: applying
+// the hunks to the old text gives the new one, on many random edits.
+func TestUnifiedDiffApplies(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	words := []string{"您好\n", "你好\n", "可能\n", "再见\n", "好的\n", "OK\n"}
+	randText := func() string {
+		var b strings.Builder
+		for range rng.IntN(30) {
+			b.WriteString(words[rng.IntN(len(words))])
+		}
+		if rng.IntN(4) == 0 {
+			b.WriteString("没有换行")
+		}
+		return b.String()
+	}
+	for i := range 2000 {
+		a, b := randText(), randText()
+		if i%2 == 0 {
+			// Mostly-equal texts, like a fix makes.
+			b = strings.Replace(a, "你好", "您好", rng.IntN(3))
+		}
+		d := unifiedDiff("x", a, b)
+		if (d == "") != (a == b) {
+			t.Fatalf("diff of %q and %q is %q", a, b, d)
+		}
+		if got, err := applyUnified(a, d); err != nil || got != b {
+			t.Fatalf("applying\n%s\nto %q gives %q (%v), want %q", d, a, got, err, b)
+		}
+	}
+}
+
+// applyUnified applies a unified diff to old, checking every context and
+// removed line and every hunk header count.
+func applyUnified(old, diff string) (string, error) {
+	if diff == "" {
+		return old, nil
+	}
+	src := splitLines(old)
+	lines := strings.SplitAfter(diff, "\n")
+	lines = lines[2 : len(lines)-1] // headers, and the empty tail
+	var out []string
+	at := 0
+	for i := 0; i < len(lines); {
+		h := strings.TrimSuffix(lines[i], "\n")
+		m := hunkHeader.FindStringSubmatch(h)
+		if m == nil {
+			return "", fmt.Errorf("bad hunk header %q", h)
+		}
+		oldStart, oldN := parseRange(m[1], m[2])
+		_, newN := parseRange(m[3], m[4])
+		start := oldStart - 1
+		if oldN == 0 {
+			start = oldStart
+		}
+		out = append(out, src[at:start]...)
+		at = start
+		i++
+		gotOld, gotNew := 0, 0
+		for i < len(lines) && !strings.HasPrefix(lines[i], "@@") {
+			l := lines[i]
+			i++
+			noEOL := i < len(lines) && lines[i] == "\\ No newline at end of file\n"
+			if noEOL {
+				i++
+				l = strings.TrimSuffix(l, "\n")
+			}
+			body := l[1:]
+			switch l[0] {
+			case ' ', '-':
+				if at >= len(src) || src[at] != body {
+					return "", fmt.Errorf("line %d is %q in the old text, the diff says %q", at+1, src[at:], body)
+				}
+				at++
+				gotOld++
+				if l[0] == ' ' {
+					out = append(out, body)
+					gotNew++
+				}
+			case '+':
+				out = append(out, body)
+				gotNew++
+			default:
+				return "", fmt.Errorf("bad diff line %q", l)
+			}
+		}
+		if gotOld != oldN || gotNew != newN {
+			return "", fmt.Errorf("hunk %q has %d old and %d new lines", h, gotOld, gotNew)
+		}
+	}
+	out = append(out, src[at:]...)
+	return strings.Join(out, ""), nil
+}
+
+var hunkHeader = regexp.MustCompile(`^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@$`)
+
+// parseRange reads one side of a hunk header; a left-out count is 1.
+func parseRange(start, n string) (int, int) {
+	s, _ := strconv.Atoi(start)
+	if n == "" {
+		return s, 1
+	}
+	c, _ := strconv.Atoi(n)
+	return s, c
+}
+
+func TestFixFilesInPlace(t *testing.T) {
+	dir := t.TempDir()
+	p := writeTemp(t, dir, "r.txt", "你好，可能吧", 0o644)
+	l, err := lint.New(lint.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := FixFilesInPlace(l, []string{p}); err != nil {
+		t.Fatal(err)
+	}
+	if got := readFile(t, p); got != "您好，可能吧" {
+		t.Errorf("file %q, want 您好，可能吧", got)
+	}
+	if err := FixFilesInPlace(l, []string{"-"}); err == nil {
+		t.Error("FixFilesInPlace accepted standard input")
+	}
+}
