@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	"github.com/replylint/replylint/lint"
+	"github.com/replylint/replylint/rules"
 )
 
 // Formatter receives findings in order, a batch at a time (one file or
@@ -22,6 +23,9 @@ type Formatter interface {
 type Options struct {
 	Color bool // ANSI colour (text)
 	Quiet bool // summary line only (text)
+	// Rules are the rules that ran, for formats that describe them (sarif);
+	// without them those formats describe only the rules that found something.
+	Rules []rules.Rule
 }
 
 // Formats lists the names New accepts.

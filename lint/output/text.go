@@ -57,9 +57,16 @@ func (t *textFormatter) Write(fs []lint.Finding) error {
 		if file == "" {
 			file = "<stdin>"
 		}
-		loc := fmt.Sprintf("%s:%d:%d", file, f.Line, f.Column)
+		loc := file
+		switch {
+		case f.Line > 0:
+			loc = fmt.Sprintf("%s:%d:%d", file, f.Line, f.Column)
+		case f.Conversation != "":
+			// A finding about a whole conversation has no line to point at.
+			loc = fmt.Sprintf("%s#%s", file, f.Conversation)
+		}
 		sev := t.sev[f.Severity].Sprintf("%-7s", f.Severity)
-		fmt.Fprintf(t.w, "%s  %s  %-13s %s", loc, sev, f.Category, f.Message)
+		fmt.Fprintf(t.w, "%s  %s  %-17s %s", loc, sev, f.Category, f.Message)
 		if len(f.Suggestions) > 0 {
 			fmt.Fprintf(t.w, "  → %s", t.sugg.Sprint(strings.Join(f.Suggestions, " / ")))
 		}
