@@ -24,16 +24,16 @@ const UnknownLabel = "未知"
 // Full is the score of a conversation without findings.
 const Full = 100.0
 
-// Weights say how much each finding costs a conversation's score. The
-// config engineer fills them from `[score]` in .replylint.toml:
+// Weights say how much each finding costs a conversation's score. They come
+// from `[score]` in .replylint.toml (lint/config reads it):
 //
 //	[score]
 //	error = 10
 //	warning = 3
 //	info = 1
 //	[score.categories]
-//	overpromise = 2   # an over-promise costs twice its severity's points
-//	filler = 0.5
+//	overpromise = 20  # an over-promise costs 20 points, whatever its severity
+//	filler = 0        # reported, but free
 //
 // The zero value is not useful; start from DefaultWeights.
 type Weights struct {
@@ -42,9 +42,9 @@ type Weights struct {
 	Error   float64 `toml:"error" json:"error"`
 	Warning float64 `toml:"warning" json:"warning"`
 	Info    float64 `toml:"info" json:"info"`
-	// Categories multiplies the severity's points for findings of a
-	// category; a category not listed counts once (1). 0 makes a category
-	// free: it is still reported, it just costs nothing.
+	// Categories sets the points one finding of a category costs, in place
+	// of its severity's (as lint/config reads [score.categories]). 0 makes a
+	// category free: it is still reported, it just costs nothing.
 	Categories map[string]float64 `toml:"categories" json:"categories,omitempty"`
 }
 
@@ -82,22 +82,24 @@ func RuleCosts(rs []rules.Rule) map[string]RuleCost {
 
 // Cost returns the points f deducts and whether it is fatal.
 func (w *Weights) Cost(f *lint.Finding, rc map[string]RuleCost) (float64, bool) {
+	// A rule's own weight (a checklist item's) is the most specific, then
+	// the category's, then the severity's.
 	c := rc[f.Rule]
-	points := c.Points
-	if points == 0 {
-		switch f.Severity {
-		case rules.Error:
-			points = w.Error
-		case rules.Warning:
-			points = w.Warning
-		case rules.Info:
-			points = w.Info
-		}
+	if c.Points > 0 {
+		return c.Points, c.Fatal
 	}
-	if m, ok := w.Categories[f.Category]; ok {
-		points *= m
+	if p, ok := w.Categories[f.Category]; ok {
+		return p, c.Fatal
 	}
-	return points, c.Fatal
+	switch f.Severity {
+	case rules.Error:
+		return w.Error, c.Fatal
+	case rules.Warning:
+		return w.Warning, c.Fatal
+	case rules.Info:
+		return w.Info, c.Fatal
+	}
+	return 0, c.Fatal
 }
 
 // Conversation is one conversation's score.

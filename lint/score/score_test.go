@@ -55,16 +55,16 @@ func TestScoreDeductsBySeverityAndFloorsAtZero(t *testing.T) {
 	}
 }
 
-func TestCategoryWeightsMultiply(t *testing.T) {
+func TestCategoryWeightsReplaceSeverity(t *testing.T) {
 	w := DefaultWeights()
-	w.Categories = map[string]float64{"overpromise": 2, "filler": 0}
+	w.Categories = map[string]float64{"overpromise": 20, "filler": 0}
 	b := NewBuilder(w, nil)
 	got := b.Add(conv("c", "a", time.Time{}, "q", "r"), []lint.Finding{
 		finding("overpromise.guarantee", "overpromise", rules.Error),
 		finding("filler.bye", "filler", rules.Warning),
 	}).Score
 	if got != 80 {
-		t.Errorf("score = %v, want 80 (2×10 for overpromise, filler free)", got)
+		t.Errorf("score = %v, want 80 (20 for overpromise, filler free)", got)
 	}
 }
 
