@@ -35,6 +35,7 @@ suggests the approved phrasing for every finding.`,
 	root.AddCommand(
 		newCheckCmd(io),
 		newFixCmd(io),
+		newServeCmd(io),
 		newRulesCmd(io),
 		newExplainCmd(io),
 		newTokensCmd(io),
