@@ -7,6 +7,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/replylint/replylint/dict"
 	"github.com/replylint/replylint/rules"
@@ -36,6 +37,10 @@ type Linter struct {
 	norm     *Normalizer
 	seg      *segmenter
 	allow    [][]rune
+	// full turns every shortcut off: whole messages are segmented up front
+	// and no prefilter skips work. The equivalence tests compare it with the
+	// fast path.
+	full bool
 }
 
 // New builds a Linter. Errors name the pack file and line of a bad rule.
@@ -94,6 +99,11 @@ func New(cfg Config) (*Linter, error) {
 		}
 	}
 	l.lexicons = rules.NewLexiconSet(lexicons)
+	for _, r := range l.all {
+		if i, ok := r.(interface{ Init() }); ok {
+			i.Init() // prefilters, converted words
+		}
+	}
 	for _, a := range cfg.Allow {
 		l.allow = append(l.allow, l.norm.Term(a))
 	}
@@ -128,33 +138,63 @@ func (l *Linter) CheckText(text string) []Finding {
 // message order, then by position.
 func (l *Linter) CheckConversation(c *Conversation) []Finding {
 	var out []Finding
+	convs := len(l.convs) > 0 && (len(c.Messages) > 1 || c.Messages[0].Role == Customer)
 	turns := make([]rules.Turn, len(c.Messages))
 	for i := range c.Messages {
 		m := &c.Messages[i]
-		t := l.Prepare(m.Text)
-		turns[i] = rules.Turn{Agent: m.Role != Customer, Text: t, Time: m.Time}
+		turns[i] = rules.Turn{Agent: m.Role != Customer, Time: m.Time}
+		if m.Role == Customer && !convs {
+			continue // only conversation rules read the customer's words
+		}
+		text := m.Text
+		if m.Role != Customer {
+			text = maskDirectives(text) // see inline.go
+		}
+		t := l.Prepare(text)
+		turns[i].Text = t
 		if m.Role == Customer {
 			continue
 		}
-		for _, h := range l.hits(t) {
-			out = append(out, l.finding(c, i, h))
+		hs := l.hits(t)
+		if len(hs) == 0 {
+			continue
+		}
+		orig := t.Orig
+		if text != m.Text {
+			orig = []rune(m.Text)
+		}
+		var pos position
+		for _, h := range hs {
+			out = append(out, l.finding(c, i, h, orig, &pos))
 		}
 	}
-	if len(c.Messages) > 1 || c.Messages[0].Role == Customer {
+	if convs {
 		for _, r := range l.convs {
 			r.CheckConversation(turns, func(turn int, h rules.Hit) {
-				out = append(out, l.finding(c, turn, h))
+				out = append(out, l.finding(c, turn, h, nil, nil))
 			})
 		}
 	}
-	return out
+	return filterInline(c, out)
 }
 
 // Prepare normalises a message for the rules.
 func (l *Linter) Prepare(text string) *rules.Text {
-	orig := []rune(text)
-	fold, lower := l.norm.Fold(orig)
-	return rules.NewText(orig, lower, fold, l.seg)
+	// One allocation for the three forms.
+	n := utf8.RuneCountInString(text)
+	buf := make([]rune, 3*n)
+	orig, fold, lower := buf[:n:n], buf[n:2*n:2*n], buf[2*n:]
+	i := 0
+	for _, r := range text {
+		orig[i] = r
+		i++
+	}
+	l.norm.fold(orig, fold, lower)
+	t := rules.NewText(orig, lower, fold, l.seg)
+	if l.full {
+		t.SetFull()
+	}
+	return t
 }
 
 // hits runs the message rules over t and keeps, within each category, only
@@ -170,15 +210,33 @@ func (l *Linter) hits(t *rules.Text) []rules.Hit {
 	for _, r := range l.message {
 		r.Check(t, emit)
 	}
+	if len(hs) < 2 {
+		return hs
+	}
 	slices.SortStableFunc(hs, func(a, b rules.Hit) int {
 		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End))
 	})
+	// Every hit kept so far starts at or before h, so one of its category
+	// covers h exactly when the furthest end among them reaches h's end.
+	type reach struct {
+		category string
+		end      int
+	}
+	var ends []reach
 	kept := hs[:0]
 	for _, h := range hs {
-		if !h.NoSpan && slices.ContainsFunc(kept, func(k rules.Hit) bool {
-			return !k.NoSpan && k.Rule.Category == h.Rule.Category && k.Start <= h.Start && h.End <= k.End
-		}) {
+		if h.NoSpan {
+			kept = append(kept, h)
 			continue
+		}
+		at := slices.IndexFunc(ends, func(r reach) bool { return r.category == h.Rule.Category })
+		if at >= 0 && ends[at].end >= h.End {
+			continue
+		}
+		if at < 0 {
+			ends = append(ends, reach{h.Rule.Category, h.End})
+		} else {
+			ends[at].end = h.End
 		}
 		kept = append(kept, h)
 	}
@@ -196,7 +254,10 @@ func (l *Linter) allowed(t *rules.Text, s, e int) bool {
 	return false
 }
 
-func (l *Linter) finding(c *Conversation, turn int, h rules.Hit) Finding {
+// finding makes the finding for hit h of turn turn of c. orig, if not nil,
+// is the turn's text as runes; pos, if not nil, carries the file position
+// of the turn's previous finding forward.
+func (l *Linter) finding(c *Conversation, turn int, h rules.Hit, orig []rune, pos *position) Finding {
 	m := h.Rule
 	f := Finding{
 		File: c.File, Conversation: c.ID,
@@ -217,11 +278,41 @@ func (l *Linter) finding(c *Conversation, turn int, h rules.Hit) Finding {
 		f.Message = m.MessageText("")
 		return f
 	}
-	rs := []rune(msg.Text)
-	f.Match = string(rs[h.Start:h.End])
+	if orig == nil {
+		orig = []rune(msg.Text)
+	}
+	f.Match = string(orig[h.Start:h.End])
 	f.Start, f.End, f.HasSpan = h.Start, h.End, true
-	f.Line, f.Column = msg.Position(h.Start)
+	if pos != nil {
+		f.Line, f.Column = pos.at(msg, orig, h.Start)
+	} else {
+		f.Line, f.Column = msg.Position(h.Start)
+	}
 	f.Message = m.MessageText(f.Match)
 	f.Fix = h.Replacement()
 	return f
+}
+
+// position is Message.Position for findings in order of offset: it walks
+// on from the previous offset instead of from the start of the message.
+type position struct {
+	off, line, col int
+	ok             bool
+}
+
+func (p *position) at(m *Message, orig []rune, off int) (line, col int) {
+	if !m.Verbatim || m.Line == 0 {
+		return m.Line, m.Column
+	}
+	if !p.ok || off < p.off {
+		*p = position{line: m.Line, col: m.Column, ok: true}
+	}
+	for ; p.off < off && p.off < len(orig); p.off++ {
+		if orig[p.off] == '\n' {
+			p.line, p.col = p.line+1, 1
+		} else {
+			p.col++
+		}
+	}
+	return p.line, p.col
 }
