@@ -3,6 +3,7 @@ package lint
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
@@ -11,17 +12,35 @@ import (
 // one rune for one rune, so offsets found in the normal form are offsets in
 // what the user wrote.
 type Normalizer struct {
-	t2s map[rune]rune
+	// t2s maps traditional to simplified in pages of 256 runes: a nil page
+	// has no traditional character, a zero entry maps to itself. Unlike a
+	// map, a look-up is two loads.
+	t2s [(unicode.MaxRune + 1) >> 8]*[256]rune
 }
 
 // NewNormalizer reads the traditional→simplified table ("繁 简" lines).
 func NewNormalizer(t2sTable string) *Normalizer {
-	n := &Normalizer{t2s: make(map[rune]rune, 4096)}
-	for line := range strings.Lines(t2sTable) {
-		f := []rune(strings.TrimSpace(line))
-		if len(f) == 3 && f[1] == ' ' {
-			n.t2s[f[0]] = f[2]
+	n := &Normalizer{}
+	for len(t2sTable) > 0 {
+		line := t2sTable
+		if i := strings.IndexByte(t2sTable, '\n'); i >= 0 {
+			line, t2sTable = t2sTable[:i], t2sTable[i+1:]
+		} else {
+			t2sTable = ""
 		}
+		line = strings.TrimSpace(line)
+		from, a := utf8.DecodeRuneInString(line)
+		sp, b := utf8.DecodeRuneInString(line[a:])
+		to, c := utf8.DecodeRuneInString(line[a+b:])
+		if a+b+c != len(line) || sp != ' ' {
+			continue // not three runes with a space between
+		}
+		page := n.t2s[from>>8]
+		if page == nil {
+			page = new([256]rune)
+			n.t2s[from>>8] = page
+		}
+		page[from&0xFF] = to
 	}
 	return n
 }
@@ -29,14 +48,33 @@ func NewNormalizer(t2sTable string) *Normalizer {
 // Fold returns the half-width, simplified form of s with letter case kept,
 // and the same with letters lowered.
 func (n *Normalizer) Fold(orig []rune) (fold, lower []rune) {
-	fold = make([]rune, len(orig))
-	lower = make([]rune, len(orig))
+	buf := make([]rune, 2*len(orig))
+	fold, lower = buf[:len(orig):len(orig)], buf[len(orig):]
+	n.fold(orig, fold, lower)
+	return fold, lower
+}
+
+// fold writes the folded and lowered forms of orig into fold and lower,
+// which are as long as orig.
+func (n *Normalizer) fold(orig, fold, lower []rune) {
+	fold, lower = fold[:len(orig)], lower[:len(orig)]
 	for i, r := range orig {
+		if r < utf8.RuneSelf {
+			fold[i] = r
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			lower[i] = r
+			continue
+		}
 		f := n.rune(r)
 		fold[i] = f
-		lower[i] = unicode.ToLower(f)
+		if f >= 0x2CF3 && f <= 0xA63F {
+			lower[i] = f // no rune from here to there has a lower case (CJK among them)
+		} else {
+			lower[i] = unicode.ToLower(f)
+		}
 	}
-	return fold, lower
 }
 
 func (n *Normalizer) rune(r rune) rune {
@@ -45,8 +83,12 @@ func (n *Normalizer) rune(r rune) rune {
 			r = f
 		}
 	}
-	if s, ok := n.t2s[r]; ok {
-		return s
+	if r >= 0 && r <= unicode.MaxRune {
+		if page := n.t2s[r>>8]; page != nil {
+			if s := page[r&0xFF]; s != 0 {
+				return s
+			}
+		}
 	}
 	return r
 }

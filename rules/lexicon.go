@@ -1,5 +1,7 @@
 package rules
 
+import "slices"
+
 // Term is one banned word or phrase of a lexicon rule, already normalised
 // (half-width, lower case, simplified).
 type Term struct {
@@ -25,13 +27,22 @@ func (l *Lexicon) Check(t *Text, emit func(Hit)) {
 }
 
 // LexiconSet scans a text once for the terms of many lexicon rules.
+//
+// The terms live in a trie laid out flat, children of a node contiguous and
+// sorted by rune, so the scan looks runes up without maps or pointers. A
+// bitset of the runes that begin a term (taken modulo 65536; the trie
+// settles collisions) lets the scan skip every other position with one
+// load: most runes of a reply begin no term.
 type LexiconSet struct {
-	root *trieNode
+	first  [1024]uint64 // bit r%65536 is set if a term starts with r
+	nodes  []lexNode    // nodes[0] is the root
+	labels []rune       // edge labels; a node's edges are labels[kids:kidsEnd]
+	refs   []termRef    // terms ending at a node, refs[ends:endsEnd]
 }
 
-type trieNode struct {
-	next map[rune]*trieNode
-	ends []termRef
+type lexNode struct {
+	kids, kidsEnd int32 // children are nodes kids…kidsEnd-1, their edges labels[kids…]
+	ends, endsEnd int32
 }
 
 type termRef struct {
@@ -39,41 +50,111 @@ type termRef struct {
 	term *Term
 }
 
+// buildNode is the trie while it is being built.
+type buildNode struct {
+	next map[rune]*buildNode
+	ends []termRef
+}
+
 // NewLexiconSet builds the shared matcher for the given rules.
 func NewLexiconSet(ls []*Lexicon) *LexiconSet {
-	root := &trieNode{}
+	root := &buildNode{}
+	set := &LexiconSet{}
 	for _, l := range ls {
 		for i := range l.Terms {
 			term := &l.Terms[i]
 			n := root
 			for _, r := range term.Text {
 				if n.next == nil {
-					n.next = make(map[rune]*trieNode)
+					n.next = make(map[rune]*buildNode)
 				}
 				child := n.next[r]
 				if child == nil {
-					child = &trieNode{}
+					child = &buildNode{}
 					n.next[r] = child
 				}
 				n = child
 			}
 			n.ends = append(n.ends, termRef{l, term})
+			if len(term.Text) > 0 {
+				r := term.Text[0] & 0xFFFF
+				set.first[r>>6] |= 1 << (r & 63)
+			}
 		}
 	}
-	return &LexiconSet{root: root}
+	// Lay the trie out breadth first: a node's children get consecutive
+	// indexes, and labels[c] is the edge into node c.
+	queue := []*buildNode{root}
+	set.nodes = []lexNode{{}}
+	set.labels = []rune{0}
+	for at := 0; at < len(queue); at++ {
+		b := queue[at]
+		var n lexNode
+		n.ends = int32(len(set.refs))
+		set.refs = append(set.refs, b.ends...)
+		n.endsEnd = int32(len(set.refs))
+		keys := make([]rune, 0, len(b.next))
+		for r := range b.next {
+			keys = append(keys, r)
+		}
+		slices.Sort(keys)
+		n.kids = int32(len(queue))
+		for _, r := range keys {
+			queue = append(queue, b.next[r])
+			set.labels = append(set.labels, r)
+			set.nodes = append(set.nodes, lexNode{})
+		}
+		n.kidsEnd = int32(len(queue))
+		set.nodes[at] = n
+	}
+	return set
+}
+
+// child returns the child of node n along r, or -1.
+func (ls *LexiconSet) child(n int32, r rune) int32 {
+	lo, end := ls.nodes[n].kids, ls.nodes[n].kidsEnd
+	// Binary search down to a few candidates, then a short linear scan.
+	hi := end
+	for hi-lo > 8 {
+		mid := int32(uint32(lo+hi) >> 1)
+		if ls.labels[mid] < r {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	for ; lo < end; lo++ {
+		if ls.labels[lo] >= r {
+			if ls.labels[lo] == r {
+				return lo
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// mayStart reports whether some term may begin with r.
+func (ls *LexiconSet) mayStart(r rune) bool {
+	r &= 0xFFFF
+	return ls.first[r>>6]&(1<<(r&63)) != 0
 }
 
 // Check emits every accepted match of every term, in order of position.
 func (ls *LexiconSet) Check(t *Text, emit func(Hit)) {
 	norm := t.Norm
-	for i := range norm {
-		n := ls.root
+	for i, r := range norm {
+		if !t.full && !ls.mayStart(r) {
+			continue
+		}
+		n := int32(0)
 		for j := i; j < len(norm); j++ {
-			n = n.next[norm[j]]
-			if n == nil {
+			if n = ls.child(n, norm[j]); n < 0 {
 				break
 			}
-			for _, ref := range n.ends {
+			node := &ls.nodes[n]
+			for k := node.ends; k < node.endsEnd; k++ {
+				ref := &ls.refs[k]
 				e := j + 1
 				if ref.term.Repeat {
 					// A run is judged as a whole: 喂喂 stands alone though 喂 does not.

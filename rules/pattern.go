@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"unicode/utf8"
 )
 
@@ -16,15 +17,110 @@ type Pattern struct {
 	// Allow lists whole matches that are not hits (VIP, NFC for shouting),
 	// compared as written in Fold.
 	Allow map[string]bool
+
+	// first holds the runes a match can begin with, when Init could tell.
+	first *RuneBloom
+}
+
+// Init prepares the prefilter: the runes a match of Re can begin with. A
+// message holding none of them cannot match, and the regexp is not run.
+// The engine calls it once, before any Check; without it Check runs the
+// regexp on every message.
+func (p *Pattern) Init() {
+	p.first = nil
+	re, err := syntax.Parse(p.Re.String(), syntax.Perl)
+	if err != nil {
+		return
+	}
+	ranges, nullable, ok := firstRunes(re.Simplify())
+	if !ok || nullable {
+		return
+	}
+	var b RuneBloom
+	n := 0
+	for i := 0; i+1 < len(ranges); i += 2 {
+		if n += int(ranges[i+1]-ranges[i]) + 1; n > 1024 {
+			return // too many to be worth a filter
+		}
+		for r := ranges[i]; r <= ranges[i+1]; r++ {
+			b.Add(r)
+		}
+	}
+	p.first = &b
+}
+
+// firstRunes returns the runes a match of re can begin with, as pairs of
+// range ends; nullable if it can match the empty string; ok false if it
+// cannot tell (any rune, case folding).
+func firstRunes(re *syntax.Regexp) (ranges []rune, nullable, ok bool) {
+	switch re.Op {
+	case syntax.OpNoMatch:
+		return nil, false, true
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return nil, true, true
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return nil, false, false
+		}
+		if len(re.Rune) == 0 {
+			return nil, true, true
+		}
+		return []rune{re.Rune[0], re.Rune[0]}, false, true
+	case syntax.OpCharClass:
+		return re.Rune, false, true
+	case syntax.OpCapture:
+		return firstRunes(re.Sub[0])
+	case syntax.OpStar, syntax.OpQuest:
+		ranges, _, ok = firstRunes(re.Sub[0])
+		return ranges, true, ok
+	case syntax.OpPlus:
+		return firstRunes(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Max == 0 {
+			return nil, true, true
+		}
+		ranges, nullable, ok = firstRunes(re.Sub[0])
+		return ranges, nullable || re.Min == 0, ok
+	case syntax.OpConcat:
+		nullable = true
+		for _, sub := range re.Sub {
+			rs, subNullable, subOK := firstRunes(sub)
+			if !subOK {
+				return nil, false, false
+			}
+			ranges = append(ranges, rs...)
+			if !subNullable {
+				nullable = false
+				break
+			}
+		}
+		return ranges, nullable, true
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			rs, subNullable, subOK := firstRunes(sub)
+			if !subOK {
+				return nil, false, false
+			}
+			ranges = append(ranges, rs...)
+			nullable = nullable || subNullable
+		}
+		return ranges, nullable, true
+	}
+	return nil, false, false
 }
 
 // Check emits every accepted match.
 func (p *Pattern) Check(t *Text, emit func(Hit)) {
-	src := t.Norm
-	if p.CaseSensitive {
-		src = t.Fold
+	if p.first != nil && !t.MayHave(p.first, p.CaseSensitive) {
+		return
 	}
-	s := string(src)
+	var s string
+	if p.CaseSensitive {
+		s = t.FoldString()
+	} else {
+		s = t.String()
+	}
 	// Byte offsets from the regexp become rune offsets by counting as we go.
 	byteAt, runeAt := 0, 0
 	for _, m := range p.Re.FindAllStringIndex(s, -1) {
@@ -48,21 +144,57 @@ type Ratio struct {
 	Against []string // words that balance Count (您, 我们, 咱们)
 	Min     int      // at least this many counted words
 	Factor  float64  // and more than Factor × the balancing ones
+
+	// Set by Init: the words as runes, and the runes Count's words begin with.
+	count, notIn, against [][]rune
+	first                 *RuneBloom
+}
+
+// Init converts the words once and prepares the prefilter; the engine calls
+// it once, before any Check.
+func (r *Ratio) Init() {
+	r.count, r.notIn, r.against = toRunes(r.Count), toRunes(r.NotIn), toRunes(r.Against)
+	r.first = nil
+	if r.Min > 0 && r.Factor >= 0 {
+		// With no counted word the reply cannot be out of balance.
+		var b RuneBloom
+		for _, w := range r.count {
+			if len(w) == 0 {
+				return
+			}
+			b.Add(w[0])
+		}
+		r.first = &b
+	}
 }
 
 // Check emits one span-less finding when the reply is out of balance.
 func (r *Ratio) Check(t *Text, emit func(Hit)) {
-	n := countAll(t.Norm, r.Count) - countAll(t.Norm, r.NotIn)
-	against := countAll(t.Norm, r.Against)
-	if n >= r.Min && float64(n) > r.Factor*float64(against) {
+	if r.first != nil && !t.MayHave(r.first, false) {
+		return
+	}
+	count, notIn, against := r.count, r.notIn, r.against
+	if count == nil {
+		count, notIn, against = toRunes(r.Count), toRunes(r.NotIn), toRunes(r.Against)
+	}
+	n := countAll(t.Norm, count) - countAll(t.Norm, notIn)
+	a := countAll(t.Norm, against)
+	if n >= r.Min && float64(n) > r.Factor*float64(a) {
 		emit(Hit{Rule: &r.Meta, NoSpan: true})
 	}
 }
 
-func countAll(text []rune, words []string) int {
+func toRunes(ws []string) [][]rune {
+	out := make([][]rune, len(ws))
+	for i, w := range ws {
+		out[i] = []rune(w)
+	}
+	return out
+}
+
+func countAll(text []rune, words [][]rune) int {
 	n := 0
-	for _, w := range words {
-		wr := []rune(w)
+	for _, wr := range words {
 		for i := 0; i+len(wr) <= len(text); i++ {
 			if equalRunes(text[i:i+len(wr)], wr) {
 				n++
@@ -80,6 +212,9 @@ type Length struct {
 
 // Check emits one span-less finding when the reply is longer than Max.
 func (l *Length) Check(t *Text, emit func(Hit)) {
+	if len(t.Norm) <= l.Max {
+		return // not even counting white space is it too long
+	}
 	n := 0
 	for _, r := range t.Norm {
 		if r != ' ' && r != '\n' && r != '\t' && r != '\r' {

@@ -30,6 +30,16 @@ type Text struct {
 	seg    Segmenter
 	clause map[int][]Token // tokens of a clause, by the clause's start
 	quoted []Span
+
+	// bloom and foldBloom record which runes occur in Norm and Fold, so a
+	// rule can tell cheaply that none of the runes it needs is there.
+	bloom, foldBloom runeBloom
+	// str and foldStr cache string(Norm) and string(Fold) for the regexps.
+	str, foldStr       string
+	hasStr, hasFoldStr bool
+	// full turns every shortcut off (see SetFull).
+	full bool
+	all  []Token // with full: the tokens of the whole message
 }
 
 // NewText prepares a message. norm and fold must be as long as orig.
@@ -37,9 +47,94 @@ type Text struct {
 // one per rune).
 func NewText(orig, norm, fold []rune, seg Segmenter) *Text {
 	t := &Text{Orig: orig, Norm: norm, Fold: fold, seg: seg}
-	t.quoted = quotedSpans(norm)
+	for i, r := range norm {
+		t.bloom.add(r)
+		t.foldBloom.add(fold[i])
+	}
+	if t.bloom.any(&openMarks) {
+		t.quoted = quotedSpans(norm)
+	}
 	return t
 }
+
+// SetFull makes t the reference for the fast path: the whole message is
+// segmented at once, up front, and rules skip none of their work on the
+// strength of a prefilter. It is slow; the equivalence tests compare its
+// findings with the fast path's.
+func (t *Text) SetFull() {
+	t.full = true
+	t.quoted = quotedSpans(t.Norm)
+	if t.seg != nil {
+		t.all = t.seg.Segment(t.Norm)
+	} else {
+		for k := range t.Norm {
+			t.all = append(t.all, Token{Start: k, End: k + 1})
+		}
+	}
+}
+
+// Full reports whether SetFull was called: rules must then run without
+// their shortcuts.
+func (t *Text) Full() bool { return t.full }
+
+// String returns Norm as a string, converted once per message.
+func (t *Text) String() string {
+	if !t.hasStr {
+		t.str, t.hasStr = string(t.Norm), true
+	}
+	return t.str
+}
+
+// FoldString returns Fold as a string, converted once per message.
+func (t *Text) FoldString() string {
+	if !t.hasFoldStr {
+		t.foldStr, t.hasFoldStr = string(t.Fold), true
+	}
+	return t.foldStr
+}
+
+// MayHave reports whether Norm (or Fold, with fold) may hold a rune of the
+// set. False is certain: no such rune is there.
+func (t *Text) MayHave(set *RuneBloom, fold bool) bool {
+	if t.full || set == nil {
+		return true
+	}
+	if fold {
+		return t.foldBloom.any(&set.b)
+	}
+	return t.bloom.any(&set.b)
+}
+
+// RuneBloom is a set of runes kept as a 256-bit Bloom filter: ASCII
+// exactly, other runes hashed onto 128 bits.
+type RuneBloom struct{ b runeBloom }
+
+// Add puts r in the set.
+func (s *RuneBloom) Add(r rune) { s.b.add(r) }
+
+type runeBloom [4]uint64
+
+func (b *runeBloom) add(r rune) {
+	var bit uint32
+	if r < 128 {
+		bit = uint32(r)
+	} else {
+		bit = 128 + uint32(r)*2654435761>>25
+	}
+	b[bit>>6] |= 1 << (bit & 63)
+}
+
+func (b *runeBloom) any(o *runeBloom) bool {
+	return b[0]&o[0]|b[1]&o[1]|b[2]&o[2]|b[3]&o[3] != 0
+}
+
+// openMarks holds the marks that open a quotation.
+var openMarks = func() (b runeBloom) {
+	for _, r := range []rune{'“', '「', '『', '《', '‘', '"', '〈'} {
+		b.add(r)
+	}
+	return b
+}()
 
 // Len is the message length in runes.
 func (t *Text) Len() int { return len(t.Norm) }
@@ -55,14 +150,32 @@ func (t *Text) Quoted(s, e int) bool {
 	return false
 }
 
-// quotePairs are the marks whose contents are quoted words, not the
-// speaker's own.
-var quotePairs = map[rune]rune{'“': '”', '「': '」', '『': '』', '《': '》', '‘': '’', '"': '"', '〈': '〉'}
+// closing returns the mark that closes a quotation opened by r: words
+// the agent quotes are not the speaker's own. (openMarks lists the same.)
+func closing(r rune) (rune, bool) {
+	switch r {
+	case '“':
+		return '”', true
+	case '「':
+		return '」', true
+	case '『':
+		return '』', true
+	case '《':
+		return '》', true
+	case '‘':
+		return '’', true
+	case '"':
+		return '"', true
+	case '〈':
+		return '〉', true
+	}
+	return 0, false
+}
 
 func quotedSpans(rs []rune) []Span {
 	var spans []Span
 	for i := 0; i < len(rs); i++ {
-		closeMark, ok := quotePairs[rs[i]]
+		closeMark, ok := closing(rs[i])
 		if !ok {
 			continue
 		}
@@ -80,6 +193,9 @@ func quotedSpans(rs []rune) []Span {
 // IsBreak reports whether r ends a clause: punctuation, symbols and spaces.
 // Letters, digits and CJK characters never do.
 func IsBreak(r rune) bool {
+	if r >= 0x4E00 && r <= 0x9FFF || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+		return false // CJK Unified Ideographs, letters and digits: the common case, quickly
+	}
 	switch r {
 	case '%', '％', '-', '_', '\'', '.', '·':
 		// Parts of numbers and names (100%, USB-C, No.1, 4.5).
@@ -105,6 +221,9 @@ func (t *Text) ClauseAt(i int) Span {
 // on first use. Segmenting clause by clause, only where a candidate needs
 // it, keeps clean replies and long transcripts cheap.
 func (t *Text) Tokens(i int) []Token {
+	if t.full {
+		return t.all
+	}
 	c := t.ClauseAt(i)
 	if toks, ok := t.clause[c.Start]; ok {
 		return toks
