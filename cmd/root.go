@@ -34,6 +34,7 @@ suggests the approved phrasing for every finding.`,
 	root.SetErr(io.ErrOut)
 	root.AddCommand(
 		newCheckCmd(io),
+		newReportCmd(io),
 		newFixCmd(io),
 		newServeCmd(io),
 		newRulesCmd(io),

@@ -1,0 +1,142 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/replylint/replylint/lint"
+	"github.com/replylint/replylint/lint/batch"
+	"github.com/replylint/replylint/lint/input"
+	"github.com/replylint/replylint/lint/report"
+	"github.com/replylint/replylint/lint/score"
+)
+
+// reportOptions are report's flags; runReport is the behaviour.
+type reportOptions struct {
+	IO          *IOStreams
+	Paths       []string
+	Output      string
+	CSVDir      string
+	Title       string
+	InputFormat string
+	Columns     input.Columns
+	Linter      linterFlags
+	Jobs        int
+	// Now stamps the report; tests fix it.
+	Now func() time.Time
+}
+
+func newReportCmd(io *IOStreams) *cobra.Command {
+	opts := &reportOptions{IO: io, Now: time.Now}
+	c := &cobra.Command{
+		Use:   "report PATH... [-o report.html]",
+		Short: "Write a QA scorecard: one HTML file, and CSV tables",
+		Long: `Check transcripts and write a QA report: one self-contained HTML file with an
+overview, findings by category, a table of agents by score, a per-day trend where
+the input has dates, and every finding in its conversation with its suggestion.
+The file needs nothing from the network to open; send it by mail or chat.
+
+Each conversation scores 100 minus the points of its findings (error 10, warning 3,
+info 1 unless [score] in .replylint.toml says otherwise), at least 0; a fatal QA
+checklist item scores it 0. The totals are the ones check --format json prints.`,
+		Example: `  replylint report chats/ -o report.html
+  replylint report 0501.jsonl 0502.jsonl --title "五月第一周质检" --csv-dir tables/`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			return runReport(cmd.Context(), opts)
+		},
+	}
+	f := c.Flags()
+	f.StringVarP(&opts.Output, "output", "o", "report.html", "the HTML file to write")
+	f.StringVar(&opts.CSVDir, "csv-dir", "", "also write agents.csv, conversations.csv and rules.csv (UTF-8 with BOM, for Excel) into this folder")
+	f.StringVar(&opts.Title, "title", "", `the report's title (default "客服质检报告")`)
+	f.StringVar(&opts.InputFormat, "input-format", "auto", "input format: auto, text, chat, jsonl, json, csv")
+	f.StringVar(&opts.Columns.Agent, "agent-col", "", "CSV column with the agent's name or id")
+	opts.Linter.register(f)
+	f.IntVar(&opts.Jobs, "jobs", runtime.NumCPU(), "parallel workers")
+	return c
+}
+
+func runReport(ctx context.Context, opts *reportOptions) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if !slices.Contains(input.Formats, opts.InputFormat) {
+		return fmt.Errorf("--input-format: want one of %v, not %q", input.Formats, opts.InputFormat)
+	}
+	if opts.Output == "" {
+		return fmt.Errorf("--output: name the HTML file to write")
+	}
+	paths := opts.Paths
+	if len(paths) == 0 {
+		if opts.IO.InTTY {
+			return fmt.Errorf("nothing to report on: give files or folders of transcripts (see replylint report --help)")
+		}
+		paths = []string{"-"}
+	}
+	files, err := input.Expand(paths)
+	if err != nil {
+		return err
+	}
+	l, cfg, err := opts.Linter.loadWithConfig()
+	if err != nil {
+		return err
+	}
+	w := score.Weights{Error: cfg.Score.Error, Warning: cfg.Score.Warning, Info: cfg.Score.Info, Categories: cfg.Score.Categories}
+	col := report.NewCollector(w, score.RuleCosts(l.Rules()))
+	roles := input.DefaultRoles()
+	roles.Agent = append(roles.Agent, cfg.Roles.Agent...)
+	roles.Customer = append(roles.Customer, cfg.Roles.Customer...)
+	bopts := batch.Options{
+		Jobs:  opts.Jobs,
+		Input: input.Options{Format: opts.InputFormat, Roles: roles, Columns: opts.Columns},
+		Stdin: opts.IO.In,
+	}
+	if err := batch.Run(ctx, l, files, bopts, &reportSink{col: col}); err != nil {
+		return err
+	}
+
+	// Everything is read before anything is written: a malformed input
+	// leaves the last good report in place.
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	ropts := report.Options{Title: opts.Title, Generated: now(), Inputs: paths}
+	if err := report.WriteFile(opts.Output, func(w io.Writer) error { return col.Render(w, ropts) }); err != nil {
+		return err
+	}
+	card := col.Card()
+	if opts.CSVDir != "" {
+		if err := report.WriteCSV(opts.CSVDir, card); err != nil {
+			return err
+		}
+	}
+	s := card.Summary
+	_, err = fmt.Fprintf(opts.IO.Out, "wrote %s: %d conversations, %d messages, %d findings, mean score %.1f\n",
+		opts.Output, s.Conversations, s.Messages, s.Findings, card.MeanScore)
+	return err
+}
+
+// reportSink feeds the batch's results, in input order, to the report.
+type reportSink struct {
+	col *report.Collector
+}
+
+func (s *reportSink) Conversation(c *lint.Conversation, fs []lint.Finding) error {
+	s.col.Add(c, fs)
+	return nil
+}
+
+func (s *reportSink) Skipped(*input.Error) error { return nil }
+
+func (s *reportSink) FileDone(string) error {
+	s.col.Summary().Files++
+	return nil
+}
