@@ -124,7 +124,8 @@ func lateReplies(turns []Turn, first, later time.Duration) []lateReply {
 // seconds turns a limit from the catalogue (in seconds) into a duration.
 func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
 
-// chineseDuration writes d the way a QA report says it: 2小时3秒, 1分30秒.
+// chineseDuration writes d the way a QA report says it: 2小时3秒, 1分30秒,
+// 1分钟.
 func chineseDuration(d time.Duration) string {
 	d = d.Round(time.Second)
 	h, m, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
@@ -132,7 +133,11 @@ func chineseDuration(d time.Duration) string {
 	if h > 0 {
 		fmt.Fprintf(&b, "%d小时", h)
 	}
-	if m > 0 {
+	switch {
+	case m > 0 && s == 0:
+		fmt.Fprintf(&b, "%d分钟", m) // 1分钟, not a bare 1分
+		return b.String()
+	case m > 0:
 		fmt.Fprintf(&b, "%d分", m)
 	}
 	if s > 0 || b.Len() == 0 {

@@ -51,7 +51,8 @@ func TestChineseDuration(t *testing.T) {
 		time.Hour:                       "1小时",
 		0:                               "0秒",
 		1500 * time.Millisecond:         "2秒",
-		2*time.Hour + 5*time.Minute + 0: "2小时5分",
+		2*time.Hour + 5*time.Minute + 0: "2小时5分钟",
+		time.Minute:                     "1分钟",
 	} {
 		if got := chineseDuration(d); got != want {
 			t.Errorf("chineseDuration(%v) = %q, want %q", d, got, want)
