@@ -11,11 +11,11 @@ import (
 // their builders.
 var conversationKinds = map[string]dict.ConversationBuilder{
 	"greeting": func(meta rules.Meta, spec *dict.RuleSpec, norm dict.Normalizer) (rules.Rule, error) {
-		p, err := phrases(spec.Phrases, nil, norm, "greeting phrases")
+		p, err := phrases(spec.Phrases, spec.NotIn, norm, "greeting phrases")
 		return &rules.Greeting{Meta: meta, Phrases: p}, err
 	},
 	"closing": func(meta rules.Meta, spec *dict.RuleSpec, norm dict.Normalizer) (rules.Rule, error) {
-		p, err := phrases(spec.Phrases, nil, norm, "closing phrases")
+		p, err := phrases(spec.Phrases, spec.NotIn, norm, "closing phrases")
 		return &rules.Closing{Meta: meta, Phrases: p}, err
 	},
 	"response-time": func(meta rules.Meta, spec *dict.RuleSpec, _ dict.Normalizer) (rules.Rule, error) {
@@ -31,7 +31,7 @@ var conversationKinds = map[string]dict.ConversationBuilder{
 		if spec.Max <= 0 {
 			return nil, errors.New("a wait-apology rule needs max > 0: how many characters into the reply the apology may start")
 		}
-		p, err := phrases(spec.Phrases, nil, norm, "apology phrases")
+		p, err := phrases(spec.Phrases, spec.NotIn, norm, "apology phrases")
 		return &rules.WaitApology{Meta: meta, First: spec.First, Seconds: spec.Seconds, Within: spec.Max, Phrases: p}, err
 	},
 	"complaint-apology": func(meta rules.Meta, spec *dict.RuleSpec, norm dict.Normalizer) (rules.Rule, error) {
@@ -39,7 +39,7 @@ var conversationKinds = map[string]dict.ConversationBuilder{
 		if err != nil {
 			return nil, err
 		}
-		p, err := phrases(spec.Phrases, nil, norm, "apology or empathy phrases")
+		p, err := phrases(spec.Phrases, spec.NotIn, norm, "apology or empathy phrases")
 		return &rules.ComplaintApology{Meta: meta, Triggers: trig, Phrases: p}, err
 	},
 	"checklist": buildChecklist,
@@ -47,7 +47,8 @@ var conversationKinds = map[string]dict.ConversationBuilder{
 
 // phrases normalises a phrase list the way messages are normalised, so that
 // traditional or full-width text matches; notIn lists longer words in which
-// a phrase does not count. Phrases count inside quotation marks: transcripts
+// a phrase does not count (您好像 is no greeting, 对不起来 no apology), for
+// every phrase list of the rule. Phrases count inside quotation marks: transcripts
 // often quote whole turns (客服：“在的，您好！”), and a greeting or a complaint
 // in quotes is still one.
 func phrases(list, notIn []string, norm dict.Normalizer, what string) (rules.Phrases, error) {
