@@ -37,10 +37,13 @@ suggests the approved phrasing for every finding.`,
 		newReportCmd(io),
 		newFixCmd(io),
 		newServeCmd(io),
+		newMCPCmd(io, build),
 		newRulesCmd(io),
 		newExplainCmd(io),
 		newTokensCmd(io),
 		newVersionCmd(io, build),
+		newInitCmd(io),
+		newTestRulesCmd(io),
 	)
 	return root
 }

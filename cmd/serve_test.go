@@ -1,8 +1,11 @@
 package cmd
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -70,5 +73,50 @@ func TestServeErrors(t *testing.T) {
 	_, errOut, code = runFixCLI(t, "", "serve", "extra")
 	if code != ExitError || !strings.Contains(errOut, "extra") {
 		t.Errorf("an argument to serve: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestMCPCommand speaks JSON-RPC to `replylint mcp` over its standard
+// streams, as an MCP client does, and ends the session by closing stdin.
+func TestMCPCommand(t *testing.T) {
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	streams := &IOStreams{In: inR, Out: outW, ErrOut: io.Discard}
+	root := NewRoot(streams, BuildInfo{Version: "v-test"})
+	root.SetArgs([]string{"mcp"})
+	done := make(chan error, 1)
+	go func() { done <- root.Execute(); outW.Close() }()
+
+	lines := bufio.NewScanner(outR)
+	send := func(msg string) {
+		if _, err := io.WriteString(inW, msg+"\n"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reply := func() map[string]any {
+		if !lines.Scan() {
+			t.Fatalf("no reply from replylint mcp: %v", lines.Err())
+		}
+		var m map[string]any
+		if err := json.Unmarshal(lines.Bytes(), &m); err != nil {
+			t.Fatalf("%v: %s", err, lines.Bytes())
+		}
+		return m
+	}
+	send(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"test","version":"0"}}}`)
+	if r := reply(); !strings.Contains(fmt.Sprint(r["result"]), "v-test") {
+		t.Errorf("initialize: %v, want the server version v-test", r)
+	}
+	send(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)
+	send(`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"fix_reply","arguments":{"text":"你好，OK的"}}}`)
+	r := reply()
+	res, _ := r["result"].(map[string]any)
+	sc, _ := res["structuredContent"].(map[string]any)
+	if sc["text"] != "您好，好的" || sc["ok"] != true {
+		t.Errorf("fix_reply: %v, want text 您好，好的 and ok", r)
+	}
+	inW.Close()
+	if err := <-done; err != nil {
+		t.Errorf("mcp returned %v when the client closed the session, want nil", err)
 	}
 }

@@ -1,0 +1,60 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+	"github.com/spf13/cobra"
+
+	"github.com/replylint/replylint/lint/mcpserver"
+)
+
+func newMCPCmd(streams *IOStreams, build BuildInfo) *cobra.Command {
+	var lf linterFlags
+	c := &cobra.Command{
+		Use:   "mcp",
+		Short: "Serve check_reply and fix_reply to AI agents over MCP (stdio)",
+		Long: `Run a Model Context Protocol server on standard input and output, for AI
+customer-service agents: check_reply reports what a draft reply breaks, with suggested
+phrasing; fix_reply applies the safe rewrites (你→您, OK→好的 …) and lists what the agent
+must rephrase itself. Configure it in an MCP client as the command "replylint mcp".`,
+		Example: `  # Claude Desktop / any MCP client configuration:
+  {"mcpServers": {"replylint": {"command": "replylint", "args": ["mcp"]}}}`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			l, err := lf.load()
+			if err != nil {
+				return err
+			}
+			t := &mcp.IOTransport{Reader: readCloser(streams.In), Writer: writeCloser(streams.Out)}
+			err = mcpserver.New(l, build.Version).Run(ctx, t)
+			// The client closing the session, or a signal, is how an MCP
+			// server's life ends; neither is a failure.
+			if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, io.EOF) {
+				return nil
+			}
+			return err
+		},
+	}
+	lf.register(c.Flags())
+	return c
+}
+
+// nopCloser adapts the command's streams to the transport, which wants to
+// close them; they belong to the process (or the test), not to the server.
+type nopCloser struct {
+	io.Reader
+	io.Writer
+}
+
+func (nopCloser) Close() error { return nil }
+
+func readCloser(r io.Reader) io.ReadCloser   { return nopCloser{Reader: r} }
+func writeCloser(w io.Writer) io.WriteCloser { return nopCloser{Writer: w} }

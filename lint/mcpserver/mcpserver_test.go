@@ -1,0 +1,153 @@
+package mcpserver
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/replylint/replylint/lint"
+)
+
+// connect starts the server on one end of an in-memory pipe and returns a
+// client session on the other, as an agent's MCP client would see it.
+func connect(t *testing.T) *mcp.ClientSession {
+	t.Helper()
+	l, err := lint.New(lint.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	st, ct := mcp.NewInMemoryTransports()
+	ss, err := New(l, "test").Connect(ctx, st, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ss.Close() })
+	cs, err := mcp.NewClient(&mcp.Implementation{Name: "test-agent", Version: "v0"}, nil).Connect(ctx, ct, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cs.Close() })
+	return cs
+}
+
+// call calls a tool and decodes its structured result into out, returning
+// the text content an agent reads.
+func call(t *testing.T, cs *mcp.ClientSession, tool string, args map[string]any, out any) string {
+	t.Helper()
+	res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: tool, Arguments: args})
+	if err != nil {
+		t.Fatalf("%s: %v", tool, err)
+	}
+	var text strings.Builder
+	for _, c := range res.Content {
+		if tc, ok := c.(*mcp.TextContent); ok {
+			text.WriteString(tc.Text)
+		}
+	}
+	if res.IsError {
+		t.Fatalf("%s returned an error: %s", tool, text.String())
+	}
+	b, err := json.Marshal(res.StructuredContent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, out); err != nil {
+		t.Fatalf("%s: structured result %s: %v", tool, b, err)
+	}
+	return text.String()
+}
+
+func TestToolsAreListedWithDescriptions(t *testing.T) {
+	cs := connect(t)
+	res, err := cs.ListTools(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]*mcp.Tool{}
+	for _, tool := range res.Tools {
+		got[tool.Name] = tool
+	}
+	for _, name := range []string{"check_reply", "fix_reply"} {
+		tool := got[name]
+		if tool == nil {
+			t.Fatalf("tool %s is not listed (got %v)", name, got)
+		}
+		if !strings.Contains(tool.Description, "customer-service reply") || tool.InputSchema == nil || tool.OutputSchema == nil {
+			t.Errorf("%s lacks a description an agent can act on, or a schema: %+v", name, tool)
+		}
+		schema, _ := json.Marshal(tool.InputSchema)
+		if !strings.Contains(string(schema), `"required":["text"]`) {
+			t.Errorf("%s input schema %s should require text", name, schema)
+		}
+	}
+	if !strings.Contains(cs.InitializeResult().Instructions, "check_reply") {
+		t.Error("the server's instructions do not tell the agent to call check_reply")
+	}
+}
+
+func TestCheckReply(t *testing.T) {
+	cs := connect(t)
+	var out CheckOutput
+	text := call(t, cs, "check_reply", map[string]any{"text": "你好，这款可能一到两天到。"}, &out)
+	if out.OK {
+		t.Error("ok = true for a reply with errors")
+	}
+	byRule := map[string]Finding{}
+	for _, f := range out.Findings {
+		byRule[f.Rule] = f
+	}
+	hedge, ok := byRule["hedge.maybe"]
+	if len(out.Findings) != 2 || !ok || byRule["honorific.nihao"].Fix != "您好" {
+		t.Fatalf("findings %+v, want honorific.nihao (fix 您好) and hedge.maybe", out.Findings)
+	}
+	if hedge.Match != "可能" || hedge.Start == nil || *hedge.Start != 5 || *hedge.End != 7 || len(hedge.Suggestions) == 0 {
+		t.Errorf("hedge finding %+v, want 可能 at 5-7 with suggestions", hedge)
+	}
+	for _, want := range []string{"2 problem(s)", "可能", "hedge.maybe", hedge.Suggestions[0]} {
+		if !strings.Contains(text, want) || !strings.Contains(out.Summary, want) {
+			t.Errorf("summary %q does not mention %q", text, want)
+		}
+	}
+}
+
+func TestCheckReplyClean(t *testing.T) {
+	cs := connect(t)
+	var out CheckOutput
+	text := call(t, cs, "check_reply", map[string]any{"text": "您好，您的订单已经发货了，请注意查收。"}, &out)
+	if !out.OK || len(out.Findings) != 0 || !strings.Contains(text, "may be sent") {
+		t.Errorf("clean reply: ok %v, findings %v, summary %q", out.OK, out.Findings, text)
+	}
+}
+
+func TestFixReply(t *testing.T) {
+	cs := connect(t)
+	var out FixOutput
+	text := call(t, cs, "fix_reply", map[string]any{"text": "你好，OK的，可能一到两天到！！"}, &out)
+	if out.Text != "您好，好的，可能一到两天到！" || !out.Changed {
+		t.Errorf("fixed %q (changed %v)", out.Text, out.Changed)
+	}
+	if len(out.Findings) != 1 || out.Findings[0].Rule != "hedge.maybe" || *out.Findings[0].Start != 6 || out.OK {
+		t.Errorf("remaining %+v (ok %v), want only hedge.maybe at 6 in the fixed text", out.Findings, out.OK)
+	}
+	if !strings.Contains(text, "您好，好的，可能一到两天到！") {
+		t.Errorf("the summary an agent reads lacks the corrected reply: %q", text)
+	}
+}
+
+func TestBadInputIsAToolError(t *testing.T) {
+	cs := connect(t)
+	for name, args := range map[string]map[string]any{
+		"missing text":      {},
+		"text not a string": {"text": 42},
+		"too long":          {"text": strings.Repeat("您", MaxTextRunes+1)},
+	} {
+		res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: "check_reply", Arguments: args})
+		if err == nil && (res == nil || !res.IsError) {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
