@@ -139,7 +139,8 @@ func byExtension(name string) string {
 
 // sniff decides between chat, text and (for files without a telling
 // extension, like standard input) JSON from the first 64 KB: a chat log is
-// one whose non-blank lines mostly begin with a role and a colon.
+// one whose non-blank lines mostly begin with a role and a colon, with two
+// turns at least.
 func (rd *reader) sniff(br *bufio.Reader) string {
 	head, _ := br.Peek(sniffSize)
 	full := len(head) < sniffSize
@@ -153,13 +154,14 @@ func (rd *reader) sniff(br *bufio.Reader) string {
 		if l == "" || isSeparator(l) {
 			continue
 		}
-		if _, ok := rd.header([]rune(l), 0); ok {
-			turns++
+		if segs := rd.turns([]rune(l)); segs != nil {
+			turns += len(segs)
 		} else {
 			other++
 		}
 	}
-	if turns > 0 && turns >= other {
+	// One turn is not a transcript: a draft may well open with 客户您好：.
+	if turns >= 2 && turns >= other {
 		return "chat"
 	}
 	ext := strings.ToLower(filepath.Ext(rd.name))

@@ -362,8 +362,19 @@ func (rd *reader) json(r io.Reader) error {
 	s := &jsonState{reader: rd}
 	lines := &lineCounter{r: r}
 	dec := json.NewDecoder(lines)
+	// broken reports JSON that cannot be read on, at the line of the
+	// syntax error where there is one.
 	broken := func(err error) error {
-		line := lines.lineAt(dec.InputOffset())
+		off := dec.InputOffset()
+		var se *json.SyntaxError
+		if errors.As(err, &se) && se.Offset > off {
+			// Decode counts a syntax error's offset from the current
+			// position, leaving out the white space before the value.
+			rest, _ := io.ReadAll(dec.Buffered())
+			lead := len(rest) - len(bytes.TrimLeft(rest, " \t\r\n"))
+			off = se.Offset - 1 + int64(lead)
+		}
+		line := lines.lineAt(off)
 		if e := rd.bad(line, "bad JSON: %v (the rest of the file cannot be read)", err); e != nil {
 			return e
 		}
