@@ -276,7 +276,8 @@ func TestCSV(t *testing.T) {
 type sarifLog struct {
 	Version string `json:"version"`
 	Runs    []struct {
-		Tool struct {
+		ColumnKind string `json:"columnKind"`
+		Tool       struct {
 			Driver struct {
 				Name  string `json:"name"`
 				Rules []struct {
@@ -324,6 +325,9 @@ func TestSARIF(t *testing.T) {
 				t.Fatalf("want one run of replylint in a 2.1.0 log, got version %q, %d runs", log.Version, len(log.Runs))
 			}
 			run := log.Runs[0]
+			if run.ColumnKind != "unicodeCodePoints" {
+				t.Errorf("columnKind %q: replylint counts columns in code points, SARIF's default is UTF-16 units", run.ColumnKind)
+			}
 			var all []lint.Finding
 			for _, b := range bs {
 				all = append(all, b...)

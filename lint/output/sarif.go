@@ -127,7 +127,9 @@ func sarifLevel(s rules.Severity) string {
 func (s *sarifFormatter) Write(fs []lint.Finding) error {
 	if !s.started {
 		s.started = true
-		s.w.WriteString(`{"$schema": "` + sarifSchema + `", "version": "2.1.0", "runs": [{"results": [`)
+		// Columns are counted in code points, as everywhere in replylint;
+		// SARIF's default would be UTF-16 code units.
+		s.w.WriteString(`{"$schema": "` + sarifSchema + `", "version": "2.1.0", "runs": [{"columnKind": "unicodeCodePoints", "results": [`)
 	}
 	for _, f := range fs {
 		i, ok := s.index[f.Rule]
