@@ -1,5 +1,7 @@
 package rules
 
+import "slices"
+
 // Greeting is the rule kind for the opening (开场白): the agent's first
 // reply must greet the customer.
 type Greeting struct {
@@ -9,8 +11,13 @@ type Greeting struct {
 
 // CheckConversation flags the agent's first turn when neither it nor the
 // agent turns straight after it greet; a conversation in which the agent
-// never speaks is flagged as a whole.
+// never speaks is flagged as a whole. Messages with no customer among them
+// are not judged: inputs without roles count every message as the agent's,
+// and a batch of drafts is not a conversation that needed opening.
 func (g *Greeting) CheckConversation(turns []Turn, emit func(int, Hit)) {
+	if !slices.ContainsFunc(turns, func(t Turn) bool { return !t.Agent }) {
+		return
+	}
 	a := nextAgent(turns, 0)
 	if a < 0 {
 		emit(-1, Hit{Rule: &g.Meta, NoSpan: true})
