@@ -3,28 +3,41 @@ package server
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 )
 
-// loadReplies are what the load test sends, with the rules each must
-// report, so that a mixed-up or corrupted answer under load is caught.
-var loadReplies = []struct {
-	path, body string
-	want       []string
-}{
-	{"/v1/check", `{"text": "呵呵，大哥，您这个可能一到两天，但是我不能保证。OK？"}`,
-		[]string{"interjection.laugh", "address.familiar", "hedge.maybe", "contrast.but", "negative.cannot", "overpromise.guarantee", "english.ok"}},
-	{"/v1/check", `{"text": "您好，您的订单已经发货了，请注意查收。"}`, nil},
-	{"/v1/fix", `{"text": "你好，OK的，可能一到两天到！！"}`, []string{"hedge.maybe"}},
-	{"/v1/check", `{"messages": [{"role": "user", "text": "你好，呵呵"}, {"role": "assistant", "text": "你好，这款迷你音箱有现货。"}]}`,
-		[]string{"honorific.nihao"}},
+// loadReplies are what the load test sends. Under load every answer must
+// equal the one the same request gets alone, so that a mixed-up or
+// corrupted answer is caught whatever the catalogue says.
+var loadReplies = []struct{ path, body string }{
+	{"/v1/check", `{"text": "呵呵，大哥，您这个可能一到两天，但是我不能保证。OK？"}`},
+	{"/v1/check", `{"text": "您好，您的订单已经发货了，请注意查收。"}`},
+	{"/v1/fix", `{"text": "你好，OK的，可能一到两天到！！"}`},
+	{"/v1/check", `{"messages": [{"role": "user", "text": "你好，呵呵"}, {"role": "assistant", "text": "你好，这款迷你音箱有现货。"}]}`},
+}
+
+// soloAnswers returns each load reply's answer when sent on its own.
+func soloAnswers(t testing.TB, client *http.Client, url string) []string {
+	t.Helper()
+	want := make([]string, len(loadReplies))
+	for i, r := range loadReplies {
+		b, err := loadOne(context.Background(), client, url+r.path, r.body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(b, []byte(`"rule"`)) && i != 1 {
+			t.Fatalf("%s %s: no findings in %s; the load test needs replies with findings", r.path, r.body, b)
+		}
+		want[i] = string(b)
+	}
+	return want
 }
 
 // TestLoad sends thousands of concurrent requests to a server on loopback
@@ -42,6 +55,7 @@ func TestLoad(t *testing.T) {
 	srv := newTestServer(t, Options{})
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: workers}}
 	defer client.CloseIdleConnections()
+	want := soloAnswers(t, client, srv.URL)
 	// A hang guard: a deadlocked server fails the test instead of stalling
 	// the suite; it is not a speed requirement.
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
@@ -56,8 +70,11 @@ func TestLoad(t *testing.T) {
 			for i := range jobs {
 				r := loadReplies[i%len(loadReplies)]
 				start := time.Now()
-				err := loadOne(ctx, client, srv.URL+r.path, r.body, r.want)
+				got, err := loadOne(ctx, client, srv.URL+r.path, r.body)
 				latencies[i] = time.Since(start)
+				if err == nil && string(got) != want[i%len(loadReplies)] {
+					err = fmt.Errorf("answer differs from the same request sent alone:\n got %s\nwant %s", got, want[i%len(loadReplies)])
+				}
 				if err != nil {
 					errs <- fmt.Errorf("request %d (%s): %w", i, r.path, err)
 				}
@@ -88,38 +105,26 @@ func TestLoad(t *testing.T) {
 		pct(0.50), pct(0.90), pct(0.99), latencies[requests-1])
 }
 
-func loadOne(ctx context.Context, client *http.Client, url, body string, want []string) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader([]byte(body)))
+// loadOne posts body and returns the answer, which must be a 200.
+func loadOne(ctx context.Context, client *http.Client, url, body string) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, strings.NewReader(body))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := client.Do(req)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("status %d: %s", resp.StatusCode, b)
+		return nil, fmt.Errorf("status %d: %s", resp.StatusCode, b)
 	}
-	var got struct{ Findings []wireFinding }
-	if err := json.Unmarshal(b, &got); err != nil {
-		return err
-	}
-	var rules []string
-	for _, f := range got.Findings {
-		if f.Start != nil {
-			rules = append(rules, f.Rule)
-		}
-	}
-	if !slices.Equal(rules, want) {
-		return fmt.Errorf("word findings %v, want %v", rules, want)
-	}
-	return nil
+	return b, nil
 }
 
 // BenchmarkCheckParallel measures POST /v1/check of a typical draft
@@ -131,7 +136,7 @@ func BenchmarkCheckParallel(b *testing.B) {
 	r := loadReplies[0]
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			if err := loadOne(context.Background(), client, srv.URL+r.path, r.body, r.want); err != nil {
+			if _, err := loadOne(context.Background(), client, srv.URL+r.path, r.body); err != nil {
 				b.Error(err)
 				return
 			}
