@@ -27,7 +27,7 @@ type barChart struct {
 
 // newBarChart lays out one horizontal bar per category, largest first.
 func newBarChart(cs []score.Count) barChart {
-	const rowH, barH, labelW, plotW, pad = 30.0, 20.0, 190.0, 560.0, 8.0
+	const rowH, barH, labelW, plotW, pad = 26.0, 18.0, 210.0, 780.0, 6.0
 	ch := barChart{Width: labelW + plotW + 60, Height: rowH*float64(len(cs)) + 2*pad, LabelW: labelW}
 	maxV := 1
 	for _, c := range cs {
@@ -39,7 +39,7 @@ func newBarChart(cs []score.Count) barChart {
 		ch.Bars = append(ch.Bars, bar{
 			Name: c.Name, Label: CategoryLabel(c.Name), Value: c.Findings,
 			Y: y, W: max(w, 2), TextX: labelW - 8, ValueX: labelW + max(w, 2) + 6,
-			LabelY: y + barH/2 + 5, BarH: barH,
+			LabelY: y + barH/2 + 4.5, BarH: barH,
 		})
 	}
 	return ch
@@ -75,7 +75,7 @@ func newTrendChart(days []score.Day) *trendChart {
 	if len(days) == 0 {
 		return nil
 	}
-	ch := &trendChart{Width: 820, Height: 260, Left: 50, Right: 800, Top: 20, Bottom: 210}
+	ch := &trendChart{Width: 1080, Height: 280, Left: 50, Right: 1060, Top: 34, Bottom: 230}
 	y := func(v float64) float64 { return ch.Bottom - (ch.Bottom-ch.Top)*v/100 }
 	for _, v := range []float64{0, 25, 50, 75, 100} {
 		ch.Grid = append(ch.Grid, gridLine{Y: y(v), Label: fmt.Sprint(v)})

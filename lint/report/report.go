@@ -159,6 +159,9 @@ type page struct {
 
 type agentRow struct {
 	score.Agent
+	// Key is the agent's name as the data has it; the embedded Agent's
+	// own name is shadowed by the embedded struct in templates.
+	Key   string
 	Label string
 	Top   string
 }
@@ -184,7 +187,7 @@ func (c *Collector) Render(w io.Writer, opts Options) error {
 	p.Categories = newBarChart(card.Categories)
 	p.Trend = newTrendChart(card.Days)
 	for _, a := range card.Agents {
-		row := agentRow{Agent: a, Label: score.Label(a.Agent)}
+		row := agentRow{Agent: a, Key: a.Agent, Label: score.Label(a.Agent)}
 		for i, t := range a.Top {
 			if i > 0 {
 				row.Top += "、"
