@@ -18,8 +18,12 @@ type Pattern struct {
 	// compared as written in Fold.
 	Allow map[string]bool
 
-	// first holds the runes a match can begin with, when Init could tell.
-	first *RuneBloom
+	// Set by Init when it can tell the runes a match begins with: those
+	// runes as a Bloom filter for the message and exactly, and Re anchored
+	// at the start, tried only where such a rune stands.
+	first    *RuneBloom
+	starts   *runeSet
+	anchored *regexp.Regexp
 }
 
 // Init prepares the prefilter: the runes a match of Re can begin with. A
@@ -27,12 +31,13 @@ type Pattern struct {
 // The engine calls it once, before any Check; without it Check runs the
 // regexp on every message.
 func (p *Pattern) Init() {
-	p.first = nil
+	p.first, p.starts, p.anchored = nil, nil, nil
 	re, err := syntax.Parse(p.Re.String(), syntax.Perl)
 	if err != nil {
 		return
 	}
-	ranges, nullable, ok := firstRunes(re.Simplify())
+	re = re.Simplify()
+	ranges, nullable, ok := firstRunes(re)
 	if !ok || nullable {
 		return
 	}
@@ -47,6 +52,60 @@ func (p *Pattern) Init() {
 		}
 	}
 	p.first = &b
+	if !hasAssertion(re) {
+		// Without ^, $ or \b a match at an offset does not depend on the
+		// text before it, so Re anchored there finds what Re would.
+		if a, err := regexp.Compile(`^(?:` + p.Re.String() + `)`); err == nil {
+			p.starts, p.anchored = newRuneSet(ranges), a
+		}
+	}
+}
+
+// hasAssertion reports whether re holds a zero-width assertion.
+func hasAssertion(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return true
+	}
+	for _, sub := range re.Sub {
+		if hasAssertion(sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// runeSet is a set of runes: ASCII as a bitmap, the rest as ranges.
+type runeSet struct {
+	ascii  [2]uint64
+	ranges []rune // pairs of range ends, for runes from 128 up
+}
+
+func newRuneSet(ranges []rune) *runeSet {
+	s := &runeSet{}
+	for i := 0; i+1 < len(ranges); i += 2 {
+		lo, hi := ranges[i], ranges[i+1]
+		for r := lo; r <= hi && r < 128; r++ {
+			s.ascii[r>>6] |= 1 << (r & 63)
+		}
+		if hi >= 128 {
+			s.ranges = append(s.ranges, max(lo, 128), hi)
+		}
+	}
+	return s
+}
+
+func (s *runeSet) has(r rune) bool {
+	if r < 128 {
+		return r >= 0 && s.ascii[r>>6]&(1<<(r&63)) != 0
+	}
+	for i := 0; i < len(s.ranges); i += 2 {
+		if s.ranges[i] <= r && r <= s.ranges[i+1] {
+			return true
+		}
+	}
+	return false
 }
 
 // firstRunes returns the runes a match of re can begin with, as pairs of
@@ -115,6 +174,10 @@ func (p *Pattern) Check(t *Text, emit func(Hit)) {
 	if p.first != nil && !t.MayHave(p.first, p.CaseSensitive) {
 		return
 	}
+	if p.anchored != nil && !t.Full() {
+		p.checkAt(t, emit)
+		return
+	}
 	var s string
 	if p.CaseSensitive {
 		s = t.FoldString()
@@ -132,6 +195,49 @@ func (p *Pattern) Check(t *Text, emit func(Hit)) {
 			continue
 		}
 		emit(Hit{Start: start, End: runeAt, Rule: &p.Meta})
+	}
+}
+
+// checkAt finds what Check finds by trying the anchored regexp only at the
+// runes a match can begin with: leftmost-first, the first offset with a
+// match is where Re's leftmost match starts, and the anchored match there
+// is Re's.
+func (p *Pattern) checkAt(t *Text, emit func(Hit)) {
+	src := t.Norm
+	if p.CaseSensitive {
+		src = t.Fold
+	}
+	var s string
+	byteAt, next := 0, 0 // byte offset of rune i; no match may start before next
+	for i, r := range src {
+		size := utf8.RuneLen(r)
+		if size < 0 {
+			size = 3 // string() writes U+FFFD for an invalid rune
+		}
+		if i < next || !p.starts.has(r) {
+			byteAt += size
+			continue
+		}
+		if s == "" {
+			if p.CaseSensitive {
+				s = t.FoldString()
+			} else {
+				s = t.String()
+			}
+		}
+		m := p.anchored.FindStringIndex(s[byteAt:])
+		if m == nil {
+			byteAt += size
+			continue
+		}
+		match := s[byteAt : byteAt+m[1]]
+		end := i + utf8.RuneCountInString(match)
+		byteAt += size
+		next = end
+		if p.Allow[match] || !p.Cond.Accept(t, i, end) {
+			continue
+		}
+		emit(Hit{Start: i, End: end, Rule: &p.Meta})
 	}
 }
 

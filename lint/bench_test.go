@@ -1,0 +1,85 @@
+package lint
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/replylint/replylint/dict"
+)
+
+// Engine benchmarks. Speed is measured here and by bench/run.sh, never by
+// timed assertions in tests.
+//
+//	go test ./lint -run '^$' -bench . -benchmem
+
+func benchLinter(b *testing.B) *Linter {
+	b.Helper()
+	l, err := New(Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	l.seg.load() // the one-off gse load is BenchmarkSegmenterLoad's, not every message's
+	return l
+}
+
+var benchMessages = []struct{ name, text string }{
+	{"short-clean", "您好，请您稍等，我帮您查询一下订单的物流信息。"},
+	{"short-hits", "呵呵，大哥，您这个可能一到两天就到了，我保证。"},
+	{"long", strings.Repeat("您好，这边已经帮您备注了，仓库会优先安排发货，正常情况下两天内送达。可能会晚一点，请您耐心等待！", 40)},
+}
+
+// BenchmarkMessage checks one agent message, the work of a draft check or
+// of one line of a transcript.
+func BenchmarkMessage(b *testing.B) {
+	l := benchLinter(b)
+	for _, m := range benchMessages {
+		b.Run(m.name, func(b *testing.B) {
+			c := &Conversation{Messages: []Message{{Role: Agent, Text: m.text, Line: 1, Column: 1, Verbatim: true}}}
+			b.SetBytes(int64(len(m.text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				l.CheckConversation(c)
+			}
+		})
+	}
+}
+
+// BenchmarkCorpus checks realistic conversations (both roles, the
+// catalogue's hit and non-hit examples among clean filler); MB/s is per MB
+// of message text.
+func BenchmarkCorpus(b *testing.B) {
+	l := benchLinter(b)
+	convs := genCorpus(2000, 0.08)
+	var size int64
+	for _, c := range convs {
+		for _, m := range c.Messages {
+			size += int64(len(m.Text))
+		}
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, c := range convs {
+			l.CheckConversation(c)
+		}
+	}
+}
+
+// BenchmarkNew builds a Linter: catalogue parsing, rule building, matcher.
+func BenchmarkNew(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := New(Config{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSegmenterLoad is the lazy one-off load of gse and the generated
+// dictionary, paid by the first message that needs word boundaries.
+func BenchmarkSegmenterLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		newSegmenter(dict.Words).load()
+	}
+}

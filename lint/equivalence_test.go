@@ -1,0 +1,214 @@
+package lint
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"unicode"
+
+	"golang.org/x/text/width"
+
+	"github.com/replylint/replylint/dict"
+	"github.com/replylint/replylint/rules"
+)
+
+// corpusFiller are clean sentences of both roles; the generated corpus
+// mixes them with every rule's own hit and non-hit examples.
+var corpusFiller = []string{
+	"您好，很高兴为您服务，请问有什么可以帮您？",
+	"请您稍等，我帮您查询一下订单的物流信息。",
+	"您的订单已经发货了，快递单号已同步到订单详情页。",
+	"非常抱歉给您带来不便，我们会尽快为您处理。",
+	"麻烦您提供一下订单号，我这边为您核实。",
+	"正常情况下两天内送达，偏远地区会稍晚一些。",
+	"您可以在“我的订单”里点击申请售后。",
+	"这款手机支持5G网络和NFC功能，电池容量为5000毫安时。",
+	"我们的客服热线是400-800-1234。",
+	"USB-C接口，No.1销量，好评率99.5%。",
+	"你好，在吗？",
+	"我的快递怎么还没到啊，都三天了！！",
+	"OK，那我等一下。",
+	"《使用说明》第3页有写。",
+	"[2024-05-01] 订单#12345 已签收",
+	"　全角空格和ＡＢＣ全角字母，還有繁體字。",
+	"emoji 😀 和\t制表符\n换行",
+}
+
+var corpusOnce struct {
+	sync.Once
+	hits, nonHits []string
+}
+
+func corpusSentences() (hits, nonHits []string) {
+	corpusOnce.Do(func() {
+		packs, err := dict.Builtin()
+		if err != nil {
+			panic(err)
+		}
+		for _, p := range packs {
+			for _, r := range p.Rules {
+				for _, h := range r.Hits {
+					text, _ := ParseMarked(h)
+					corpusOnce.hits = append(corpusOnce.hits, text)
+				}
+				corpusOnce.nonHits = append(corpusOnce.nonHits, r.NonHits...)
+			}
+		}
+	})
+	return corpusOnce.hits, corpusOnce.nonHits
+}
+
+// genCorpus builds n deterministic conversations of 1 to 12 turns, both
+// roles. hitRate is the share of sentences taken from hit examples; joins
+// are sometimes bare, sometimes punctuation or spaces, so example sentences
+// run into each other and into filler the way real replies do.
+func genCorpus(n int, hitRate float64) []*Conversation {
+	hits, nonHits := corpusSentences()
+	rng := rand.New(rand.NewPCG(42, 7))
+	pick := func(xs []string) string { return xs[rng.IntN(len(xs))] }
+	joins := []string{"", "", "，", "。", " ", "！", "\n", "“", "”"}
+	convs := make([]*Conversation, n)
+	for i := range convs {
+		c := &Conversation{ID: fmt.Sprintf("c%d", i)}
+		turns := 1 + rng.IntN(12)
+		for t := range turns {
+			var sb strings.Builder
+			parts := 1 + rng.IntN(4)
+			if rng.IntN(40) == 0 {
+				parts = 20 + rng.IntN(30)
+			}
+			for range parts {
+				switch x := rng.Float64(); {
+				case x < hitRate:
+					sb.WriteString(pick(hits))
+				case x < hitRate+0.2:
+					sb.WriteString(pick(nonHits))
+				default:
+					sb.WriteString(pick(corpusFiller))
+				}
+				sb.WriteString(pick(joins))
+			}
+			role := Agent
+			if t%2 == 0 && turns > 1 {
+				role = Customer
+			}
+			c.Messages = append(c.Messages, Message{
+				ID: fmt.Sprintf("m%d", t), Role: role, Text: sb.String(), Line: t + 1, Column: 1, Verbatim: true,
+			})
+		}
+		convs[i] = c
+	}
+	return convs
+}
+
+// TestFastPathEquivalence checks that the fast path (clause-level lazy
+// segmentation, first-rune prefilters, anchored pattern tries) finds exactly
+// what the straightforward path finds: every message segmented whole, up
+// front, every position tried, every regexp run in full.
+func TestFastPathEquivalence(t *testing.T) {
+	fast, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full.full = true
+
+	n := 3000
+	if testing.Short() {
+		n = 300
+	}
+	convs := genCorpus(n, 0.15)
+	fired := map[string]int{}
+	total, diffs := 0, 0
+	for _, c := range convs {
+		got, want := fast.CheckConversation(c), full.CheckConversation(c)
+		total += len(want)
+		for _, f := range want {
+			fired[f.Rule]++
+		}
+		if !reflect.DeepEqual(got, want) {
+			if diffs++; diffs <= 5 {
+				t.Errorf("conversation %s: fast path and full path differ\nfast: %s\nfull: %s", c.ID, brief(got), brief(want))
+			}
+		}
+	}
+	if diffs > 0 {
+		t.Errorf("%d of %d conversations differ", diffs, len(convs))
+	}
+	// The corpus must exercise the engine, or equality proves nothing.
+	var silent []string
+	for _, r := range fast.Rules() {
+		if m := r.Info(); len(m.Examples.Hits) > 0 && fired[m.ID] == 0 && m.Severity != rules.Off {
+			silent = append(silent, m.ID)
+		}
+	}
+	if total < n || len(silent) > len(fast.Rules())/5 {
+		t.Errorf("corpus too tame: %d findings, rules that never fired: %v", total, silent)
+	}
+	t.Logf("%d conversations, %d findings from %d rules; never fired: %v", len(convs), total, len(fired), silent)
+}
+
+func brief(fs []Finding) string {
+	var b strings.Builder
+	for _, f := range fs {
+		fmt.Fprintf(&b, "\n  %d %s [%d,%d) %q", f.Turn, f.Rule, f.Start, f.End, f.Match)
+	}
+	return b.String()
+}
+
+// TestNormalizerTable checks the paged traditional→simplified table and the
+// case shortcuts against the map and unicode.ToLower they replace, rune by
+// rune over all of Unicode.
+func TestNormalizerTable(t *testing.T) {
+	m := map[rune]rune{}
+	for line := range strings.Lines(dict.T2S) {
+		f := []rune(strings.TrimSpace(line))
+		if len(f) == 3 && f[1] == ' ' {
+			m[f[0]] = f[2]
+		}
+	}
+	n := NewNormalizer(dict.T2S)
+	all := make([]rune, 0, unicode.MaxRune+1)
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		all = append(all, r)
+	}
+	fold, lower := n.Fold(all)
+	bad := 0
+	for i, r := range all {
+		f := r
+		if r >= 0xFF00 || r == 0x3000 {
+			if w := width.LookupRune(r).Folded(); w != 0 {
+				f = w
+			}
+		}
+		if s, ok := m[f]; ok {
+			f = s
+		}
+		if fold[i] != f || lower[i] != unicode.ToLower(f) {
+			if bad++; bad < 10 {
+				t.Errorf("U+%04X: fold %U lower %U, want %U and %U", r, fold[i], lower[i], f, unicode.ToLower(f))
+			}
+		}
+	}
+}
+
+// TestIsBreakShortcut checks the runes IsBreak answers without the unicode
+// tables.
+func TestIsBreakShortcut(t *testing.T) {
+	for r := rune(0); r <= 0xFFFF; r++ {
+		want := unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r)
+		switch r {
+		case '%', '％', '-', '_', '\'', '.', '·':
+			want = false
+		}
+		if rules.IsBreak(r) != want {
+			t.Errorf("IsBreak(%U) = %v", r, !want)
+		}
+	}
+}
