@@ -34,8 +34,8 @@ func (p *Phrases) Find(t *Text, limit int) (int, bool) {
 	return 0, false
 }
 
-// In reports whether any turn of run holds a phrase.
-func (p *Phrases) In(turns []Turn, run span) bool {
+// inRun reports whether any turn of run holds a phrase.
+func (p *Phrases) inRun(turns []Turn, run span) bool {
 	for i := run.from; i < run.to; i++ {
 		if _, ok := p.Find(turns[i].Text, -1); ok {
 			return true

@@ -23,7 +23,7 @@ func (c *ComplaintApology) CheckConversation(turns []Turn, emit func(int, Hit)) 
 			continue
 		}
 		run := agentRun(turns, i)
-		if complained && !c.Phrases.In(turns, run) {
+		if complained && !c.Phrases.inRun(turns, run) {
 			emit(i, Hit{Rule: &c.Meta, NoSpan: true})
 		}
 		complained = false

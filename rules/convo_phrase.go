@@ -23,7 +23,7 @@ func (g *Greeting) CheckConversation(turns []Turn, emit func(int, Hit)) {
 		emit(-1, Hit{Rule: &g.Meta, NoSpan: true})
 		return
 	}
-	if !g.Phrases.In(turns, agentRun(turns, a)) {
+	if !g.Phrases.inRun(turns, agentRun(turns, a)) {
 		emit(a, Hit{Rule: &g.Meta, NoSpan: true})
 	}
 }
@@ -54,7 +54,7 @@ func (c *Closing) CheckConversation(turns []Turn, emit func(int, Hit)) {
 	for first > 0 && turns[first-1].Agent {
 		first--
 	}
-	if !c.Phrases.In(turns, span{first, last + 1}) {
+	if !c.Phrases.inRun(turns, span{first, last + 1}) {
 		emit(last, Hit{Rule: &c.Meta, NoSpan: true})
 	}
 }
