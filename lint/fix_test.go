@@ -1,9 +1,11 @@
 package lint
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -189,5 +191,34 @@ func TestFixConversationLeavesTheCustomerAlone(t *testing.T) {
 		if f.Fix != "" {
 			t.Errorf("safe fix left in the conversation: %s %q", f.Rule, f.Match)
 		}
+	}
+}
+
+// TestConcurrentUse: one Linter shared by many goroutines gives each the
+// answer it would get alone (run with -race to catch shared state).
+func TestConcurrentUse(t *testing.T) {
+	l := newTestLinter(t)
+	texts := []string{"你好，OK的！！", "呵呵，大哥，可能一到两天", "您好，您的订单已经发货了。", "你们放心买，拜拜"}
+	want := make([]string, len(texts))
+	for i, s := range texts {
+		fixed, rem := l.Fix(s)
+		want[i] = fmt.Sprint(fixed, l.CheckText(s), rem)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 16*len(texts))
+	for range 16 {
+		wg.Go(func() {
+			for i, s := range texts {
+				fixed, rem := l.Fix(s)
+				if got := fmt.Sprint(fixed, l.CheckText(s), rem); got != want[i] {
+					errs <- fmt.Sprintf("%q: concurrent answer\n %s\nwant\n %s", s, got, want[i])
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
