@@ -73,15 +73,19 @@ func explain(w io.Writer, l *lint.Linter, id string) error {
 				at = s.End
 			}
 			b.WriteString(string(rs[at:]))
-			fmt.Fprintf(w, "  ✗ %s\n", b.String())
+			fmt.Fprintf(w, "  ✗ %s\n", indentLines(b.String()))
 		}
 		fmt.Fprintln(w)
 	}
 	if len(m.Examples.NonHits) > 0 {
 		fmt.Fprintf(w, "不算违规\n")
 		for _, ex := range m.Examples.NonHits {
-			fmt.Fprintf(w, "  ✓ %s\n", ex)
+			fmt.Fprintf(w, "  ✓ %s\n", indentLines(ex))
 		}
 	}
 	return nil
 }
+
+// indentLines keeps a multi-line example (a conversation rule's transcript)
+// under its ✗ or ✓ mark.
+func indentLines(s string) string { return strings.ReplaceAll(s, "\n", "\n    ") }
