@@ -54,7 +54,7 @@ func (r *recorder) Conversation(c *lint.Conversation, fs []lint.Finding) error {
 	return r.add(fmt.Sprintf("conv %s %s", c.ID, fs[0].Message))
 }
 func (r *recorder) Skipped(e *input.Error) error { return r.add("skip " + e.Error()) }
-func (r *recorder) FileDone(name string) error  { return r.add("done " + filepath.Base(name)) }
+func (r *recorder) FileDone(name string) error   { return r.add("done " + filepath.Base(name)) }
 
 func writeJSONL(t *testing.T, dir, name string, n int, bad ...int) string {
 	t.Helper()
