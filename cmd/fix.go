@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -26,9 +27,11 @@ type fixOptions struct {
 	Diff   bool
 	Write  bool
 	Format string
-	FailOn string
-	Color  string
-	Linter linterFlags
+	// InputFormat is auto or text: see readAndFix.
+	InputFormat string
+	FailOn      string
+	Color       string
+	Linter      linterFlags
 }
 
 func newFixCmd(io *IOStreams) *cobra.Command {
@@ -59,6 +62,7 @@ when the fix could not be done.`,
 	f.BoolVar(&opts.Diff, "diff", false, "print a unified diff of the changes instead of the fixed reply")
 	f.BoolVar(&opts.Write, "write", false, "rewrite the files in place")
 	f.StringVar(&opts.Format, "format", "text", "output format: text (fixed reply on stdout, remaining findings on stderr), json ({\"text\", \"findings\"} on stdout)")
+	f.StringVar(&opts.InputFormat, "input-format", "auto", "auto (refuse what reads as a chat transcript) or text (the whole input is one reply)")
 	f.StringVar(&opts.FailOn, "fail-on", "error", "lowest severity of a remaining finding that makes the exit status 1: error, warning, info, never")
 	f.StringVar(&opts.Color, "color", "auto", "colour of the findings on stderr: auto, always, never (NO_COLOR is honoured)")
 	opts.Linter.register(f)
@@ -72,6 +76,7 @@ type fixedFile struct {
 	Before    string
 	After     string
 	BOM       bool // the file began with a UTF-8 byte-order mark, kept on --write
+	UTF8      bool // the file is UTF-8; a GB18030 one is read, but not rewritten
 	Remaining []lint.Finding
 }
 
@@ -85,6 +90,9 @@ func runFix(opts *fixOptions) error {
 	}
 	if opts.Format != "text" && opts.Format != "json" {
 		return fmt.Errorf("--format: want text or json, not %q", opts.Format)
+	}
+	if opts.InputFormat != "auto" && opts.InputFormat != "text" {
+		return fmt.Errorf("--input-format: fix reads auto or text, not %q (transcripts are checked, not fixed)", opts.InputFormat)
 	}
 	if opts.Diff && opts.Format == "json" {
 		return fmt.Errorf("--diff and --format json do not go together")
@@ -115,7 +123,10 @@ func runFix(opts *fixOptions) error {
 	// so a bad file stops the run with nothing half-done.
 	var done []*fixedFile
 	for _, file := range files {
-		ff, err := readAndFix(l, opts.IO.In, file)
+		ff, err := readAndFix(l, opts.IO.In, file, opts.InputFormat)
+		if err == nil && opts.Write && !ff.UTF8 && ff.After != ff.Before {
+			err = fmt.Errorf("%s: not UTF-8 (GB18030?): --write would change its encoding; print the fix instead, or convert the file to UTF-8", file)
+		}
 		if err != nil {
 			return err
 		}
@@ -185,13 +196,16 @@ func runFix(opts *fixOptions) error {
 	return nil
 }
 
-// transcriptExts are the inputs fix refuses: rewriting a field inside a
-// JSON or CSV record safely needs the record's own writer, which fix does
-// not have.
-var transcriptExts = []string{".jsonl", ".ndjson", ".json", ".csv", ".chat"}
+// transcriptExts are the inputs fix refuses without reading them:
+// rewriting a field inside a JSON or CSV record safely needs the record's
+// own writer, which fix does not have.
+var transcriptExts = []string{".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".chat"}
 
 // readAndFix reads one plain-text reply (file "-" is in) and fixes it.
-func readAndFix(l *lint.Linter, in io.Reader, file string) (*fixedFile, error) {
+// format is "auto" (a file that reads as a chat transcript is refused, so
+// that the customer's turns are never rewritten) or "text" (the whole file
+// is one reply, whatever it looks like).
+func readAndFix(l *lint.Linter, in io.Reader, file, format string) (*fixedFile, error) {
 	ff := &fixedFile{Name: file, Path: file}
 	if file == "-" {
 		ff.Name, ff.Path = "<stdin>", ""
@@ -209,15 +223,22 @@ func readAndFix(l *lint.Linter, in io.Reader, file string) (*fixedFile, error) {
 		return nil, err
 	}
 	ff.BOM = bytes.HasPrefix(data, []byte("\ufeff"))
-	// input.Read validates the text (UTF-8, not binary) with the same
-	// messages check gives, and strips the byte-order mark.
-	err = input.Read(ff.Name, bytes.NewReader(data), input.Options{Format: "text"}, func(c *lint.Conversation) error {
-		ff.Before = c.Messages[0].Text
+	ff.UTF8 = utf8.Valid(data)
+	// input.Read validates the text (UTF-8 or GB18030, not binary) with
+	// the messages check gives, strips the byte-order mark, and tells a
+	// transcript from a reply the way check does.
+	var convs []*lint.Conversation
+	err = input.Read(ff.Name, bytes.NewReader(data), input.Options{Format: format}, func(c *lint.Conversation) error {
+		convs = append(convs, c)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	if len(convs) != 1 || len(convs[0].Messages) != 1 || !convs[0].Messages[0].Verbatim || convs[0].Messages[0].Role == lint.Customer {
+		return nil, fmt.Errorf("%s: reads as a transcript, not one reply; fix works on plain-text replies, one a file (--input-format text takes the whole input as one reply)", ff.Name)
+	}
+	ff.Before = convs[0].Messages[0].Text
 	ff.After, ff.Remaining = l.Fix(ff.Before)
 	for i := range ff.Remaining {
 		ff.Remaining[i].File = ff.Name
@@ -262,7 +283,10 @@ func FixFilesInPlace(l *lint.Linter, files []string) error {
 		if file == "-" {
 			return fmt.Errorf("--fix rewrites files; standard input has none (use replylint fix to print the fixed reply)")
 		}
-		ff, err := readAndFix(l, nil, file)
+		ff, err := readAndFix(l, nil, file, "auto")
+		if err == nil && !ff.UTF8 && ff.After != ff.Before {
+			err = fmt.Errorf("%s: not UTF-8 (GB18030?): --fix would change its encoding; convert the file to UTF-8 first", file)
+		}
 		if err != nil {
 			return err
 		}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"github.com/replylint/replylint/lint"
 )
 
@@ -374,5 +376,46 @@ func TestFixFilesInPlace(t *testing.T) {
 	}
 	if err := FixFilesInPlace(l, []string{"-"}); err == nil {
 		t.Error("FixFilesInPlace accepted standard input")
+	}
+}
+
+// TestFixRefusesChatTranscripts: a .txt that reads as a chat log is not one
+// reply; rewriting it would change the customer's words too.
+func TestFixRefusesChatTranscripts(t *testing.T) {
+	dir := t.TempDir()
+	chat := "客户：你好，在吗？\n客服：你好，在的，OK的。\n客户：好的\n"
+	p := writeTemp(t, dir, "chat.txt", chat, 0o644)
+	_, errOut, code := runFixCLI(t, "", "fix", "--write", p)
+	if code != ExitError || !strings.Contains(errOut, "transcript") {
+		t.Errorf("chat log: exit %d, stderr %q; want 2 and a message about transcripts", code, errOut)
+	}
+	if got := readFile(t, p); got != chat {
+		t.Errorf("chat log rewritten to %q", got)
+	}
+	out, _, code := runFixCLI(t, chat, "fix", "--input-format", "text")
+	if !strings.HasPrefix(out, "客户：您好") || code == ExitError {
+		t.Errorf("--input-format text: exit %d, stdout %q; want the whole input fixed as one reply", code, out)
+	}
+	if _, errOut, code := runFixCLI(t, chat, "fix", "--input-format", "csv"); code != ExitError || !strings.Contains(errOut, "--input-format") {
+		t.Errorf("--input-format csv: exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestFixGB18030(t *testing.T) {
+	gb, err := simplifiedchinese.GB18030.NewEncoder().String("你好，OK的。\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	p := writeTemp(t, dir, "gbk.txt", gb, 0o644)
+	if out, errOut, code := runFixCLI(t, "", "fix", p); out != "您好，好的。\n" || code != ExitOK {
+		t.Errorf("printing a GB18030 reply: stdout %q stderr %q exit %d; want it fixed, in UTF-8", out, errOut, code)
+	}
+	_, errOut, code := runFixCLI(t, "", "fix", "--write", p)
+	if code != ExitError || !strings.Contains(errOut, "UTF-8") {
+		t.Errorf("--write on GB18030: exit %d, stderr %q; want 2 and a word about the encoding", code, errOut)
+	}
+	if got := readFile(t, p); got != gb {
+		t.Error("the GB18030 file was rewritten")
 	}
 }
