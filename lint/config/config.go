@@ -397,6 +397,9 @@ func (c *Config) tune(id string, t ruleTable, errAt func([]string, int, string, 
 	key := []string{"rules", id}
 	sp, ok := c.specs[id]
 	if !ok {
+		if _, isCat := c.categories[id]; isCat {
+			return errAt(key, 1, "unknown rule id %q: it is a category; set its severity under [categories]", id)
+		}
 		return errAt(key, 1, "unknown rule id %q (replylint rules lists them)", id)
 	}
 	if t.Severity != nil {

@@ -57,6 +57,8 @@ func TestLoadErrors(t *testing.T) {
 			nil, []string{":8:", "terms.not_after_re", "bad regular expression"}},
 		{"unknown rule id", "[categories]\nhedge = \"warning\"\n\n[rules.\"hedge.perhaps\"]\nseverity = \"off\"\n",
 			nil, []string{":4:", `rules."hedge.perhaps"`, `unknown rule id "hedge.perhaps"`}},
+		{"a category given as a rule id", "[rules.hedge]\nseverity = \"off\"\n",
+			nil, []string{":1:", "rules.hedge", "it is a category", "[categories]"}},
 		{"unknown category", "[categories]\nhedge = \"warning\"\nhedges = \"off\"\n",
 			nil, []string{":3:", "categories.hedges", `unknown category "hedges"`}},
 		{"bad severity", "[categories]\nhedge = \"loud\"\n",
