@@ -148,14 +148,7 @@ func runFix(opts *fixOptions) error {
 	}
 	if opts.Write {
 		for _, ff := range done {
-			if ff.After == ff.Before {
-				continue
-			}
-			data := ff.After
-			if ff.BOM {
-				data = "\ufeff" + data
-			}
-			if err := writeFileAtomic(ff.Path, []byte(data)); err != nil {
+			if err := ff.write(); err != nil {
 				return err
 			}
 		}
@@ -274,16 +267,20 @@ func writeFixJSON(w io.Writer, done []*fixedFile) error {
 }
 
 // FixFilesInPlace applies the safe rewrites to plain-text reply files and
-// writes back those that changed, for `check --fix`: check then reports
-// what remains. It refuses standard input and transcripts before writing
-// anything.
-func FixFilesInPlace(l *lint.Linter, files []string) error {
+// writes back those that changed, for `check --fix`, which then reports
+// what remains. inputFormat is check's --input-format: auto or text (a
+// transcript format is refused). Standard input, transcripts and GB18030
+// files are refused before anything is written.
+func FixFilesInPlace(l *lint.Linter, files []string, inputFormat string) error {
+	if inputFormat != "auto" && inputFormat != "text" {
+		return fmt.Errorf("--fix rewrites plain-text replies; it does not work with --input-format %s", inputFormat)
+	}
 	var done []*fixedFile
 	for _, file := range files {
 		if file == "-" {
 			return fmt.Errorf("--fix rewrites files; standard input has none (use replylint fix to print the fixed reply)")
 		}
-		ff, err := readAndFix(l, nil, file, "auto")
+		ff, err := readAndFix(l, nil, file, inputFormat)
 		if err == nil && !ff.UTF8 && ff.After != ff.Before {
 			err = fmt.Errorf("%s: not UTF-8 (GB18030?): --fix would change its encoding; convert the file to UTF-8 first", file)
 		}
@@ -293,18 +290,24 @@ func FixFilesInPlace(l *lint.Linter, files []string) error {
 		done = append(done, ff)
 	}
 	for _, ff := range done {
-		if ff.After == ff.Before {
-			continue
-		}
-		data := ff.After
-		if ff.BOM {
-			data = "\ufeff" + data
-		}
-		if err := writeFileAtomic(ff.Path, []byte(data)); err != nil {
+		if err := ff.write(); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// write rewrites the file with the fixed reply, keeping its byte-order
+// mark; an unchanged file is left alone.
+func (ff *fixedFile) write() error {
+	if ff.After == ff.Before {
+		return nil
+	}
+	data := ff.After
+	if ff.BOM {
+		data = "\ufeff" + data
+	}
+	return writeFileAtomic(ff.Path, []byte(data))
 }
 
 // writeFileAtomic replaces path with data so that a reader sees either the

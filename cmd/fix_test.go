@@ -368,14 +368,18 @@ func TestFixFilesInPlace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := FixFilesInPlace(l, []string{p}); err != nil {
+	if err := FixFilesInPlace(l, []string{p}, "auto"); err != nil {
 		t.Fatal(err)
 	}
 	if got := readFile(t, p); got != "您好，可能吧" {
 		t.Errorf("file %q, want 您好，可能吧", got)
 	}
-	if err := FixFilesInPlace(l, []string{"-"}); err == nil {
+	if err := FixFilesInPlace(l, []string{"-"}, "auto"); err == nil {
 		t.Error("FixFilesInPlace accepted standard input")
+	}
+	q := writeTemp(t, dir, "q.txt", "你好", 0o644)
+	if err := FixFilesInPlace(l, []string{q}, "jsonl"); err == nil || readFile(t, q) != "你好" {
+		t.Errorf("FixFilesInPlace with --input-format jsonl: err %v, file %q; want a refusal and the file untouched", err, readFile(t, q))
 	}
 }
 
