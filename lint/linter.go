@@ -45,7 +45,7 @@ type Linter struct {
 
 // New builds a Linter. Errors name the pack file and line of a bad rule.
 func New(cfg Config) (*Linter, error) {
-	l := &Linter{norm: NewNormalizer(dict.T2S), seg: newSegmenter(dict.Words)}
+	l := &Linter{norm: NewNormalizer(dict.T2S), seg: newSegmenter(dict.Words), full: fullPath}
 	var packs []*dict.Pack
 	if !cfg.NoBuiltin {
 		builtin, err := dict.Builtin()
