@@ -79,8 +79,10 @@ func TestFixCatalogueExamples(t *testing.T) {
 				text, _ := ParseMarked(ex)
 				got, rem := l.Fix(text)
 				checkFixed(t, l, text, got, rem)
-				if fixable && got == text {
-					t.Errorf("hit %q of a fixable rule: Fix changed nothing", ex)
+				for _, f := range l.CheckText(text) {
+					if f.Rule == m.ID && f.Fix != "" && got == text {
+						t.Errorf("hit %q: %q has the safe fix %q, but Fix changed nothing", ex, f.Match, f.Fix)
+					}
 				}
 			}
 			for _, ex := range m.Examples.NonHits {
