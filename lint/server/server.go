@@ -21,6 +21,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -211,46 +212,84 @@ func decode(body io.Reader) (*Request, error) {
 	return &req, nil
 }
 
-// conversation turns a request into what the linter checks.
-func (req *Request) conversation() (*lint.Conversation, error) {
+// conversation turns a request into what the linter checks. at maps each
+// request message to its index in the conversation, or -1 for a message
+// that is no one's turn (a system prompt, a tool's output).
+func (req *Request) conversation() (c *lint.Conversation, at []int, err error) {
 	if req.Text != nil {
 		return &lint.Conversation{ID: req.Conversation, Messages: []lint.Message{{
 			Role: lint.Agent, Text: *req.Text, Line: 1, Column: 1, Verbatim: true,
-		}}}, nil
+		}}}, []int{0}, nil
 	}
-	c := &lint.Conversation{ID: req.Conversation}
+	c = &lint.Conversation{ID: req.Conversation}
+	at = make([]int, len(req.Messages))
 	for i, m := range req.Messages {
 		role, ok := roleOf(m.Role)
 		if !ok {
-			return nil, fmt.Errorf("messages[%d]: unknown role %q (agent: agent, assistant, 客服 …; customer: customer, user, 客户 …)", i, m.Role)
+			return nil, nil, fmt.Errorf("messages[%d]: unknown role %q (agent: agent, assistant, 客服 …; customer: customer, user, 客户 …)", i, m.Role)
+		}
+		if role == "" {
+			at[i] = -1
+			continue
 		}
 		msg := lint.Message{ID: m.ID, Role: role, Speaker: m.Role, Text: m.Text}
 		if m.Time != "" {
-			t, err := time.Parse(time.RFC3339, m.Time)
-			if err != nil {
-				return nil, fmt.Errorf("messages[%d]: time %q is not RFC 3339 (2024-05-01T10:00:03+08:00)", i, m.Time)
+			if msg.Time, err = parseTime(m.Time); err != nil {
+				return nil, nil, fmt.Errorf("messages[%d]: %v", i, err)
 			}
-			msg.Time = t
 		}
+		at[i] = len(c.Messages)
 		c.Messages = append(c.Messages, msg)
 	}
-	return c, nil
+	if len(c.Messages) == 0 {
+		return nil, nil, errors.New("messages: no agent or customer message to check")
+	}
+	return c, at, nil
 }
 
-// roleOf maps a request's role to the linter's, with the names of
-// INTERFACE.md; no role is the agent's, as in jsonl input.
-func roleOf(s string) (lint.Role, bool) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "", "agent", "assistant", "客服", "客服代表", "坐席", "卖家", "商家":
+// Role words, as INTERFACE.md names them. A Chinese role word followed by
+// a name (客服小妮) is that role; a Latin one must stand alone ("username"
+// is no user).
+var (
+	agentLatin    = []string{"agent", "assistant"}
+	agentHan      = []string{"客服", "坐席", "卖家", "商家"}
+	customerLatin = []string{"customer", "user"}
+	customerHan   = []string{"客户", "顾客", "买家", "用户"}
+	ignoredRoles  = []string{"system", "tool", "function", "developer", "系统", "系统消息"}
+)
+
+// roleOf maps a request's role to the linter's: "" for a message that is
+// no one's turn, ok false for a role it does not know. No role is the
+// agent's, as in jsonl input.
+func roleOf(s string) (role lint.Role, ok bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	hasPrefix := func(w string) bool { return strings.HasPrefix(s, w) }
+	switch {
+	case s == "" || slices.Contains(agentLatin, s) || slices.ContainsFunc(agentHan, hasPrefix):
 		return lint.Agent, true
-	case "customer", "user", "客户", "顾客", "买家", "用户":
+	case slices.Contains(ignoredRoles, s):
+		return "", true
+	case slices.Contains(customerLatin, s) || slices.ContainsFunc(customerHan, hasPrefix):
 		return lint.Customer, true
 	}
 	return "", false
 }
 
+// timeLayouts are the times a request may carry. A time without a zone is
+// taken as UTC: only the gaps between turns matter to the rules.
+var timeLayouts = []string{time.RFC3339Nano, "2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006/01/02 15:04:05"}
+
+func parseTime(s string) (time.Time, error) {
+	for _, l := range timeLayouts {
+		if t, err := time.ParseInLocation(l, strings.TrimSpace(s), time.UTC); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("time %q: want RFC 3339 (2024-05-01T10:00:03+08:00) or 2024-05-01 10:00:03", s)
+}
+
 func (h *handler) check(req *Request) (any, error) {
-	c, err := req.conversation()
+	c, _, err := req.conversation()
 	if err != nil {
 		return nil, err
 	}
@@ -265,16 +304,17 @@ func (h *handler) fix(req *Request) (any, error) {
 		fixed, rem := h.l.Fix(*req.Text)
 		return FixResponse{Text: &fixed, Changed: fixed != *req.Text, Findings: nonNil(rem)}, nil
 	}
-	c, err := req.conversation()
+	c, at, err := req.conversation()
 	if err != nil {
 		return nil, err
 	}
 	fixed, rem := h.l.FixConversation(c)
-	resp := FixResponse{Messages: make([]Message, len(req.Messages)), Findings: nonNil(rem)}
-	for i, m := range req.Messages {
-		resp.Messages[i] = m
-		resp.Messages[i].Text = fixed.Messages[i].Text
-		resp.Changed = resp.Changed || m.Text != fixed.Messages[i].Text
+	resp := FixResponse{Messages: slices.Clone(req.Messages), Findings: nonNil(rem)}
+	for i, j := range at {
+		if j >= 0 && fixed.Messages[j].Text != req.Messages[i].Text {
+			resp.Messages[i].Text = fixed.Messages[j].Text
+			resp.Changed = true
+		}
 	}
 	return resp, nil
 }

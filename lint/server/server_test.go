@@ -329,3 +329,33 @@ func TestServeShutsDownGracefully(t *testing.T) {
 		t.Errorf("Serve returned %v, want nil after a graceful shutdown", err)
 	}
 }
+
+// TestRolesAndTimes: role words with a name, system messages and the
+// common time layouts are read as check reads them.
+func TestRolesAndTimes(t *testing.T) {
+	srv := newTestServer(t, Options{})
+	body := `{"messages": [
+		{"role": "system", "text": "你是客服，OK？"},
+		{"role": "买家", "text": "你好", "time": "2024-05-01 10:00:00"},
+		{"role": "客服小妮", "text": "你好，OK的", "time": "2024-05-01 10:00:02"}
+	]}`
+	code, b := postJSON(t, srv.URL+"/v1/fix", body)
+	if code != http.StatusOK {
+		t.Fatalf("status %d: %s", code, b)
+	}
+	var resp struct{ Messages []Message }
+	if err := json.Unmarshal(b, &resp); err != nil {
+		t.Fatal(err)
+	}
+	if got := []string{resp.Messages[0].Text, resp.Messages[1].Text, resp.Messages[2].Text}; strings.Join(got, "|") != "你是客服，OK？|你好|您好，好的" {
+		t.Errorf("fixed messages %q: want the system and customer messages unchanged, the agent's (客服小妮) fixed", got)
+	}
+	if code, b := postJSON(t, srv.URL+"/v1/check", `{"messages": [{"role": "system", "text": "你好"}]}`); code != http.StatusBadRequest {
+		t.Errorf("only a system message: status %d (%s), want 400", code, b)
+	}
+	for role, want := range map[string]bool{"assistant": true, "Agent": true, "坐席007": true, "username": false, "robot": false} {
+		if _, ok := roleOf(role); ok != want {
+			t.Errorf("role %q known: %v, want %v", role, ok, want)
+		}
+	}
+}
