@@ -2,9 +2,11 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime"
 	"slices"
 	"time"
@@ -149,9 +151,16 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 		sink.bar = bar
 		bopts.Progress = func(n int64) { _ = bar.Add64(n) }
 	}
-	err = batch.Run(ctx, l, files, bopts, sink)
+	// Ctrl-C stops the workers and still runs the deferred clean-up, so
+	// that no spilled temporary file is left behind.
+	runCtx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	err = batch.Run(runCtx, l, files, bopts, sink)
 	if sink.bar != nil {
 		_ = sink.bar.Clear()
+	}
+	if errors.Is(err, context.Canceled) && ctx.Err() == nil {
+		return errors.New("interrupted")
 	}
 	if err != nil {
 		return err

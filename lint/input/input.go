@@ -195,8 +195,9 @@ func (rd *reader) text(br *bufio.Reader) error {
 }
 
 // Expand turns command-line arguments into the files to read: files as
-// given, folders walked recursively for the extensions replylint reads,
-// globs expanded. "-" is standard input.
+// given, folders walked recursively (in lexical order, hidden folders
+// left out) for the extensions replylint reads, globs expanded. "-" is
+// standard input.
 func Expand(args []string) ([]string, error) {
 	var out []string
 	for _, a := range args {
@@ -227,6 +228,10 @@ func Expand(args []string) ([]string, error) {
 			err = filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
 				if err != nil {
 					return err
+				}
+				// .git, .idea and the like hold no exports.
+				if d.IsDir() && path != p && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
 				}
 				if !d.IsDir() && Readable(path) {
 					out = append(out, path)
