@@ -3,6 +3,7 @@ package lint
 import (
 	"cmp"
 	"slices"
+	"unicode"
 )
 
 // maxFixPasses bounds how often Fix re-checks its own output. One pass is
@@ -58,8 +59,9 @@ func (l *Linter) FixConversation(c *Conversation) (*Conversation, []Finding) {
 // the one starting first wins, and of those the longer (你好 over 你). It
 // returns the new text and how many rewrites it made.
 //
-// A rewrite that ends with what already follows the match absorbs it, so
-// that OK的 becomes 好的 and not 好的的, YES的 becomes 是的.
+// A Chinese rewrite of a Latin word that ends with what already follows
+// the match absorbs it, so that OK的 becomes 好的 and not 好的的, YES的
+// becomes 是的. A Chinese match never absorbs: 你好好休息 is 您好好休息.
 func ApplyFixes(text string, fs []Finding) (string, int) {
 	var todo []Finding
 	for _, f := range fs {
@@ -91,7 +93,9 @@ func ApplyFixes(text string, fs []Finding) (string, int) {
 		if i+1 < len(edits) {
 			limit = edits[i+1].start
 		}
-		e.end += overlap(e.with, rs[e.end:limit])
+		if !slices.ContainsFunc(rs[e.start:e.end], isHan) {
+			e.end += overlap(e.with, rs[e.end:limit])
+		}
 	}
 	// Right to left, so that the offsets still to be applied stay valid.
 	for i := len(edits) - 1; i >= 0; i-- {
@@ -100,6 +104,8 @@ func ApplyFixes(text string, fs []Finding) (string, int) {
 	}
 	return string(rs), len(edits)
 }
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
 // overlap returns the length of the longest proper suffix of with that
 // next begins with.

@@ -166,6 +166,7 @@ func TestApplyFixes(t *testing.T) {
 		{"right to left keeps offsets", "你们和你", []Finding{span(0, 2, "您"), span(3, 4, "您")}, "您和您", 2},
 		{"rewrite absorbs what follows", "OK的呀", []Finding{span(0, 2, "好的")}, "好的呀", 1},
 		{"absorbing stops at the next edit", "OK的你", []Finding{span(0, 2, "好的"), span(3, 4, "您")}, "好的您", 2},
+		{"a Chinese match absorbs nothing", "你好好休息", []Finding{span(0, 2, "您好")}, "您好好休息", 1},
 		{"span past the end is ignored", "你", []Finding{span(0, 5, "您")}, "你", 0},
 	}
 	for _, tt := range tests {
