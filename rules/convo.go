@@ -24,7 +24,23 @@ func (p *Phrases) Find(t *Text, limit int) (int, bool) {
 	if limit >= 0 {
 		end = min(end, limit)
 	}
+	// Only offsets holding a rune that begins a phrase can start one.
+	var first RuneBloom
+	filter := !t.Full()
+	for _, ph := range p.List {
+		if len(ph) == 0 {
+			filter = false // the empty phrase begins anywhere
+			break
+		}
+		first.Add(ph[0])
+	}
+	if filter && !t.MayHave(&first, false) {
+		return 0, false
+	}
 	for i := 0; i < end; i++ {
+		if filter && !first.Has(t.Norm[i]) {
+			continue
+		}
 		for _, ph := range p.List {
 			if t.HasAt(i, ph) && p.Cond.Accept(t, i, i+len(ph)) {
 				return i, true

@@ -112,6 +112,13 @@ type RuneBloom struct{ b runeBloom }
 // Add puts r in the set.
 func (s *RuneBloom) Add(r rune) { s.b.add(r) }
 
+// Has reports whether r may be in the set; false is certain.
+func (s *RuneBloom) Has(r rune) bool {
+	var one runeBloom
+	one.add(r)
+	return s.b.any(&one)
+}
+
 type runeBloom [4]uint64
 
 func (b *runeBloom) add(r rune) {
