@@ -172,6 +172,11 @@ func (s *jsonState) record(raw []byte, line int) error {
 	if !utf8.Valid(raw) {
 		return s.bad(line, "not UTF-8 text")
 	}
+	if t := bytes.TrimSpace(raw); len(t) > 0 && t[0] != '{' && t[0] != '[' && t[0] != '"' {
+		// encoding/json would name the first byte of a Chinese
+		// character as if it were Latin-1: show the text instead.
+		return s.bad(line, "bad JSON: want an object, not %q", excerpt(t))
+	}
 	o, err := parseObject(raw, line)
 	if err != nil {
 		return s.bad(line, "bad JSON: %v", err)
@@ -505,4 +510,13 @@ func (c *lineCounter) lineAt(off int64) int {
 	c.base += i
 	c.breaks = c.breaks[i:]
 	return c.base + 1
+}
+
+// excerpt is the start of b, for a message.
+func excerpt(b []byte) string {
+	rs := []rune(string(b[:min(len(b), 80)]))
+	if len(rs) > 20 {
+		return string(rs[:20]) + "…"
+	}
+	return string(rs)
 }
