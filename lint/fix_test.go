@@ -234,3 +234,11 @@ func TestConcurrentUse(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+func BenchmarkFix(b *testing.B) {
+	l := newTestLinter(b)
+	const reply = "你好，这款卫衣有现货，可能一到两天到，OK的话我就给你下单了！！拜拜"
+	for b.Loop() {
+		l.Fix(reply)
+	}
+}
