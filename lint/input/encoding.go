@@ -38,6 +38,11 @@ func decode(name string, r io.Reader) (*bufio.Reader, error) {
 	if i := bytes.IndexByte(head, 0); i >= 0 {
 		return nil, &Error{File: name, Line: 1 + bytes.Count(head[:i], []byte("\n")), Msg: notText}
 	}
+	if !atEOF && ascii(head) {
+		// Nothing to go by yet: a long English header, or rows of
+		// numbers. Decide at the first byte that is not ASCII.
+		return bufio.NewReaderSize(&lazyDecoder{br: br}, sniffSize), nil
+	}
 	if utf8.Valid(completeRunes(head, atEOF)) {
 		return br, nil
 	}
@@ -103,4 +108,50 @@ func validText(data []byte) (line int, ok bool) {
 // validString reports whether s is text: UTF-8 without NUL bytes.
 func validString(s string) bool {
 	return utf8.ValidString(s) && strings.IndexByte(s, 0) < 0
+}
+
+func ascii(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// lazyDecoder passes ASCII through and, at the first byte that is not
+// ASCII, decides between UTF-8 and GB18030 on the 64 KB from there.
+type lazyDecoder struct {
+	br *bufio.Reader
+	r  io.Reader // nil until decided
+}
+
+func (l *lazyDecoder) Read(p []byte) (int, error) {
+	if l.r != nil {
+		return l.r.Read(p)
+	}
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if _, err := l.br.Peek(1); err != nil {
+		return 0, err
+	}
+	buf, _ := l.br.Peek(l.br.Buffered())
+	n := 0
+	for n < len(buf) && n < len(p) && buf[n] < utf8.RuneSelf {
+		n++
+	}
+	if n > 0 {
+		return l.br.Read(p[:n])
+	}
+	head, err := l.br.Peek(sniffSize)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return 0, err
+	}
+	if utf8.Valid(completeRunes(head, len(head) < sniffSize)) {
+		l.r = l.br
+	} else {
+		l.r = transform.NewReader(l.br, simplifiedchinese.GB18030.NewDecoder())
+	}
+	return l.r.Read(p)
 }

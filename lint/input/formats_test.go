@@ -418,3 +418,28 @@ func TestExpand(t *testing.T) {
 		t.Error("a glob that matches nothing is not an error")
 	}
 }
+
+// TestEncodingDecidedLate: an export whose first 64 KB are ASCII is still
+// read right, whether its Chinese rows come in UTF-8 or in GB18030.
+func TestEncodingDecidedLate(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("role,text\n")
+	for b.Len() < 70<<10 {
+		b.WriteString("agent,Order 20240501 shipped\n")
+	}
+	b.WriteString("agent,呵呵，亲，可能明天到\n")
+	utf := b.String()
+	gb, err := simplifiedchinese.GB18030.NewEncoder().String(utf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, src := range map[string]string{"utf8.csv": utf, "gb.csv": gb} {
+		convs, err := readString(name, src, input.Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got := convs[len(convs)-1].Messages[0].Text; got != "呵呵，亲，可能明天到" {
+			t.Errorf("%s: last row read as %q", name, got)
+		}
+	}
+}
