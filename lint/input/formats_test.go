@@ -1,8 +1,8 @@
 package input_test
 
 import (
-	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -352,35 +352,60 @@ func TestMalformed(t *testing.T) {
 	}
 }
 
-// TestStreaming reads a large JSONL file and a large chat log through a
-// reader that never hands over much at once, and checks that conversations
-// come out before the input has been read to its end.
+// TestStreaming reads large inputs in every format through a reader that
+// counts what has been taken, and checks that conversations come out
+// before the input has been read to its end: nothing reads a whole file.
 func TestStreaming(t *testing.T) {
-	var b bytes.Buffer
-	for i := range 20000 {
-		fmt.Fprintf(&b, `{"conversation":"c%d","role":"agent","text":"您好，订单%d已发货"}`+"\n", i/2, i)
-	}
-	total := b.Len()
-	r := &tracking{r: &b}
-	first := -1
-	n := 0
-	err := input.Read("big.jsonl", r, input.Options{}, func(c *lint.Conversation) error {
-		if first < 0 {
-			first = r.n
+	const n = 20000
+	build := func(head, sep, tail string, line func(i int) string) string {
+		var b strings.Builder
+		b.WriteString(head)
+		for i := range n {
+			if i > 0 {
+				b.WriteString(sep)
+			}
+			b.WriteString(line(i))
 		}
-		n++
-		return nil
-	})
-	if err != nil || n != 10000 {
-		t.Fatalf("read %d conversations, %v", n, err)
+		b.WriteString(tail)
+		return b.String()
 	}
-	if first > total/4 {
-		t.Errorf("first conversation came after %d of %d bytes: the input is not streamed", first, total)
+	obj := func(i int) string {
+		return fmt.Sprintf(`{"conversation":"c%d","role":"agent","text":"您好，订单%d已发货"}`, i/2, i)
+	}
+	inputs := map[string]string{
+		"big.jsonl": build("", "\n", "\n", obj),
+		"big.json":  build("[\n", ",\n", "\n]\n", obj),
+		"big.csv": build("会话ID,内容\n", "", "", func(i int) string {
+			return fmt.Sprintf("c%d,\"您好，订单%d已发货\"\n", i/2, i)
+		}),
+		"big.txt": build("", "", "", func(i int) string {
+			if i%2 == 1 {
+				return fmt.Sprintf("客服：您好，订单%d已发货\n\n", i)
+			}
+			return fmt.Sprintf("客户：订单%d到哪了\n", i)
+		}),
+	}
+	for name, src := range inputs {
+		r := &tracking{r: strings.NewReader(src)}
+		first, convs := -1, 0
+		err := input.Read(name, r, input.Options{}, func(c *lint.Conversation) error {
+			if first < 0 {
+				first = r.n
+			}
+			convs++
+			return nil
+		})
+		if err != nil || convs != n/2 {
+			t.Fatalf("%s: read %d conversations, %v", name, convs, err)
+		}
+		if first > len(src)/4 {
+			t.Errorf("%s: first conversation came after %d of %d bytes: the input is not streamed", name, first, len(src))
+		}
 	}
 }
 
 type tracking struct {
-	r interface{ Read([]byte) (int, error) }
+	r io.Reader
 	n int
 }
 
