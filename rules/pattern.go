@@ -24,6 +24,10 @@ type Pattern struct {
 	first    *RuneBloom
 	starts   *runeSet
 	anchored *regexp.Regexp
+	// window is the most bytes a match can span (0: no bound). The
+	// anchored regexp is given only that much text: Go's backtracker
+	// clears state in proportion to its input at every call.
+	window int
 }
 
 // Init prepares the prefilter: the runes a match of Re can begin with. A
@@ -31,7 +35,7 @@ type Pattern struct {
 // The engine calls it once, before any Check; without it Check runs the
 // regexp on every message.
 func (p *Pattern) Init() {
-	p.first, p.starts, p.anchored = nil, nil, nil
+	p.first, p.starts, p.anchored, p.window = nil, nil, nil, 0
 	re, err := syntax.Parse(p.Re.String(), syntax.Perl)
 	if err != nil {
 		return
@@ -57,8 +61,47 @@ func (p *Pattern) Init() {
 		// text before it, so Re anchored there finds what Re would.
 		if a, err := regexp.Compile(`^(?:` + p.Re.String() + `)`); err == nil {
 			p.starts, p.anchored = newRuneSet(ranges), a
+			if n := maxRunes(re); n >= 0 {
+				p.window = n * utf8.UTFMax
+			}
 		}
 	}
+}
+
+// maxRunes returns the most runes a match of re can span, or -1 if there
+// is no bound.
+func maxRunes(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return len(re.Rune)
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return 1
+	case syntax.OpCapture, syntax.OpQuest:
+		return maxRunes(re.Sub[0])
+	case syntax.OpStar, syntax.OpPlus:
+		return -1
+	case syntax.OpRepeat:
+		n := maxRunes(re.Sub[0])
+		if re.Max < 0 || n < 0 {
+			return -1
+		}
+		return re.Max * n
+	case syntax.OpConcat, syntax.OpAlternate:
+		total := 0
+		for _, sub := range re.Sub {
+			n := maxRunes(sub)
+			if n < 0 {
+				return -1
+			}
+			if re.Op == syntax.OpConcat {
+				total += n
+			} else {
+				total = max(total, n)
+			}
+		}
+		return total
+	}
+	return 0 // empty matches and assertions
 }
 
 // hasAssertion reports whether re holds a zero-width assertion.
@@ -225,7 +268,11 @@ func (p *Pattern) checkAt(t *Text, emit func(Hit)) {
 				s = t.String()
 			}
 		}
-		m := p.anchored.FindStringIndex(s[byteAt:])
+		in := s[byteAt:]
+		if p.window > 0 && len(in) > p.window {
+			in = in[:p.window]
+		}
+		m := p.anchored.FindStringIndex(in)
 		if m == nil {
 			byteAt += size
 			continue
@@ -283,7 +330,14 @@ func (r *Ratio) Check(t *Text, emit func(Hit)) {
 	if count == nil {
 		count, notIn, against = toRunes(r.Count), toRunes(r.NotIn), toRunes(r.Against)
 	}
-	n := countAll(t.Norm, count) - countAll(t.Norm, notIn)
+	n := countAll(t.Norm, count)
+	if n < r.Min {
+		return // taking back and balancing only lower the count
+	}
+	n -= countAll(t.Norm, notIn)
+	if n < r.Min {
+		return
+	}
 	a := countAll(t.Norm, against)
 	if n >= r.Min && float64(n) > r.Factor*float64(a) {
 		emit(Hit{Rule: &r.Meta, NoSpan: true})
@@ -301,8 +355,13 @@ func toRunes(ws []string) [][]rune {
 func countAll(text []rune, words [][]rune) int {
 	n := 0
 	for _, wr := range words {
+		if len(wr) == 0 {
+			n += len(text) + 1
+			continue
+		}
+		first := wr[0]
 		for i := 0; i+len(wr) <= len(text); i++ {
-			if equalRunes(text[i:i+len(wr)], wr) {
+			if text[i] == first && equalRunes(text[i:i+len(wr)], wr) {
 				n++
 			}
 		}

@@ -49,7 +49,12 @@ func NewText(orig, norm, fold []rune, seg Segmenter) *Text {
 	t := &Text{Orig: orig, Norm: norm, Fold: fold, seg: seg}
 	for i, r := range norm {
 		t.bloom.add(r)
-		t.foldBloom.add(fold[i])
+		if f := fold[i]; f != r {
+			t.foldBloom.add(f) // Fold differs from Norm only in letter case
+		}
+	}
+	for k := range t.foldBloom {
+		t.foldBloom[k] |= t.bloom[k] // a superset of Fold's runes: still a Bloom filter
 	}
 	if t.bloom.any(&openMarks) {
 		t.quoted = quotedSpans(norm)
@@ -114,20 +119,21 @@ func (s *RuneBloom) Add(r rune) { s.b.add(r) }
 
 // Has reports whether r may be in the set; false is certain.
 func (s *RuneBloom) Has(r rune) bool {
-	var one runeBloom
-	one.add(r)
-	return s.b.any(&one)
+	bit := bloomBit(r)
+	return s.b[bit>>6]&(1<<(bit&63)) != 0
 }
 
 type runeBloom [4]uint64
 
-func (b *runeBloom) add(r rune) {
-	var bit uint32
+func bloomBit(r rune) uint32 {
 	if r < 128 {
-		bit = uint32(r)
-	} else {
-		bit = 128 + uint32(r)*2654435761>>25
+		return uint32(r)
 	}
+	return 128 + uint32(r)*2654435761>>25
+}
+
+func (b *runeBloom) add(r rune) {
+	bit := bloomBit(r)
 	b[bit>>6] |= 1 << (bit & 63)
 }
 
