@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/replylint/replylint/lint"
@@ -65,8 +66,9 @@ func (c *Collector) Add(conv *lint.Conversation, fs []lint.Finding) {
 			Conv: ci, Turn: f.Turn - 1, Line: f.Line,
 			Rule:     c.intern("r", f.Rule, &c.blob.Rules),
 			Category: c.intern("c", f.Category, &c.blob.Categories),
-			Severity: int(f.Severity), Message: f.Message, Suggestions: f.Suggestions,
-			Start: -1, End: -1,
+			Severity: int(f.Severity), Message: f.Message,
+			Suggestions: c.internList(f.Suggestions),
+			Start:       -1, End: -1,
 		}
 		if f.Turn == 0 && len(conv.Messages) == 1 {
 			it.Turn = 0 // a draft: findings carry no turn number
@@ -91,6 +93,18 @@ func (c *Collector) intern(kind, name string, list *[]string) int {
 	return len(*list) - 1
 }
 
+// internList interns a list of suggestions: every finding of a rule has
+// the same ones, and a large report would otherwise repeat them 100,000 times.
+func (c *Collector) internList(l []string) int {
+	key := "g\x00" + strings.Join(l, "\x00")
+	if i, ok := c.index[key]; ok {
+		return i
+	}
+	c.index[key] = len(c.blob.Suggestions)
+	c.blob.Suggestions = append(c.blob.Suggestions, l)
+	return len(c.blob.Suggestions) - 1
+}
+
 // Card finishes the scorecard.
 func (c *Collector) Card() *score.Card { return c.score.Card() }
 
@@ -104,11 +118,13 @@ type Options struct {
 // blob is the drill-down's data, embedded in the page as JSON. Names are
 // interned and keys short because it is the bulk of a large report.
 type blob struct {
-	Agents     []string   `json:"agents"`
-	Rules      []string   `json:"rules"`
-	Categories []string   `json:"categories"`
-	Convs      []jsonConv `json:"convs"`
-	Items      []jsonItem `json:"items"`
+	Agents     []string `json:"agents"`
+	Rules      []string `json:"rules"`
+	Categories []string `json:"categories"`
+	// Suggestions are the findings' lists of suggestions, interned.
+	Suggestions [][]string `json:"suggestions"`
+	Convs       []jsonConv `json:"convs"`
+	Items       []jsonItem `json:"items"`
 }
 
 type jsonConv struct {
@@ -125,16 +141,16 @@ type jsonMsg [4]any
 func (m jsonMsg) MarshalJSON() ([]byte, error) { return json.Marshal([4]any(m)) }
 
 type jsonItem struct {
-	Conv        int      `json:"c"`
-	Turn        int      `json:"t"` // 0-based message index; -1 for the conversation
-	Line        int      `json:"l,omitempty"`
-	Rule        int      `json:"r"`
-	Category    int      `json:"k"`
-	Severity    int      `json:"v"` // 1 info, 2 warning, 3 error
-	Start       int      `json:"s"` // code points; -1 without a span
-	End         int      `json:"e"`
-	Message     string   `json:"m"`
-	Suggestions []string `json:"g"`
+	Conv        int    `json:"c"`
+	Turn        int    `json:"t"` // 0-based message index; -1 for the conversation
+	Line        int    `json:"l,omitempty"`
+	Rule        int    `json:"r"`
+	Category    int    `json:"k"`
+	Severity    int    `json:"v"` // 1 info, 2 warning, 3 error
+	Start       int    `json:"s"` // code points; -1 without a span
+	End         int    `json:"e"`
+	Message     string `json:"m"`
+	Suggestions int    `json:"g"` // index into blob.Suggestions
 }
 
 //go:embed report.html.tmpl
