@@ -173,6 +173,7 @@ func runFix(opts *fixOptions) error {
 		}
 		sum := lint.NewSummary()
 		for _, ff := range done {
+			// A file is one reply: one conversation of one message.
 			sum.Files++
 			sum.Add(&lint.Conversation{Messages: make([]lint.Message, 1)}, ff.Remaining)
 			if err := fmtr.Write(ff.Remaining); err != nil {
