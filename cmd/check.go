@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"runtime"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -124,6 +125,11 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 	files, err := input.Expand(paths)
 	if err != nil {
 		return err
+	}
+	if len(files) == 0 {
+		// An empty export folder is a quiet day, not a failure; but say
+		// so, in case the exports have an extension replylint skips.
+		fmt.Fprintf(opts.IO.ErrOut, "replylint: no files to check in %s (replylint reads .txt, .log, .chat, .jsonl, .ndjson, .json, .csv and .tsv)\n", strings.Join(paths, ", "))
 	}
 	l, err := opts.Linter.load()
 	if err != nil {

@@ -262,3 +262,17 @@ func TestProgressBar(t *testing.T) {
 		t.Error("a bar when standard error is not a terminal")
 	}
 }
+
+func TestCheckEmptyFolder(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "export.xlsx"), []byte("PK"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := runCheckCLI(t, "", dir, "--format", "json")
+	if code != ExitOK || !strings.Contains(stderr, "no files to check") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if r := parseReport(t, stdout); r.Summary.Files != 0 || len(r.Findings) != 0 {
+		t.Errorf("report %+v", r)
+	}
+}
