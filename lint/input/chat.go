@@ -211,6 +211,11 @@ func (rd *reader) chat(br *bufio.Reader) error {
 		}
 		rs := []rune(s)
 		segs := rd.turns(rs)
+		if segs != nil && segs[0].when == "" && !prevTime.IsZero() && continues == toLast {
+			// In a log whose turns carry times, a line without one is
+			// the agent's text going on (客户姓名：张三), not a turn.
+			segs = nil
+		}
 		if segs == nil {
 			switch continues {
 			case toLast:

@@ -468,3 +468,17 @@ func TestEncodingDecidedLate(t *testing.T) {
 		}
 	}
 }
+
+// TestChatFieldLines: in a timed log, a line of the agent's message that
+// happens to start with a role word (客户姓名：) goes on with the message.
+func TestChatFieldLines(t *testing.T) {
+	src := "客户（10:00:00）：我要改地址\n客服（10:00:05）：请核对您的信息：\n客户姓名：张三\n用户ID：10086\n客户（10:00:30）：对的\n"
+	convs, err := readString("a.txt", src, input.Options{})
+	if err != nil || len(convs) != 1 {
+		t.Fatalf("%v %v", convs, err)
+	}
+	ms := convs[0].Messages
+	if len(ms) != 3 || ms[1].Text != "请核对您的信息：\n客户姓名：张三\n用户ID：10086" || ms[2].Role != lint.Customer {
+		t.Errorf("read as %+v", ms)
+	}
+}
