@@ -81,7 +81,13 @@ func conversationRows(card *score.Card) [][]string {
 		if !c.Start.IsZero() {
 			start = c.Start.Format(time.RFC3339)
 		}
-		rows = append(rows, []string{text(c.File), text(c.ID), text(score.Label(c.Agent)), start, strconv.Itoa(c.Messages),
+		id := c.ID
+		if id == "" {
+			// Chat logs and drafts have no ids: number the conversation
+			// in the run, as the HTML report does.
+			id = "#" + strconv.Itoa(c.Index+1)
+		}
+		rows = append(rows, []string{text(c.File), text(id), text(score.Label(c.Agent)), start, strconv.Itoa(c.Messages),
 			strconv.Itoa(c.Replies), strconv.Itoa(c.Findings), num(c.Score), strconv.FormatBool(c.Fatal)})
 	}
 	return rows

@@ -231,6 +231,7 @@ func (c *Collector) Render(w io.Writer, opts Options) error {
 		"category": CategoryLabel,
 		"pct":      func(x float64) string { return fmt.Sprintf("%.1f", x) },
 		"score":    func(x float64) string { return fmt.Sprintf("%.1f", x) },
+		"inc":      func(i int) int { return i + 1 },
 	}).Parse(pageTemplate)
 	if err != nil {
 		return err
