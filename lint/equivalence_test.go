@@ -154,6 +154,79 @@ func TestFastPathEquivalence(t *testing.T) {
 	t.Logf("%d conversations, %d findings from %d rules; never fired: %v", len(convs), total, len(fired), silent)
 }
 
+// TestFastPathEquivalenceRandom throws random short messages made of the
+// runes and terms of the catalogue's examples (and some punctuation, Latin
+// capitals, digits) at both paths: what sentences do not try, chance does.
+func TestFastPathEquivalenceRandom(t *testing.T) {
+	fast, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full.full = true
+	hits, nonHits := corpusSentences()
+	seen := map[rune]bool{}
+	var alphabet []rune
+	var words []string
+	for _, s := range append(append([]string{"ABCDEFGHIJKLMNOPQRSTUVWXYZ!！?？.。，,“”\"《》 \n0123456789%"}, hits...), nonHits...) {
+		for _, r := range s {
+			if !seen[r] {
+				seen[r] = true
+				alphabet = append(alphabet, r)
+			}
+		}
+		rs := []rune(s)
+		for i := 0; i+2 <= len(rs); i += 2 {
+			words = append(words, string(rs[i:min(len(rs), i+2+i%3)]))
+		}
+	}
+	// The marked matches of every hit example, whole, and glued in twos.
+	for _, r := range fast.Rules() {
+		for _, ex := range r.Info().Examples.Hits {
+			text, spans := ParseMarked(ex)
+			rs := []rune(text)
+			for _, sp := range spans {
+				words = append(words, string(rs[sp.Start:sp.End]))
+			}
+		}
+	}
+	// Pieces of the pattern rules' shapes, drawn often so that long
+	// matches (我们+实在+不可以, a run of capitals) come up.
+	pieces := []string{"我们", "我", "这边", "真的", "实在", "确实", "暂时", "不能", "不可以", "不愿意", "做不了", "办不到", "不能够", "帮不了", "没法", "NFC", "ABCD", "EFGHIJ", "!", "!!", "2333", "66", "6"}
+	rng := rand.New(rand.NewPCG(3, 5))
+	n := 20000
+	if testing.Short() {
+		n = 2000
+	}
+	diffs := 0
+	for range n {
+		var b strings.Builder
+		for range 1 + rng.IntN(12) {
+			switch rng.IntN(3) {
+			case 0:
+				b.WriteRune(alphabet[rng.IntN(len(alphabet))])
+			case 1:
+				b.WriteString(words[rng.IntN(len(words))])
+			default:
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+		}
+		text := b.String()
+		got, want := fast.CheckText(text), full.CheckText(text)
+		if !reflect.DeepEqual(got, want) {
+			if diffs++; diffs <= 5 {
+				t.Errorf("%q: fast path and full path differ\nfast: %s\nfull: %s", text, brief(got), brief(want))
+			}
+		}
+	}
+	if diffs > 0 {
+		t.Errorf("%d of %d messages differ", diffs, n)
+	}
+}
+
 func brief(fs []Finding) string {
 	var b strings.Builder
 	for _, f := range fs {

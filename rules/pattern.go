@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"cmp"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -24,6 +26,9 @@ type Pattern struct {
 	first    *RuneBloom
 	starts   *runeSet
 	anchored *regexp.Regexp
+	// next[d] holds the runes the (d+1)th rune of any match is one of,
+	// for the first runes every match has.
+	next []*runeSet
 	// window is the most bytes a match can span (0: no bound). The
 	// anchored regexp is given only that much text: Go's backtracker
 	// clears state in proportion to its input at every call.
@@ -35,7 +40,7 @@ type Pattern struct {
 // The engine calls it once, before any Check; without it Check runs the
 // regexp on every message.
 func (p *Pattern) Init() {
-	p.first, p.starts, p.anchored, p.window = nil, nil, nil, 0
+	p.first, p.starts, p.anchored, p.window, p.next = nil, nil, nil, 0, nil
 	re, err := syntax.Parse(p.Re.String(), syntax.Perl)
 	if err != nil {
 		return
@@ -64,8 +69,67 @@ func (p *Pattern) Init() {
 			if n := maxRunes(re); n >= 0 {
 				p.window = n * utf8.UTFMax
 			}
+			if prog, err := syntax.Compile(re); err == nil {
+				if d := runesAtDepth(prog, 4); len(d) > 1 {
+					p.next = d[1:]
+				}
+			}
 		}
 	}
+}
+
+// runesAtDepth returns, for d = 0, 1, … below the length of the shortest
+// match and below limit, the runes that the dth rune of a match can be:
+// the union over every path through prog. A text whose rune at i+d is in
+// none of them has no match at i.
+func runesAtDepth(prog *syntax.Prog, limit int) []*runeSet {
+	var out []*runeSet
+	states := map[uint32]bool{uint32(prog.Start): true}
+	for len(out) < limit {
+		// Follow the empty transitions.
+		stack := make([]uint32, 0, len(states))
+		for pc := range states {
+			stack = append(stack, pc)
+		}
+		closure := map[uint32]bool{}
+		var ranges []rune
+		next := map[uint32]bool{}
+		for len(stack) > 0 {
+			pc := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if closure[pc] {
+				continue
+			}
+			closure[pc] = true
+			in := &prog.Inst[pc]
+			switch in.Op {
+			case syntax.InstAlt, syntax.InstAltMatch:
+				stack = append(stack, in.Out, in.Arg)
+			case syntax.InstCapture, syntax.InstNop, syntax.InstEmptyWidth:
+				stack = append(stack, in.Out)
+			case syntax.InstMatch:
+				return out // a match may end here: deeper runes are not certain
+			case syntax.InstFail:
+			case syntax.InstRune1:
+				ranges = append(ranges, in.Rune[0], in.Rune[0])
+				next[in.Out] = true
+			case syntax.InstRune:
+				if syntax.Flags(in.Arg)&syntax.FoldCase != 0 || len(in.Rune)%2 != 0 {
+					return out
+				}
+				ranges = append(ranges, in.Rune...)
+				next[in.Out] = true
+			default: // any rune
+				return out
+			}
+		}
+		if len(ranges) == 0 {
+			return out
+		}
+		out = append(out, newRuneSet(ranges))
+		states = next
+	}
+	return out
 }
 
 // maxRunes returns the most runes a match of re can span, or -1 if there
@@ -126,6 +190,20 @@ type runeSet struct {
 }
 
 func newRuneSet(ranges []rune) *runeSet {
+	// Sort the ranges and merge those that overlap or touch.
+	pairs := make([][2]rune, 0, len(ranges)/2)
+	for i := 0; i+1 < len(ranges); i += 2 {
+		pairs = append(pairs, [2]rune{ranges[i], ranges[i+1]})
+	}
+	slices.SortFunc(pairs, func(a, b [2]rune) int { return cmp.Compare(a[0], b[0]) })
+	ranges = ranges[:0:0]
+	for _, p := range pairs {
+		if n := len(ranges); n > 0 && p[0] <= ranges[n-1]+1 {
+			ranges[n-1] = max(ranges[n-1], p[1])
+			continue
+		}
+		ranges = append(ranges, p[0], p[1])
+	}
 	s := &runeSet{}
 	for i := 0; i+1 < len(ranges); i += 2 {
 		lo, hi := ranges[i], ranges[i+1]
@@ -258,6 +336,21 @@ func (p *Pattern) checkAt(t *Text, emit func(Hit)) {
 			size = 3 // string() writes U+FFFD for an invalid rune
 		}
 		if i < next || !p.starts.has(r) {
+			byteAt += size
+			continue
+		}
+		if i+len(p.next) >= len(src) {
+			byteAt += size
+			continue // too near the end for the shortest match
+		}
+		ok := true
+		for d, set := range p.next {
+			if !set.has(src[i+1+d]) {
+				ok = false
+				break
+			}
+		}
+		if !ok {
 			byteAt += size
 			continue
 		}
