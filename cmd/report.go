@@ -26,8 +26,11 @@ type reportOptions struct {
 	Title       string
 	InputFormat string
 	Columns     input.Columns
-	Linter      linterFlags
-	Jobs        int
+	// AgentRoles and CustomerRoles are role words added to the defaults
+	// and the config's, as with check.
+	AgentRoles, CustomerRoles []string
+	Linter                    linterFlags
+	Jobs                      int
 	// Now stamps the report; tests fix it.
 	Now func() time.Time
 }
@@ -57,7 +60,13 @@ checklist item scores it 0. The totals are the ones check --format json prints.`
 	f.StringVar(&opts.CSVDir, "csv-dir", "", "also write agents.csv, conversations.csv and rules.csv (UTF-8 with BOM, for Excel) into this folder")
 	f.StringVar(&opts.Title, "title", "", `the report's title (default "客服质检报告")`)
 	f.StringVar(&opts.InputFormat, "input-format", "auto", "input format: auto, text, chat, jsonl, json, csv")
+	f.StringVar(&opts.Columns.Text, "text-col", "", "CSV column with the message text (header name or 1-based number)")
+	f.StringVar(&opts.Columns.Role, "role-col", "", "CSV column with the speaker's role")
+	f.StringVar(&opts.Columns.Conversation, "conversation-col", "", "CSV column with the conversation id")
+	f.StringVar(&opts.Columns.Time, "time-col", "", "CSV column with the message time")
 	f.StringVar(&opts.Columns.Agent, "agent-col", "", "CSV column with the agent's name or id")
+	f.StringSliceVar(&opts.AgentRoles, "agent-role", nil, "more words that name the agent in chat logs and role fields")
+	f.StringSliceVar(&opts.CustomerRoles, "customer-role", nil, "more words that name the customer")
 	opts.Linter.register(f)
 	f.IntVar(&opts.Jobs, "jobs", runtime.NumCPU(), "parallel workers")
 	return c
@@ -93,6 +102,8 @@ func runReport(ctx context.Context, opts *reportOptions) error {
 	roles := input.DefaultRoles()
 	roles.Agent = append(roles.Agent, cfg.Roles.Agent...)
 	roles.Customer = append(roles.Customer, cfg.Roles.Customer...)
+	roles.Agent = append(roles.Agent, opts.AgentRoles...)
+	roles.Customer = append(roles.Customer, opts.CustomerRoles...)
 	bopts := batch.Options{
 		Jobs:  opts.Jobs,
 		Input: input.Options{Format: opts.InputFormat, Roles: roles, Columns: opts.Columns},
