@@ -375,7 +375,9 @@ func (s *schema) termPack(c *Config, src *source, errAt func([]string, int, stri
 			return nil, fail("id", "two terms have the id %q", id)
 		}
 		ids[id] = true
-		desc := cmp.Or(t.Description, t.Message, "团队规定不使用“"+text+"”")
+		// The description is one line in `replylint rules`: the message
+		// with the term in place of {match} serves.
+		desc := cmp.Or(t.Description, strings.ReplaceAll(t.Message, "{match}", text), "团队规定不使用“"+text+"”")
 		p.Rules = append(p.Rules, dict.RuleSpec{
 			ID: id, Kind: "lexicon", Category: cat, Severity: sev,
 			Description: desc, Message: cmp.Or(t.Message, desc),

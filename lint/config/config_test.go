@@ -196,6 +196,23 @@ func TestTermsAllowAndCategories(t *testing.T) {
 			t.Errorf("%s: got %v, want %v", tc.text, got, tc.want)
 		}
 	}
+	lc, err := c.Lint(Switches{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := lint.New(lc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]string{
+		"custom.competitor.1": "不要提及竞品店铺",
+		"custom.competitor.2": "团队规定不使用“JD”",
+		"team.rush":           "不要向客户提“加急费”",
+	} {
+		if r := l.Rule(id); r == nil || r.Info().Description != want {
+			t.Errorf("rule %s: want description %q, got %v", id, want, r)
+		}
+	}
 	if !c.IsTerm("custom.competitor.1") || c.IsTerm("hedge.maybe") {
 		t.Error("IsTerm does not tell [[terms]] rules from catalogue rules")
 	}
