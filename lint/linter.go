@@ -7,6 +7,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/replylint/replylint/dict"
@@ -139,6 +140,8 @@ func (l *Linter) CheckText(text string) []Finding {
 func (l *Linter) CheckConversation(c *Conversation) []Finding {
 	var out []Finding
 	convs := len(l.convs) > 0 && (len(c.Messages) > 1 || c.Messages[0].Role == Customer)
+	ar := arenas.Get().(*arena)
+	defer ar.release()
 	turns := make([]rules.Turn, len(c.Messages))
 	for i := range c.Messages {
 		m := &c.Messages[i]
@@ -150,7 +153,7 @@ func (l *Linter) CheckConversation(c *Conversation) []Finding {
 		if m.Role != Customer {
 			text = maskDirectives(text) // see inline.go
 		}
-		t := l.Prepare(text)
+		t := l.prepare(ar, text)
 		turns[i].Text = t
 		if m.Role == Customer {
 			continue
@@ -180,21 +183,74 @@ func (l *Linter) CheckConversation(c *Conversation) []Finding {
 
 // Prepare normalises a message for the rules.
 func (l *Linter) Prepare(text string) *rules.Text {
-	// One allocation for the three forms.
+	return l.prepare(nil, text)
+}
+
+// prepare is Prepare with the memory taken from ar, if not nil.
+func (l *Linter) prepare(ar *arena, text string) *rules.Text {
 	n := utf8.RuneCountInString(text)
-	buf := make([]rune, 3*n)
-	orig, fold, lower := buf[:n:n], buf[n:2*n:2*n], buf[2*n:]
+	var buf []rune
+	var t *rules.Text
+	if ar != nil {
+		buf, t = ar.runes(3*n), ar.text()
+	} else {
+		buf, t = make([]rune, 3*n), new(rules.Text)
+	}
+	orig, fold, lower := buf[:n:n], buf[n:2*n:2*n], buf[2*n:3*n:3*n]
 	i := 0
 	for _, r := range text {
 		orig[i] = r
 		i++
 	}
 	l.norm.fold(orig, fold, lower)
-	t := rules.NewText(orig, lower, fold, l.seg)
+	t.Reset(orig, lower, fold, l.seg)
 	if l.full {
 		t.SetFull()
 	}
 	return t
+}
+
+// An arena holds the prepared texts of one CheckConversation call, so
+// that a batch run reuses the same few buffers instead of allocating for
+// every message. Nothing of them outlives the call: findings hold strings.
+type arena struct {
+	buf   []rune
+	texts []*rules.Text
+	n     int // texts handed out
+}
+
+var arenas = sync.Pool{New: func() any { return &arena{} }}
+
+// runes returns room for n runes, which the caller overwrites.
+func (a *arena) runes(n int) []rune {
+	if len(a.buf)+n > cap(a.buf) {
+		if n > 1<<16 {
+			return make([]rune, n) // a huge message: not worth keeping
+		}
+		a.buf = make([]rune, 0, max(1<<16, 2*cap(a.buf))) // earlier texts keep the old block
+	}
+	s := a.buf[len(a.buf) : len(a.buf)+n : len(a.buf)+n]
+	a.buf = a.buf[:len(a.buf)+n]
+	return s
+}
+
+func (a *arena) text() *rules.Text {
+	if a.n == len(a.texts) {
+		a.texts = append(a.texts, new(rules.Text))
+	}
+	a.n++
+	return a.texts[a.n-1]
+}
+
+func (a *arena) release() {
+	if cap(a.buf) > 1<<20 {
+		a.buf = nil // do not pool what one long conversation grew
+	}
+	a.buf, a.n = a.buf[:0], 0
+	if len(a.texts) > 256 {
+		a.texts = nil
+	}
+	arenas.Put(a)
 }
 
 // hits runs the message rules over t and keeps, within each category, only

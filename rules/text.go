@@ -46,7 +46,17 @@ type Text struct {
 // seg may be nil when no rule needs word boundaries (the tokens are then
 // one per rune).
 func NewText(orig, norm, fold []rune, seg Segmenter) *Text {
-	t := &Text{Orig: orig, Norm: norm, Fold: fold, seg: seg}
+	t := &Text{}
+	t.Reset(orig, norm, fold, seg)
+	return t
+}
+
+// Reset makes t the text NewText would make, reusing its memory: an engine
+// checking many messages keeps a few Texts instead of allocating one each.
+func (t *Text) Reset(orig, norm, fold []rune, seg Segmenter) {
+	clause := t.clause
+	clear(clause)
+	*t = Text{Orig: orig, Norm: norm, Fold: fold, seg: seg, clause: clause, quoted: t.quoted[:0]}
 	for i, r := range norm {
 		t.bloom.add(r)
 		if f := fold[i]; f != r {
@@ -57,9 +67,8 @@ func NewText(orig, norm, fold []rune, seg Segmenter) *Text {
 		t.foldBloom[k] |= t.bloom[k] // a superset of Fold's runes: still a Bloom filter
 	}
 	if t.bloom.any(&openMarks) {
-		t.quoted = quotedSpans(norm)
+		t.quoted = quotedSpans(t.quoted, norm)
 	}
-	return t
 }
 
 // SetFull makes t the reference for the fast path: the whole message is
@@ -68,7 +77,7 @@ func NewText(orig, norm, fold []rune, seg Segmenter) *Text {
 // findings with the fast path's.
 func (t *Text) SetFull() {
 	t.full = true
-	t.quoted = quotedSpans(t.Norm)
+	t.quoted = quotedSpans(t.quoted[:0], t.Norm)
 	if t.seg != nil {
 		t.all = t.seg.Segment(t.Norm)
 	} else {
@@ -185,8 +194,7 @@ func closing(r rune) (rune, bool) {
 	return 0, false
 }
 
-func quotedSpans(rs []rune) []Span {
-	var spans []Span
+func quotedSpans(spans []Span, rs []rune) []Span {
 	for i := 0; i < len(rs); i++ {
 		closeMark, ok := closing(rs[i])
 		if !ok {
