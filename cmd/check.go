@@ -25,19 +25,19 @@ import (
 // checkOptions are check's flags; runCheck is the behaviour, testable
 // without flag parsing.
 type checkOptions struct {
-	IO          *IOStreams
-	Paths       []string
-	Format      string
-	InputFormat string
-	Linter      linterFlags
-	FailOn      string
-	Color       string
-	Jobs        int
-	Quiet       bool
-	SkipBad     bool
-	Columns     input.Columns
-	// AgentRoles and CustomerRoles are role words added to the defaults.
-	AgentRoles, CustomerRoles []string
+	IO      *IOStreams
+	Paths   []string
+	Format  string
+	Input   inputFlags
+	Linter  linterFlags
+	FailOn  string
+	Color   string
+	Jobs    int
+	Quiet   bool
+	SkipBad bool
+	// Fix applies the safe rewrites to plain-text files in place before
+	// the check, which then reports what remains.
+	Fix bool
 }
 
 // Past these, a run on a terminal shows a progress bar.
@@ -81,20 +81,14 @@ malformed records are passed over and counted instead).`,
 	}
 	f := c.Flags()
 	f.StringVar(&opts.Format, "format", "text", "output format: text, json, jsonl, csv, sarif")
-	f.StringVar(&opts.InputFormat, "input-format", "auto", "input format: auto, text, chat, jsonl, json, csv")
+	opts.Input.register(f)
 	opts.Linter.register(f)
+	f.BoolVar(&opts.Fix, "fix", false, "first apply the safe rewrites (你→您, OK→好的 …) to plain-text files in place, then report what remains")
 	f.StringVar(&opts.FailOn, "fail-on", "error", "lowest severity that makes the exit status 1: error, warning, info, never")
 	f.StringVar(&opts.Color, "color", "auto", "colour: auto, always, never (NO_COLOR is honoured)")
 	f.IntVar(&opts.Jobs, "jobs", runtime.NumCPU(), "parallel workers for batch input")
 	f.BoolVar(&opts.Quiet, "quiet", false, "print only the summary line")
 	f.BoolVar(&opts.SkipBad, "skip-bad", false, "pass over malformed records, naming them on standard error and counting them in the summary")
-	f.StringVar(&opts.Columns.Text, "text-col", "", "CSV column with the message text (header name or 1-based number)")
-	f.StringVar(&opts.Columns.Role, "role-col", "", "CSV column with the speaker's role")
-	f.StringVar(&opts.Columns.Conversation, "conversation-col", "", "CSV column with the conversation id")
-	f.StringVar(&opts.Columns.Time, "time-col", "", "CSV column with the message time")
-	f.StringVar(&opts.Columns.Agent, "agent-col", "", "CSV column with the agent's name or id")
-	f.StringSliceVar(&opts.AgentRoles, "agent-role", nil, "more words that name the agent in chat logs and role fields (客服, 坐席, assistant … are known)")
-	f.StringSliceVar(&opts.CustomerRoles, "customer-role", nil, "more words that name the customer (客户, 买家, user … are known)")
 	return c
 }
 
@@ -108,9 +102,6 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 	}
 	if !slices.Contains([]string{"auto", "always", "never"}, opts.Color) {
 		return fmt.Errorf("--color: want auto, always or never, not %q", opts.Color)
-	}
-	if !slices.Contains(input.Formats, opts.InputFormat) {
-		return fmt.Errorf("--input-format: want one of %v, not %q", input.Formats, opts.InputFormat)
 	}
 	if opts.Jobs < 0 {
 		return fmt.Errorf("--jobs: want a number of workers (0: one per CPU), not %d", opts.Jobs)
@@ -131,25 +122,31 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 		// so, in case the exports have an extension replylint skips.
 		fmt.Fprintf(opts.IO.ErrOut, "replylint: no files to check in %s (replylint reads .txt, .log, .chat, .jsonl, .ndjson, .json, .csv and .tsv)\n", strings.Join(paths, ", "))
 	}
-	l, err := opts.Linter.load()
+	l, cfg, err := opts.Linter.loadWithConfig()
 	if err != nil {
 		return err
+	}
+	in, err := opts.Input.options(cfg)
+	if err != nil {
+		return err
+	}
+	if opts.Fix {
+		if err := FixFilesInPlace(l, files, opts.Input.Format); err != nil {
+			return err
+		}
 	}
 	// Output is held back until every file has been read, so that a
 	// malformed file never leaves half a report on standard output.
 	spool := batch.NewSpool(spoolMemory)
 	defer spool.Close()
-	fmtr, err := output.New(opts.Format, spool, output.Options{Color: opts.IO.ColorOut(opts.Color), Quiet: opts.Quiet})
+	fmtr, err := output.New(opts.Format, spool, output.Options{Color: opts.IO.ColorOut(opts.Color), Quiet: opts.Quiet, Rules: l.Rules()})
 	if err != nil {
 		return err
 	}
 	sink := &checkSink{fmtr: fmtr, sum: lint.NewSummary(), worst: rules.Off, errOut: opts.IO.ErrOut}
-	roles := input.DefaultRoles()
-	roles.Agent = append(roles.Agent, opts.AgentRoles...)
-	roles.Customer = append(roles.Customer, opts.CustomerRoles...)
 	bopts := batch.Options{
 		Jobs:    opts.Jobs,
-		Input:   input.Options{Format: opts.InputFormat, Roles: roles, Columns: opts.Columns},
+		Input:   in,
 		SkipBad: opts.SkipBad,
 		Stdin:   opts.IO.In,
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"slices"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -19,18 +18,14 @@ import (
 
 // reportOptions are report's flags; runReport is the behaviour.
 type reportOptions struct {
-	IO          *IOStreams
-	Paths       []string
-	Output      string
-	CSVDir      string
-	Title       string
-	InputFormat string
-	Columns     input.Columns
-	// AgentRoles and CustomerRoles are role words added to the defaults
-	// and the config's, as with check.
-	AgentRoles, CustomerRoles []string
-	Linter                    linterFlags
-	Jobs                      int
+	IO     *IOStreams
+	Paths  []string
+	Output string
+	CSVDir string
+	Title  string
+	Input  inputFlags
+	Linter linterFlags
+	Jobs   int
 	// Now stamps the report; tests fix it.
 	Now func() time.Time
 }
@@ -59,14 +54,7 @@ checklist item scores it 0. The totals are the ones check --format json prints.`
 	f.StringVarP(&opts.Output, "output", "o", "report.html", "the HTML file to write")
 	f.StringVar(&opts.CSVDir, "csv-dir", "", "also write agents.csv, conversations.csv and rules.csv (UTF-8 with BOM, for Excel) into this folder")
 	f.StringVar(&opts.Title, "title", "", `the report's title (default "客服质检报告")`)
-	f.StringVar(&opts.InputFormat, "input-format", "auto", "input format: auto, text, chat, jsonl, json, csv")
-	f.StringVar(&opts.Columns.Text, "text-col", "", "CSV column with the message text (header name or 1-based number)")
-	f.StringVar(&opts.Columns.Role, "role-col", "", "CSV column with the speaker's role")
-	f.StringVar(&opts.Columns.Conversation, "conversation-col", "", "CSV column with the conversation id")
-	f.StringVar(&opts.Columns.Time, "time-col", "", "CSV column with the message time")
-	f.StringVar(&opts.Columns.Agent, "agent-col", "", "CSV column with the agent's name or id")
-	f.StringSliceVar(&opts.AgentRoles, "agent-role", nil, "more words that name the agent in chat logs and role fields")
-	f.StringSliceVar(&opts.CustomerRoles, "customer-role", nil, "more words that name the customer")
+	opts.Input.register(f)
 	opts.Linter.register(f)
 	f.IntVar(&opts.Jobs, "jobs", runtime.NumCPU(), "parallel workers")
 	return c
@@ -75,9 +63,6 @@ checklist item scores it 0. The totals are the ones check --format json prints.`
 func runReport(ctx context.Context, opts *reportOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
-	}
-	if !slices.Contains(input.Formats, opts.InputFormat) {
-		return fmt.Errorf("--input-format: want one of %v, not %q", input.Formats, opts.InputFormat)
 	}
 	if opts.Output == "" {
 		return fmt.Errorf("--output: name the HTML file to write")
@@ -99,14 +84,13 @@ func runReport(ctx context.Context, opts *reportOptions) error {
 	}
 	w := score.Weights{Error: cfg.Score.Error, Warning: cfg.Score.Warning, Info: cfg.Score.Info, Categories: cfg.Score.Categories}
 	col := report.NewCollector(w, score.RuleCosts(l.Rules()))
-	roles := input.DefaultRoles()
-	roles.Agent = append(roles.Agent, cfg.Roles.Agent...)
-	roles.Customer = append(roles.Customer, cfg.Roles.Customer...)
-	roles.Agent = append(roles.Agent, opts.AgentRoles...)
-	roles.Customer = append(roles.Customer, opts.CustomerRoles...)
+	in, err := opts.Input.options(cfg)
+	if err != nil {
+		return err
+	}
 	bopts := batch.Options{
 		Jobs:  opts.Jobs,
-		Input: input.Options{Format: opts.InputFormat, Roles: roles, Columns: opts.Columns},
+		Input: in,
 		Stdin: opts.IO.In,
 	}
 	if err := batch.Run(ctx, l, files, bopts, &reportSink{col: col}); err != nil {

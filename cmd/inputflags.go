@@ -1,0 +1,44 @@
+package cmd
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/spf13/pflag"
+
+	"github.com/replylint/replylint/lint/config"
+	"github.com/replylint/replylint/lint/input"
+)
+
+// inputFlags say how transcripts are read. check and report register the
+// same ones, so an export that one reads the other reads alike.
+type inputFlags struct {
+	Format  string
+	Columns input.Columns
+	// AgentRoles and CustomerRoles are role words added to the defaults
+	// and to the config's [roles].
+	AgentRoles, CustomerRoles []string
+}
+
+func (f *inputFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.Format, "input-format", "auto", "input format: auto, text, chat, jsonl, json, csv")
+	fs.StringVar(&f.Columns.Text, "text-col", "", "CSV column with the message text (header name or 1-based number)")
+	fs.StringVar(&f.Columns.Role, "role-col", "", "CSV column with the speaker's role")
+	fs.StringVar(&f.Columns.Conversation, "conversation-col", "", "CSV column with the conversation id")
+	fs.StringVar(&f.Columns.Time, "time-col", "", "CSV column with the message time")
+	fs.StringVar(&f.Columns.Agent, "agent-col", "", "CSV column with the agent's name or id")
+	fs.StringSliceVar(&f.AgentRoles, "agent-role", nil, "more words that name the agent in chat logs and role fields (客服, 坐席, assistant … are known)")
+	fs.StringSliceVar(&f.CustomerRoles, "customer-role", nil, "more words that name the customer (客户, 买家, user … are known)")
+}
+
+// options checks the flags and returns the input options: role words are
+// the defaults, then the config's, then the flags'.
+func (f *inputFlags) options(cfg *config.Config) (input.Options, error) {
+	if !slices.Contains(input.Formats, f.Format) {
+		return input.Options{}, fmt.Errorf("--input-format: want one of %v, not %q", input.Formats, f.Format)
+	}
+	roles := input.DefaultRoles()
+	roles.Agent = slices.Concat(roles.Agent, cfg.Roles.Agent, f.AgentRoles)
+	roles.Customer = slices.Concat(roles.Customer, cfg.Roles.Customer, f.CustomerRoles)
+	return input.Options{Format: f.Format, Roles: roles, Columns: f.Columns}, nil
+}
