@@ -197,6 +197,30 @@ suggestions = ["其他店铺"]
 			t.Errorf("rules --config: %s shows %q, want %q", id, got, want)
 		}
 	}
+	// A CONFIG column says what the file changed, rule by rule.
+	line := func(id string) string {
+		for _, l := range strings.Split(out, "\n") {
+			if strings.HasPrefix(l, id+" ") {
+				return l
+			}
+		}
+		return ""
+	}
+	for id, want := range map[string]string{
+		"overpromise.guarantee": "severity = warning",
+		"hedge.maybe":           "[categories] hedge = off",
+		"custom.competitor.1":   "[[terms]]",
+	} {
+		if !strings.Contains(line(id), want) {
+			t.Errorf("rules --config: %s's line %q lacks %q", id, line(id), want)
+		}
+	}
+	if !strings.Contains(out, "CONFIG") {
+		t.Errorf("rules --config: no CONFIG column:\n%s", out)
+	}
+	if plain, _, _ := runCLI(t, "", "rules"); strings.Contains(plain, "CONFIG") {
+		t.Error("rules without a config shows a CONFIG column")
+	}
 	// explain knows the team's term too.
 	out, _, code = runCLI(t, "", "explain", "custom.competitor.1", "--config", cfg)
 	if code != 0 || !strings.Contains(out, "不要提及竞品店铺") || !strings.Contains(out, "其他店铺") {

@@ -40,17 +40,23 @@ type ruleRow struct {
 	Enabled     bool           `json:"enabled"`
 	Description string         `json:"description"`
 	Fixable     bool           `json:"fixable"`
+	// Config says what the configuration did to the rule: the pack or
+	// [[terms]] it comes from, the settings that changed it.
+	Config []string `json:"config,omitempty"`
 }
 
 func runRules(opts *rulesOptions) error {
-	l, err := opts.Linter.load()
+	l, cfg, err := opts.Linter.loadWithConfig()
 	if err != nil {
 		return err
 	}
 	var rows []ruleRow
+	configured := false
 	for _, r := range l.Rules() {
 		m := r.Info()
-		rows = append(rows, ruleRow{m.ID, m.Category, m.Severity, m.Severity != rules.Off, m.Description, m.Fix != ""})
+		row := ruleRow{m.ID, m.Category, m.Severity, m.Severity != rules.Off, m.Description, m.Fix != "", cfg.Describe(m.ID)}
+		configured = configured || len(row.Config) > 0
+		rows = append(rows, row)
 	}
 	switch opts.Format {
 	case "json":
@@ -61,9 +67,18 @@ func runRules(opts *rulesOptions) error {
 		return writeRulesMarkdown(opts.IO.Out, rows)
 	case "text":
 		tw := tabwriter.NewWriter(opts.IO.Out, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tCATEGORY\tSEVERITY\tDESCRIPTION")
+		if !configured {
+			fmt.Fprintln(tw, "ID\tCATEGORY\tSEVERITY\tDESCRIPTION")
+			for _, r := range rows {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Category, r.Severity, r.Description)
+			}
+			return tw.Flush()
+		}
+		// With a config, a column says what it changed, before the
+		// description so that it lines up.
+		fmt.Fprintln(tw, "ID\tCATEGORY\tSEVERITY\tCONFIG\tDESCRIPTION")
 		for _, r := range rows {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Category, r.Severity, r.Description)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Category, r.Severity, strings.Join(r.Config, ", "), r.Description)
 		}
 		return tw.Flush()
 	}

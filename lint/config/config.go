@@ -610,23 +610,49 @@ func (c *Config) RuleOrigin(id string) string {
 	return f
 }
 
-// Overrides lists the parameters and severity the config file changed on
-// a rule (its own [rules."id"] table, [categories], [shouting]), sorted.
-func (c *Config) Overrides(id string) []string {
+// Describe says, for `replylint rules`, what the configuration did to a
+// rule: where it comes from when not from the built-in catalogue, and the
+// settings that change it, as a team would write them. It is empty for a
+// built-in rule the file leaves alone.
+func (c *Config) Describe(id string) []string {
+	sp, ok := c.specs[id]
+	if !ok {
+		return nil
+	}
 	var out []string
-	if sp, ok := c.specs[id]; ok {
-		if _, ok := c.severity[sp.Category]; ok {
-			out = append(out, "categories."+sp.Category)
+	switch o := c.RuleOrigin(id); {
+	case c.terms[id]:
+		out = append(out, "[[terms]]")
+	case o != "built-in":
+		if rel, err := filepath.Rel(filepath.Dir(c.Path), o); err == nil && c.Path != "" {
+			o = rel
+		}
+		out = append(out, "pack "+filepath.ToSlash(o))
+	}
+	if s, ok := c.severity[sp.Category]; ok {
+		out = append(out, fmt.Sprintf("[categories] %s = %s", sp.Category, s))
+	}
+	if s, ok := c.severity[id]; ok {
+		out = append(out, "severity = "+s.String())
+	}
+	for _, p := range slices.Sorted(maps.Keys(c.overrides[id])) {
+		switch p {
+		case "first":
+			out = append(out, fmt.Sprintf("first = %v", sp.First))
+		case "seconds":
+			out = append(out, fmt.Sprintf("seconds = %v", sp.Seconds))
+		case "max":
+			out = append(out, fmt.Sprintf("max = %d", sp.Max))
+		case "min":
+			out = append(out, fmt.Sprintf("min = %d", sp.Min))
+		case "factor":
+			out = append(out, fmt.Sprintf("factor = %v", sp.Factor))
+		default:
+			out = append(out, p+" added")
 		}
 	}
-	if _, ok := c.severity[id]; ok {
-		out = append(out, "severity")
-	}
-	return append(out, slices.Sorted(maps.Keys(c.overrides[id]))...)
+	return out
 }
-
-// IsTerm reports whether the rule was made from a [[terms]] entry.
-func (c *Config) IsTerm(id string) bool { return c.terms[id] }
 
 func isLatin(s string) bool {
 	for _, r := range s {

@@ -213,9 +213,6 @@ func TestTermsAllowAndCategories(t *testing.T) {
 			t.Errorf("rule %s: want description %q, got %v", id, want, r)
 		}
 	}
-	if !c.IsTerm("custom.competitor.1") || c.IsTerm("hedge.maybe") {
-		t.Error("IsTerm does not tell [[terms]] rules from catalogue rules")
-	}
 }
 
 func TestRuleParameters(t *testing.T) {
@@ -260,8 +257,17 @@ func TestRuleParameters(t *testing.T) {
 	if late(c, 9*time.Second) || !late(c, 11*time.Second) {
 		t.Error("first = 10: want 9 s in time and 11 s late")
 	}
-	if got := c.Overrides("response-time.late"); !slices.Equal(got, []string{"first", "seconds"}) {
-		t.Errorf("Overrides = %v, want [first seconds]", got)
+	for id, want := range map[string][]string{
+		"response-time.late":  {"first = 10", "seconds = 120"},
+		"hedge.maybe":         {"pack packs/two.toml", "severity = info"},
+		"team.jargon":         {"pack packs/one.toml", "[categories] jargon = warning"},
+		"shouting.caps":       {"allow added"},
+		"custom.competitor.1": {"[[terms]]"},
+		"hedge.roughly":       nil,
+	} {
+		if got := c.Describe(id); !slices.Equal(got, want) {
+			t.Errorf("Describe(%s) = %q, want %q", id, got, want)
+		}
 	}
 }
 
