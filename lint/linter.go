@@ -138,11 +138,11 @@ func (l *Linter) CheckText(text string) []Finding {
 // rules, and c as a whole with the conversation rules. Findings come in
 // message order, then by position.
 func (l *Linter) CheckConversation(c *Conversation) []Finding {
-	var out []Finding
 	convs := len(l.convs) > 0 && (len(c.Messages) > 1 || c.Messages[0].Role == Customer)
 	ar := arenas.Get().(*arena)
 	defer ar.release()
-	turns := make([]rules.Turn, len(c.Messages))
+	out := ar.findings[:0] // copied out at the end, at its final size
+	turns := slices.Grow(ar.turns[:0], len(c.Messages))[:len(c.Messages)]
 	for i := range c.Messages {
 		m := &c.Messages[i]
 		turns[i] = rules.Turn{Agent: m.Role != Customer, Time: m.Time}
@@ -158,7 +158,8 @@ func (l *Linter) CheckConversation(c *Conversation) []Finding {
 		if m.Role == Customer {
 			continue
 		}
-		hs := l.hits(t)
+		hs := l.hits(t, ar.hits[:0])
+		ar.hits = hs
 		if len(hs) == 0 {
 			continue
 		}
@@ -178,7 +179,11 @@ func (l *Linter) CheckConversation(c *Conversation) []Finding {
 			})
 		}
 	}
-	return filterInline(c, out)
+	ar.findings, ar.turns = out, turns
+	if len(out) == 0 {
+		return filterInline(c, nil)
+	}
+	return filterInline(c, slices.Clone(out))
 }
 
 // Prepare normalises a message for the rules.
@@ -217,6 +222,10 @@ type arena struct {
 	buf   []rune
 	texts []*rules.Text
 	n     int // texts handed out
+	// Scratch slices, kept at the size they grew to.
+	hits     []rules.Hit
+	findings []Finding
+	turns    []rules.Turn
 }
 
 var arenas = sync.Pool{New: func() any { return &arena{} }}
@@ -250,13 +259,17 @@ func (a *arena) release() {
 	if len(a.texts) > 256 {
 		a.texts = nil
 	}
+	clear(a.findings[:cap(a.findings)]) // let the strings go
+	clear(a.turns[:cap(a.turns)])
+	if cap(a.findings) > 1024 || cap(a.turns) > 1024 {
+		a.findings, a.turns = nil, nil
+	}
 	arenas.Put(a)
 }
 
 // hits runs the message rules over t and keeps, within each category, only
 // the longest of overlapping matches (你好 over 你, 呵呵呵 once).
-func (l *Linter) hits(t *rules.Text) []rules.Hit {
-	var hs []rules.Hit
+func (l *Linter) hits(t *rules.Text, hs []rules.Hit) []rules.Hit {
 	emit := func(h rules.Hit) {
 		if h.NoSpan || !l.allowed(t, h.Start, h.End) {
 			hs = append(hs, h)

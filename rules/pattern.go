@@ -29,10 +29,10 @@ type Pattern struct {
 	// next[d] holds the runes the (d+1)th rune of any match is one of,
 	// for the first runes every match has.
 	next []*runeSet
-	// window is the most bytes a match can span (0: no bound). The
-	// anchored regexp is given only that much text: Go's backtracker
-	// clears state in proportion to its input at every call.
-	window int
+	// span is the most runes a match can span (0: no bound). The anchored
+	// regexp is given only that much text: Go's backtracker clears state
+	// in proportion to its input at every call.
+	span int
 }
 
 // Init prepares the prefilter: the runes a match of Re can begin with. A
@@ -40,7 +40,7 @@ type Pattern struct {
 // The engine calls it once, before any Check; without it Check runs the
 // regexp on every message.
 func (p *Pattern) Init() {
-	p.first, p.starts, p.anchored, p.window, p.next = nil, nil, nil, 0, nil
+	p.first, p.starts, p.anchored, p.span, p.next = nil, nil, nil, 0, nil
 	re, err := syntax.Parse(p.Re.String(), syntax.Perl)
 	if err != nil {
 		return
@@ -66,8 +66,8 @@ func (p *Pattern) Init() {
 		// text before it, so Re anchored there finds what Re would.
 		if a, err := regexp.Compile(`^(?:` + p.Re.String() + `)`); err == nil {
 			p.starts, p.anchored = newRuneSet(ranges), a
-			if n := maxRunes(re); n >= 0 {
-				p.window = n * utf8.UTFMax
+			if n := maxRunes(re); n > 0 {
+				p.span = n
 			}
 			if prog, err := syntax.Compile(re); err == nil {
 				if d := runesAtDepth(prog, 4); len(d) > 1 {
@@ -329,18 +329,17 @@ func (p *Pattern) checkAt(t *Text, emit func(Hit)) {
 		src = t.Fold
 	}
 	var s string
-	byteAt, next := 0, 0 // byte offset of rune i; no match may start before next
+	byteAt, next := 0, 0 // byte offset of rune i (unbounded patterns); no match may start before next
 	for i, r := range src {
-		size := utf8.RuneLen(r)
-		if size < 0 {
-			size = 3 // string() writes U+FFFD for an invalid rune
+		if p.span == 0 {
+			if i > 0 {
+				byteAt += runeSize(src[i-1])
+			}
 		}
 		if i < next || !p.starts.has(r) {
-			byteAt += size
 			continue
 		}
 		if i+len(p.next) >= len(src) {
-			byteAt += size
 			continue // too near the end for the shortest match
 		}
 		ok := true
@@ -351,34 +350,55 @@ func (p *Pattern) checkAt(t *Text, emit func(Hit)) {
 			}
 		}
 		if !ok {
-			byteAt += size
 			continue
 		}
-		if s == "" {
-			if p.CaseSensitive {
-				s = t.FoldString()
-			} else {
-				s = t.String()
+		var m []int
+		var match []byte
+		var matchStr string
+		if p.span > 0 {
+			// A match spans at most span runes: give the regexp just those.
+			in := t.utf8(src[i:min(len(src), i+p.span)])
+			if m = p.anchored.FindIndex(in); m != nil {
+				match = in[:m[1]]
+			}
+		} else {
+			if s == "" {
+				if p.CaseSensitive {
+					s = t.FoldString()
+				} else {
+					s = t.String()
+				}
+			}
+			if m = p.anchored.FindStringIndex(s[byteAt:]); m != nil {
+				matchStr = s[byteAt : byteAt+m[1]]
 			}
 		}
-		in := s[byteAt:]
-		if p.window > 0 && len(in) > p.window {
-			in = in[:p.window]
-		}
-		m := p.anchored.FindStringIndex(in)
 		if m == nil {
-			byteAt += size
 			continue
 		}
-		match := s[byteAt : byteAt+m[1]]
-		end := i + utf8.RuneCountInString(match)
-		byteAt += size
+		var end int
+		var allowed bool
+		if match != nil {
+			end = i + utf8.RuneCount(match)
+			allowed = p.Allow[string(match)]
+		} else {
+			end = i + utf8.RuneCountInString(matchStr)
+			allowed = p.Allow[matchStr]
+		}
 		next = end
-		if p.Allow[match] || !p.Cond.Accept(t, i, end) {
+		if allowed || !p.Cond.Accept(t, i, end) {
 			continue
 		}
 		emit(Hit{Start: i, End: end, Rule: &p.Meta})
 	}
+}
+
+// runeSize is how many bytes string() writes for r.
+func runeSize(r rune) int {
+	if n := utf8.RuneLen(r); n > 0 {
+		return n
+	}
+	return 3 // U+FFFD for an invalid rune
 }
 
 // Ratio is the rule kind for a reply that leans on one word much more than

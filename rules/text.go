@@ -1,6 +1,9 @@
 package rules
 
-import "unicode"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 // Token is one word from segmentation, in rune offsets of the message.
 type Token struct {
@@ -37,6 +40,8 @@ type Text struct {
 	// str and foldStr cache string(Norm) and string(Fold) for the regexps.
 	str, foldStr       string
 	hasStr, hasFoldStr bool
+	// buf is scratch space for utf8.
+	buf []byte
 	// full turns every shortcut off (see SetFull).
 	full bool
 	all  []Token // with full: the tokens of the whole message
@@ -56,7 +61,7 @@ func NewText(orig, norm, fold []rune, seg Segmenter) *Text {
 func (t *Text) Reset(orig, norm, fold []rune, seg Segmenter) {
 	clause := t.clause
 	clear(clause)
-	*t = Text{Orig: orig, Norm: norm, Fold: fold, seg: seg, clause: clause, quoted: t.quoted[:0]}
+	*t = Text{Orig: orig, Norm: norm, Fold: fold, seg: seg, clause: clause, quoted: t.quoted[:0], buf: t.buf[:0]}
 	for i, r := range norm {
 		t.bloom.add(r)
 		if f := fold[i]; f != r {
@@ -97,6 +102,16 @@ func (t *Text) String() string {
 		t.str, t.hasStr = string(t.Norm), true
 	}
 	return t.str
+}
+
+// utf8 returns rs as UTF-8 (as string(rs) would write it) in a buffer
+// that the next call overwrites.
+func (t *Text) utf8(rs []rune) []byte {
+	t.buf = t.buf[:0]
+	for _, r := range rs {
+		t.buf = utf8.AppendRune(t.buf, r)
+	}
+	return t.buf
 }
 
 // FoldString returns Fold as a string, converted once per message.
