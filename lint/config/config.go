@@ -207,6 +207,13 @@ func Parse(file string, data []byte) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The config changes specs in place ([rules."id"] limits, [shouting]
+	// allow), so it works on its own copies of the packs.
+	for i, p := range builtin {
+		cp := *p
+		cp.Rules = slices.Clone(p.Rules)
+		builtin[i] = &cp
+	}
 	c := &Config{Path: file, Roles: s.Roles, Score: DefaultScore(), Allow: s.Allow, packs: builtin, severity: map[string]rules.Severity{}}
 	errAt := func(key []string, from int, format string, args ...any) error {
 		return fmt.Errorf("%s:%d: %s: %s", file, src.line(key, from), strings.Join(quoteParts(key), "."), fmt.Sprintf(format, args...))
@@ -266,7 +273,7 @@ func Parse(file string, data []byte) (*Config, error) {
 		n := 0
 		for _, id := range c.categories["shouting"] {
 			if sp := c.specs[id]; sp.Kind == "pattern" {
-				sp.Allow = append(sp.Allow, allow...)
+				sp.Allow = append(slices.Clip(sp.Allow), allow...)
 				c.markOverride(id, "allow")
 				n++
 			}
@@ -462,7 +469,7 @@ func (c *Config) tune(id string, t ruleTable, errAt func([]string, int, string, 
 		if err := param("allow", []string{"pattern"}, false); err != nil {
 			return err
 		}
-		sp.Allow = append(sp.Allow, t.Allow...)
+		sp.Allow = append(slices.Clip(sp.Allow), t.Allow...)
 	}
 	return nil
 }
