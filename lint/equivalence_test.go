@@ -195,7 +195,7 @@ func TestFastPathEquivalenceRandom(t *testing.T) {
 	}
 	// Pieces of the pattern rules' shapes, drawn often so that long
 	// matches (我们+实在+不可以, a run of capitals) come up.
-	pieces := []string{"我们", "我们这边真的", "我实在确实", "我", "这边", "真的", "实在", "确实", "暂时", "不能", "不可以", "不愿意", "做不了", "办不到", "不能够", "帮不了", "没法", "NFC", "ABCD", "EFGHIJ", "!", "!!", "2333", "66", "6"}
+	pieces := []string{"我们", "我们这边真的", "我实在确实", "我", "这边", "真的", "实在", "确实", "暂时", "不能", "不可以", "不愿意", "做不了", "办不到", "不能够", "帮不了", "没法", "NFC", "ABCD", "EFGHIJ", "!", "!!", "2333", "66", "6", "的", "好", "没有", " 1", ".5", "号", "键", "一样", "您", "确实是"}
 	rng := rand.New(rand.NewPCG(3, 5))
 	n := 20000
 	if testing.Short() {

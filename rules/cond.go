@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"unicode"
 )
@@ -57,6 +58,42 @@ type Cond struct {
 	// Quoted lets a match inside quotation marks count; by default words the
 	// agent quotes are not the agent's own.
 	Quoted bool
+
+	// Set by Init: the runes a match of NotBeforeRe must end with and a
+	// match of NotAfterRe must begin with, when it can tell. The regexps
+	// are run only when the rune next to the match is one of them.
+	beforeLast, afterFirst *runeSet
+}
+
+// Init prepares the prefilters of the regexp exceptions; the engine calls
+// it once, before any Accept. Without it Accept runs them every time.
+func (c *Cond) Init() {
+	c.beforeLast, c.afterFirst = nil, nil
+	if re := parseSimple(c.NotBeforeRe); re != nil && re.Op == syntax.OpConcat && len(re.Sub) > 1 && re.Sub[len(re.Sub)-1].Op == syntax.OpEndText {
+		// (?:X)$: a match ends with the rune right before the term.
+		body := &syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[:len(re.Sub)-1]}
+		if ranges, nullable, ok := edgeRunes(body, true); ok && !nullable {
+			c.beforeLast = newRuneSet(ranges)
+		}
+	}
+	if re := parseSimple(c.NotAfterRe); re != nil && re.Op == syntax.OpConcat && len(re.Sub) > 1 && re.Sub[0].Op == syntax.OpBeginText {
+		// ^(?:X): a match begins with the rune right after the term.
+		body := &syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1:]}
+		if ranges, nullable, ok := edgeRunes(body, false); ok && !nullable {
+			c.afterFirst = newRuneSet(ranges)
+		}
+	}
+}
+
+func parseSimple(re *regexp.Regexp) *syntax.Regexp {
+	if re == nil {
+		return nil
+	}
+	p, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	return p.Simplify()
 }
 
 // Accept reports whether the span [s,e) of t is a hit under c.
@@ -103,10 +140,12 @@ func (c *Cond) Accept(t *Text, s, e int) bool {
 	if len(c.After) > 0 && !slices.ContainsFunc(c.After, func(w []rune) bool { return t.HasAt(e, w) }) {
 		return false
 	}
-	if c.NotBeforeRe != nil && c.NotBeforeRe.MatchString(string(t.Norm[max(0, s-16):s])) {
+	if c.NotBeforeRe != nil && (c.beforeLast == nil || t.full || s > 0 && c.beforeLast.has(t.Norm[s-1])) &&
+		c.NotBeforeRe.Match(t.utf8(t.Norm[max(0, s-16):s])) {
 		return false
 	}
-	if c.NotAfterRe != nil && c.NotAfterRe.MatchString(string(t.Norm[e:min(len(t.Norm), e+16)])) {
+	if c.NotAfterRe != nil && (c.afterFirst == nil || t.full || e < len(t.Norm) && c.afterFirst.has(t.Norm[e])) &&
+		c.NotAfterRe.Match(t.utf8(t.Norm[e:min(len(t.Norm), e+16)])) {
 		return false
 	}
 	switch c.Boundary {

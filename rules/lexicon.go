@@ -63,6 +63,7 @@ func NewLexiconSet(ls []*Lexicon) *LexiconSet {
 	for _, l := range ls {
 		for i := range l.Terms {
 			term := &l.Terms[i]
+			term.Cond.Init()
 			n := root
 			for _, r := range term.Text {
 				if n.next == nil {

@@ -40,6 +40,7 @@ type Pattern struct {
 // The engine calls it once, before any Check; without it Check runs the
 // regexp on every message.
 func (p *Pattern) Init() {
+	p.Cond.Init()
 	p.first, p.starts, p.anchored, p.span, p.next = nil, nil, nil, 0, nil
 	re, err := syntax.Parse(p.Re.String(), syntax.Perl)
 	if err != nil {
@@ -233,6 +234,11 @@ func (s *runeSet) has(r rune) bool {
 // range ends; nullable if it can match the empty string; ok false if it
 // cannot tell (any rune, case folding).
 func firstRunes(re *syntax.Regexp) (ranges []rune, nullable, ok bool) {
+	return edgeRunes(re, false)
+}
+
+// edgeRunes is firstRunes, or with last the runes a match can end with.
+func edgeRunes(re *syntax.Regexp, last bool) (ranges []rune, nullable, ok bool) {
 	switch re.Op {
 	case syntax.OpNoMatch:
 		return nil, false, true
@@ -246,26 +252,35 @@ func firstRunes(re *syntax.Regexp) (ranges []rune, nullable, ok bool) {
 		if len(re.Rune) == 0 {
 			return nil, true, true
 		}
-		return []rune{re.Rune[0], re.Rune[0]}, false, true
+		r := re.Rune[0]
+		if last {
+			r = re.Rune[len(re.Rune)-1]
+		}
+		return []rune{r, r}, false, true
 	case syntax.OpCharClass:
 		return re.Rune, false, true
 	case syntax.OpCapture:
-		return firstRunes(re.Sub[0])
+		return edgeRunes(re.Sub[0], last)
 	case syntax.OpStar, syntax.OpQuest:
-		ranges, _, ok = firstRunes(re.Sub[0])
+		ranges, _, ok = edgeRunes(re.Sub[0], last)
 		return ranges, true, ok
 	case syntax.OpPlus:
-		return firstRunes(re.Sub[0])
+		return edgeRunes(re.Sub[0], last)
 	case syntax.OpRepeat:
 		if re.Max == 0 {
 			return nil, true, true
 		}
-		ranges, nullable, ok = firstRunes(re.Sub[0])
+		ranges, nullable, ok = edgeRunes(re.Sub[0], last)
 		return ranges, nullable || re.Min == 0, ok
 	case syntax.OpConcat:
 		nullable = true
-		for _, sub := range re.Sub {
-			rs, subNullable, subOK := firstRunes(sub)
+		subs := re.Sub
+		if last {
+			subs = slices.Clone(subs)
+			slices.Reverse(subs)
+		}
+		for _, sub := range subs {
+			rs, subNullable, subOK := edgeRunes(sub, last)
 			if !subOK {
 				return nil, false, false
 			}
@@ -278,7 +293,7 @@ func firstRunes(re *syntax.Regexp) (ranges []rune, nullable, ok bool) {
 		return ranges, nullable, true
 	case syntax.OpAlternate:
 		for _, sub := range re.Sub {
-			rs, subNullable, subOK := firstRunes(sub)
+			rs, subNullable, subOK := edgeRunes(sub, last)
 			if !subOK {
 				return nil, false, false
 			}
