@@ -193,21 +193,20 @@ func (l *Linter) Prepare(text string) *rules.Text {
 
 // prepare is Prepare with the memory taken from ar, if not nil.
 func (l *Linter) prepare(ar *arena, text string) *rules.Text {
-	n := utf8.RuneCountInString(text)
+	// Room for as many runes as text has bytes, so that decoding and
+	// folding are one pass; the arena makes the slack cheap.
+	n := len(text)
 	var buf []rune
 	var t *rules.Text
 	if ar != nil {
 		buf, t = ar.runes(3*n), ar.text()
 	} else {
+		n = utf8.RuneCountInString(text)
 		buf, t = make([]rune, 3*n), new(rules.Text)
 	}
 	orig, fold, lower := buf[:n:n], buf[n:2*n:2*n], buf[2*n:3*n:3*n]
-	i := 0
-	for _, r := range text {
-		orig[i] = r
-		i++
-	}
-	l.norm.fold(orig, fold, lower)
+	k := l.norm.decode(text, orig, fold, lower)
+	orig, fold, lower = orig[:k:k], fold[:k:k], lower[:k:k]
 	t.Reset(orig, lower, fold, l.seg)
 	if l.full {
 		t.SetFull()

@@ -59,22 +59,40 @@ func (n *Normalizer) Fold(orig []rune) (fold, lower []rune) {
 func (n *Normalizer) fold(orig, fold, lower []rune) {
 	fold, lower = fold[:len(orig)], lower[:len(orig)]
 	for i, r := range orig {
-		if r < utf8.RuneSelf {
-			fold[i] = r
-			if 'A' <= r && r <= 'Z' {
-				r += 'a' - 'A'
-			}
-			lower[i] = r
-			continue
-		}
-		f := n.rune(r)
-		fold[i] = f
-		if f >= 0x2CF3 && f <= 0xA63F {
-			lower[i] = f // no rune from here to there has a lower case (CJK among them)
-		} else {
-			lower[i] = unicode.ToLower(f)
-		}
+		fold[i], lower[i] = n.pair(r)
 	}
+}
+
+// pair returns the folded and the lowered form of r.
+func (n *Normalizer) pair(r rune) (fold, lower rune) {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			return r, r + 'a' - 'A'
+		}
+		return r, r
+	}
+	f := n.rune(r)
+	if f >= 0x2CF3 && f <= 0xA63F {
+		return f, f // no rune from here to there has a lower case (CJK among them)
+	}
+	return f, unicode.ToLower(f)
+}
+
+// decode writes the runes of text into orig with their folded and lowered
+// forms, in one pass, and returns how many there are. The slices must have
+// room for them.
+func (n *Normalizer) decode(text string, orig, fold, lower []rune) int {
+	i := 0
+	for _, r := range text {
+		orig[i] = r
+		if r < utf8.RuneSelf && (r < 'A' || r > 'Z') {
+			fold[i], lower[i] = r, r // the common case, without a call
+		} else {
+			fold[i], lower[i] = n.pair(r)
+		}
+		i++
+	}
+	return i
 }
 
 func (n *Normalizer) rune(r rune) rune {

@@ -344,13 +344,9 @@ func (p *Pattern) checkAt(t *Text, emit func(Hit)) {
 		src = t.Fold
 	}
 	var s string
-	byteAt, next := 0, 0 // byte offset of rune i (unbounded patterns); no match may start before next
+	next := 0              // no match may start before next
+	runeAt, byteAt := 0, 0 // a rune offset and its byte offset in s, for unbounded patterns
 	for i, r := range src {
-		if p.span == 0 {
-			if i > 0 {
-				byteAt += runeSize(src[i-1])
-			}
-		}
 		if i < next || !p.starts.has(r) {
 			continue
 		}
@@ -383,6 +379,9 @@ func (p *Pattern) checkAt(t *Text, emit func(Hit)) {
 				} else {
 					s = t.String()
 				}
+			}
+			for ; runeAt < i; runeAt++ {
+				byteAt += runeSize(src[runeAt])
 			}
 			if m = p.anchored.FindStringIndex(s[byteAt:]); m != nil {
 				matchStr = s[byteAt : byteAt+m[1]]
