@@ -1,6 +1,3 @@
-// Package lint is replylint's engine: it prepares messages (normalisation,
-// segmentation), runs the rules of a catalogue over them and reports
-// findings. A Linter is built once and is safe for concurrent use.
 package lint
 
 import (
@@ -138,7 +135,9 @@ func (l *Linter) CheckText(text string) []Finding {
 // rules, and c as a whole with the conversation rules. Findings come in
 // message order, then by position.
 func (l *Linter) CheckConversation(c *Conversation) []Finding {
-	convs := len(l.convs) > 0 && (len(c.Messages) > 1 || c.Messages[0].Role == Customer)
+	// A lone message is a draft, or a record of an export without
+	// conversation ids: there is no exchange to judge.
+	convs := len(l.convs) > 0 && len(c.Messages) > 1
 	ar := arenas.Get().(*arena)
 	defer ar.release()
 	out := ar.findings[:0] // copied out at the end, at its final size
@@ -333,6 +332,8 @@ func (l *Linter) finding(c *Conversation, turn int, h rules.Hit, orig []rune, po
 		Suggestions: m.Suggestions,
 	}
 	if turn < 0 || turn >= len(c.Messages) {
+		// About the conversation as a whole: point at where it starts.
+		f.Line, f.Column = c.Messages[0].Position(0)
 		f.Message = m.MessageText("")
 		return f
 	}
