@@ -68,7 +68,7 @@ func (rd *reader) header(rs []rune, i int) (h turnHead, ok bool) {
 		if end < 0 {
 			return h, false
 		}
-		if _, err := parseTime(string(rs[i+1 : end])); err != nil {
+		if _, err := ParseTime(string(rs[i+1 : end])); err != nil {
 			return h, false
 		}
 		h.when = string(rs[i+1 : end])
@@ -240,7 +240,7 @@ func (rd *reader) chat(br *bufio.Reader) error {
 			var t time.Time
 			if seg.when != "" {
 				var err error
-				if t, err = parseTime(seg.when); err != nil {
+				if t, err = ParseTime(seg.when); err != nil {
 					if err := rd.bad(line, "%v", err); err != nil {
 						return err
 					}

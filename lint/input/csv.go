@@ -191,7 +191,7 @@ func (rd *reader) csv(br *bufio.Reader) error {
 			m.Speaker = name
 		}
 		if when := strings.TrimSpace(field(rec, cols.time)); when != "" {
-			if m.Time, err = parseTime(when); err != nil {
+			if m.Time, err = ParseTime(when); err != nil {
 				if err := bad("column %q: %v", header[cols.time], err); err != nil {
 					return err
 				}

@@ -293,7 +293,7 @@ func (s *jsonState) message(o *object, line int, agent string) (m lint.Message, 
 		return skip("%v", err)
 	}
 	if there && when != "" {
-		if m.Time, err = parseTime(when); err != nil {
+		if m.Time, err = ParseTime(when); err != nil {
 			return skip("field %q: %v", key, err)
 		}
 	}

@@ -82,6 +82,14 @@ func (r Roles) classify(s string) (sp speaker, ok bool) {
 	return sp, best > 0
 }
 
+// Classify reads a role as a record or a request writes it (客服小妮,
+// assistant, 买家): the role, and the name after the role word (小妮). A
+// system or tool message has role "". ok is false for a role it does not know.
+func (r Roles) Classify(s string) (role lint.Role, name string, ok bool) {
+	sp, ok := r.orDefault().classify(s)
+	return sp.role, sp.name, ok
+}
+
 // role reads the role field of a JSON or CSV record; an empty field is the
 // agent's (a draft or an agent-only export).
 func (r Roles) role(s string) (speaker, error) {
@@ -112,10 +120,10 @@ var timeLayouts = []string{
 	"15:04",
 }
 
-// parseTime reads a time as exports write it. Times without a zone are
+// ParseTime reads a time as exports write it. Times without a zone are
 // taken as UTC: only the gaps between turns matter to the rules, and UTC
 // keeps a run the same on every machine.
-func parseTime(s string) (time.Time, error) {
+func ParseTime(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	// The seed's transcripts write 15:30 :00.
 	s = strings.ReplaceAll(s, " :", ":")

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/replylint/replylint/lint"
+	"github.com/replylint/replylint/lint/input"
 )
 
 // DefaultMaxBody is the request-body limit when Options leave it zero: a
@@ -224,7 +225,10 @@ func (req *Request) conversation() (c *lint.Conversation, at []int, err error) {
 	c = &lint.Conversation{ID: req.Conversation}
 	at = make([]int, len(req.Messages))
 	for i, m := range req.Messages {
-		role, ok := roleOf(m.Role)
+		role, name, ok := lint.Agent, "", true
+		if strings.TrimSpace(m.Role) != "" { // no role is the agent's, as in jsonl input
+			role, name, ok = input.DefaultRoles().Classify(m.Role)
+		}
 		if !ok {
 			return nil, nil, fmt.Errorf("messages[%d]: unknown role %q (agent: agent, assistant, 客服 …; customer: customer, user, 客户 …)", i, m.Role)
 		}
@@ -232,9 +236,9 @@ func (req *Request) conversation() (c *lint.Conversation, at []int, err error) {
 			at[i] = -1
 			continue
 		}
-		msg := lint.Message{ID: m.ID, Role: role, Speaker: m.Role, Text: m.Text}
+		msg := lint.Message{ID: m.ID, Role: role, Speaker: name, Text: m.Text}
 		if m.Time != "" {
-			if msg.Time, err = parseTime(m.Time); err != nil {
+			if msg.Time, err = input.ParseTime(m.Time); err != nil {
 				return nil, nil, fmt.Errorf("messages[%d]: %v", i, err)
 			}
 		}
@@ -245,47 +249,6 @@ func (req *Request) conversation() (c *lint.Conversation, at []int, err error) {
 		return nil, nil, errors.New("messages: no agent or customer message to check")
 	}
 	return c, at, nil
-}
-
-// Role words, as INTERFACE.md names them. A Chinese role word followed by
-// a name (客服小妮) is that role; a Latin one must stand alone ("username"
-// is no user).
-var (
-	agentLatin    = []string{"agent", "assistant"}
-	agentHan      = []string{"客服", "坐席", "卖家", "商家"}
-	customerLatin = []string{"customer", "user"}
-	customerHan   = []string{"客户", "顾客", "买家", "用户"}
-	ignoredRoles  = []string{"system", "tool", "function", "developer", "系统", "系统消息"}
-)
-
-// roleOf maps a request's role to the linter's: "" for a message that is
-// no one's turn, ok false for a role it does not know. No role is the
-// agent's, as in jsonl input.
-func roleOf(s string) (role lint.Role, ok bool) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	hasPrefix := func(w string) bool { return strings.HasPrefix(s, w) }
-	switch {
-	case s == "" || slices.Contains(agentLatin, s) || slices.ContainsFunc(agentHan, hasPrefix):
-		return lint.Agent, true
-	case slices.Contains(ignoredRoles, s):
-		return "", true
-	case slices.Contains(customerLatin, s) || slices.ContainsFunc(customerHan, hasPrefix):
-		return lint.Customer, true
-	}
-	return "", false
-}
-
-// timeLayouts are the times a request may carry. A time without a zone is
-// taken as UTC: only the gaps between turns matter to the rules.
-var timeLayouts = []string{time.RFC3339Nano, "2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006/01/02 15:04:05"}
-
-func parseTime(s string) (time.Time, error) {
-	for _, l := range timeLayouts {
-		if t, err := time.ParseInLocation(l, strings.TrimSpace(s), time.UTC); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("time %q: want RFC 3339 (2024-05-01T10:00:03+08:00) or 2024-05-01 10:00:03", s)
 }
 
 func (h *handler) check(req *Request) (any, error) {
