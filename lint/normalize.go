@@ -96,6 +96,9 @@ func (n *Normalizer) decode(text string, orig, fold, lower []rune) int {
 }
 
 func (n *Normalizer) rune(r rune) rune {
+	if r >= 0xFF01 && r <= 0xFF5E {
+		return r - 0xFEE0 // full-width ASCII (，！？：), the most common fold
+	}
 	if r >= 0xFF00 || r == 0x3000 {
 		if f := width.LookupRune(r).Folded(); f != 0 {
 			r = f

@@ -34,10 +34,13 @@ func (l *Lexicon) Check(t *Text, emit func(Hit)) {
 // settles collisions) lets the scan skip every other position with one
 // load: most runes of a reply begin no term.
 type LexiconSet struct {
-	first  [1024]uint64 // bit r%65536 is set if a term starts with r
-	nodes  []lexNode    // nodes[0] is the root
-	labels []rune       // edge labels; a node's edges are labels[kids:kidsEnd]
-	refs   []termRef    // terms ending at a node, refs[ends:endsEnd]
+	first [1024]uint64 // bit r%65536 is set if a term starts with r
+	// root maps r%65536 to the root's child along r: the node, -1 for
+	// none, -2 when several first runes share the slot (search then).
+	root   *[1 << 16]int32
+	nodes  []lexNode // nodes[0] is the root
+	labels []rune    // edge labels; a node's edges are labels[kids:kidsEnd]
+	refs   []termRef // terms ending at a node, refs[ends:endsEnd]
 }
 
 type lexNode struct {
@@ -108,6 +111,18 @@ func NewLexiconSet(ls []*Lexicon) *LexiconSet {
 		n.kidsEnd = int32(len(queue))
 		set.nodes[at] = n
 	}
+	set.root = new([1 << 16]int32)
+	for i := range set.root {
+		set.root[i] = -1
+	}
+	for c := set.nodes[0].kids; c < set.nodes[0].kidsEnd; c++ {
+		slot := &set.root[set.labels[c]&0xFFFF]
+		if *slot == -1 {
+			*slot = c
+		} else {
+			*slot = -2
+		}
+	}
 	return set
 }
 
@@ -148,11 +163,14 @@ func (ls *LexiconSet) Check(t *Text, emit func(Hit)) {
 		if !t.full && !ls.mayStart(r) {
 			continue
 		}
-		n := int32(0)
-		for j := i; j < len(norm); j++ {
-			if n = ls.child(n, norm[j]); n < 0 {
-				break
-			}
+		n := ls.root[r&0xFFFF] // the root's child along r, without a search
+		switch {
+		case n == -2:
+			n = ls.child(0, r)
+		case n >= 0 && ls.labels[n] != r:
+			n = -1
+		}
+		for j := i; n >= 0; {
 			node := &ls.nodes[n]
 			for k := node.ends; k < node.endsEnd; k++ {
 				ref := &ls.refs[k]
@@ -166,6 +184,10 @@ func (ls *LexiconSet) Check(t *Text, emit func(Hit)) {
 				}
 				emit(Hit{Start: i, End: e, Rule: &ref.rule.Meta, Fix: ref.term.Fix})
 			}
+			if j++; j == len(norm) {
+				break
+			}
+			n = ls.child(n, norm[j])
 		}
 	}
 }

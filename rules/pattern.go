@@ -184,10 +184,12 @@ func hasAssertion(re *syntax.Regexp) bool {
 	return false
 }
 
-// runeSet is a set of runes: ASCII as a bitmap, the rest as ranges.
+// runeSet is a set of runes: ASCII as a bitmap, the rest as ranges, and
+// the Basic Multilingual Plane as a bitmap too when any range is in it.
 type runeSet struct {
 	ascii  [2]uint64
 	ranges []rune // pairs of range ends, for runes from 128 up
+	bmp    *[1 << 10]uint64
 }
 
 func newRuneSet(ranges []rune) *runeSet {
@@ -215,12 +217,23 @@ func newRuneSet(ranges []rune) *runeSet {
 			s.ranges = append(s.ranges, max(lo, 128), hi)
 		}
 	}
+	for i := 0; i+1 < len(s.ranges); i += 2 {
+		if s.bmp == nil && s.ranges[i] <= 0xFFFF {
+			s.bmp = new([1 << 10]uint64)
+		}
+		for r := s.ranges[i]; r <= min(s.ranges[i+1], 0xFFFF); r++ {
+			s.bmp[r>>6] |= 1 << (r & 63)
+		}
+	}
 	return s
 }
 
 func (s *runeSet) has(r rune) bool {
 	if r < 128 {
 		return r >= 0 && s.ascii[r>>6]&(1<<(r&63)) != 0
+	}
+	if r <= 0xFFFF {
+		return s.bmp != nil && s.bmp[r>>6]&(1<<(r&63)) != 0
 	}
 	for i := 0; i < len(s.ranges); i += 2 {
 		if s.ranges[i] <= r && r <= s.ranges[i+1] {
