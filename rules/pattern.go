@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"cmp"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -184,58 +183,36 @@ func hasAssertion(re *syntax.Regexp) bool {
 	return false
 }
 
-// runeSet is a set of runes: ASCII as a bitmap, the rest as ranges, and
-// the Basic Multilingual Plane as a bitmap too when any range is in it.
+// runeSet is a set of runes: the Basic Multilingual Plane as a bitmap
+// (one load a look-up), the planes above as ranges.
 type runeSet struct {
-	ascii  [2]uint64
-	ranges []rune // pairs of range ends, for runes from 128 up
 	bmp    *[1 << 10]uint64
+	ranges []rune // pairs of range ends above U+FFFF
 }
 
 func newRuneSet(ranges []rune) *runeSet {
-	// Sort the ranges and merge those that overlap or touch.
-	pairs := make([][2]rune, 0, len(ranges)/2)
-	for i := 0; i+1 < len(ranges); i += 2 {
-		pairs = append(pairs, [2]rune{ranges[i], ranges[i+1]})
-	}
-	slices.SortFunc(pairs, func(a, b [2]rune) int { return cmp.Compare(a[0], b[0]) })
-	ranges = ranges[:0:0]
-	for _, p := range pairs {
-		if n := len(ranges); n > 0 && p[0] <= ranges[n-1]+1 {
-			ranges[n-1] = max(ranges[n-1], p[1])
-			continue
-		}
-		ranges = append(ranges, p[0], p[1])
-	}
-	s := &runeSet{}
+	s := &runeSet{bmp: new([1 << 10]uint64)}
 	for i := 0; i+1 < len(ranges); i += 2 {
 		lo, hi := ranges[i], ranges[i+1]
-		for r := lo; r <= hi && r < 128; r++ {
-			s.ascii[r>>6] |= 1 << (r & 63)
-		}
-		if hi >= 128 {
-			s.ranges = append(s.ranges, max(lo, 128), hi)
-		}
-	}
-	for i := 0; i+1 < len(s.ranges); i += 2 {
-		if s.bmp == nil && s.ranges[i] <= 0xFFFF {
-			s.bmp = new([1 << 10]uint64)
-		}
-		for r := s.ranges[i]; r <= min(s.ranges[i+1], 0xFFFF); r++ {
+		for r := max(lo, 0); r <= min(hi, 0xFFFF); r++ {
 			s.bmp[r>>6] |= 1 << (r & 63)
+		}
+		if hi > 0xFFFF {
+			s.ranges = append(s.ranges, max(lo, 0x10000), hi)
 		}
 	}
 	return s
 }
 
 func (s *runeSet) has(r rune) bool {
-	if r < 128 {
-		return r >= 0 && s.ascii[r>>6]&(1<<(r&63)) != 0
+	if uint32(r) <= 0xFFFF {
+		return s.bmp[r>>6]&(1<<(r&63)) != 0
 	}
-	if r <= 0xFFFF {
-		return s.bmp != nil && s.bmp[r>>6]&(1<<(r&63)) != 0
-	}
-	for i := 0; i < len(s.ranges); i += 2 {
+	return s.above(r)
+}
+
+func (s *runeSet) above(r rune) bool {
+	for i := 0; i+1 < len(s.ranges); i += 2 {
 		if s.ranges[i] <= r && r <= s.ranges[i+1] {
 			return true
 		}
