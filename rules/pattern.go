@@ -28,6 +28,8 @@ type Pattern struct {
 	// next[d] holds the runes the (d+1)th rune of any match is one of,
 	// for the first runes every match has.
 	next []*runeSet
+	// last holds the runes a match can end with (for bounded patterns).
+	last *runeSet
 	// span is the most runes a match can span (0: no bound). The anchored
 	// regexp is given only that much text: Go's backtracker clears state
 	// in proportion to its input at every call.
@@ -40,7 +42,7 @@ type Pattern struct {
 // regexp on every message.
 func (p *Pattern) Init() {
 	p.Cond.Init()
-	p.first, p.starts, p.anchored, p.span, p.next = nil, nil, nil, 0, nil
+	p.first, p.starts, p.anchored, p.span, p.next, p.last = nil, nil, nil, 0, nil, nil
 	re, err := syntax.Parse(p.Re.String(), syntax.Perl)
 	if err != nil {
 		return
@@ -68,6 +70,9 @@ func (p *Pattern) Init() {
 			p.starts, p.anchored = newRuneSet(ranges), a
 			if n := maxRunes(re); n > 0 {
 				p.span = n
+				if ends, nullable, ok := edgeRunes(re, true); ok && !nullable {
+					p.last = newRuneSet(ends)
+				}
 			}
 			if prog, err := syntax.Compile(re); err == nil {
 				if d := runesAtDepth(prog, 4); len(d) > 1 {
@@ -357,8 +362,13 @@ func (p *Pattern) checkAt(t *Text, emit func(Hit)) {
 		var match []byte
 		var matchStr string
 		if p.span > 0 {
-			// A match spans at most span runes: give the regexp just those.
-			in := t.utf8(src[i:min(len(src), i+p.span)])
+			// A match spans at most span runes and ends with a rune of last.
+			window := src[i:min(len(src), i+p.span)]
+			if p.last != nil && !slices.ContainsFunc(window, p.last.has) {
+				continue
+			}
+			// Give the regexp just those runes.
+			in := t.utf8(window)
 			if m = p.anchored.FindIndex(in); m != nil {
 				match = in[:m[1]]
 			}
