@@ -110,7 +110,7 @@ func columns(rs []rune) int {
 
 func (t *textFormatter) Close(s *lint.Summary) error {
 	if s.Findings == 0 {
-		fmt.Fprintf(t.w, "no problems (%d messages checked)\n", s.Messages)
+		fmt.Fprintf(t.w, "no problems (%s checked)\n", plural(s.Messages, "message"))
 	} else {
 		var parts []string
 		for _, sev := range []string{"error", "warning", "info"} {
