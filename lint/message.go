@@ -11,6 +11,14 @@ const (
 	Customer Role = "customer"
 )
 
+// DefaultRoleWords are the words that name the agent and the customer in
+// transcripts, as INTERFACE.md lists them. The input readers and the
+// catalogue's conversation examples both read roles with them.
+func DefaultRoleWords() (agent, customer []string) {
+	return []string{"客服", "客服代表", "坐席", "卖家", "商家", "agent", "assistant"},
+		[]string{"客户", "顾客", "买家", "用户", "customer", "user"}
+}
+
 // Message is one turn of a conversation, or a whole draft.
 type Message struct {
 	ID      string

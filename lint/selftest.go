@@ -102,11 +102,17 @@ func (l *Linter) conversationExamples(m *rules.Meta) []ExampleFailure {
 // time of day, and the text.
 var exampleTurn = regexp.MustCompile(`^([^（(：:]+?)\s*(?:[（(]\s*([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)\s*[)）])?\s*[：:](.*)$`)
 
-// exampleRoles are the role names examples may use: the default names of
-// the chat input.
-var exampleRoles = map[string]Role{
-	"客服": Agent, "客服代表": Agent, "坐席": Agent, "卖家": Agent, "商家": Agent, "agent": Agent, "assistant": Agent,
-	"客户": Customer, "顾客": Customer, "买家": Customer, "用户": Customer, "customer": Customer, "user": Customer,
+// exampleRole reads the role of an example's turn: one of the default role
+// words of the chat input, standing alone.
+func exampleRole(word string) (Role, bool) {
+	agent, customer := DefaultRoleWords()
+	switch {
+	case slices.Contains(agent, word):
+		return Agent, true
+	case slices.Contains(customer, word):
+		return Customer, true
+	}
+	return "", false
 }
 
 // exampleConversation reads a conversation example and the 0-based turns
@@ -126,7 +132,7 @@ func exampleConversation(ex string) (*Conversation, []int, error) {
 		m := exampleTurn.FindStringSubmatch(line)
 		role, ok := Role(""), false
 		if m != nil {
-			role, ok = exampleRoles[strings.ToLower(m[1])]
+			role, ok = exampleRole(strings.ToLower(m[1]))
 		}
 		if !ok {
 			return nil, nil, fmt.Errorf("line %d %q: want ROLE：text (客户 or 客服, with an optional time)", i+1, line)

@@ -20,10 +20,8 @@ type Roles struct {
 
 // DefaultRoles are the role words of INTERFACE.md.
 func DefaultRoles() Roles {
-	return Roles{
-		Agent:    []string{"客服", "客服代表", "坐席", "卖家", "商家", "agent", "assistant"},
-		Customer: []string{"客户", "顾客", "买家", "用户", "customer", "user"},
-	}
+	agent, customer := lint.DefaultRoleWords()
+	return Roles{Agent: agent, Customer: customer}
 }
 
 // orDefault fills in the defaults for a side left empty.
