@@ -1,0 +1,53 @@
+package cmd
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestSeedDialoguesAsChat reads the training deck's dialogues (seed
+// 走进客服: 开场白, 结束语, 禁用语, 练习1-8) as a chat export in the seed's own
+// punctuation, with its times, and checks what a QA reviewer expects: the
+// conversation findings below, every banned word of the agent's lines, and
+// nothing on any customer line.
+func TestSeedDialoguesAsChat(t *testing.T) {
+	stdout, stderr, code := runCheckCLI(t, "", "--format", "json", "--fail-on", "never", "../testdata/transcripts/seed_dialogues.txt")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rep := parseReport(t, stdout)
+	var got []string
+	for _, f := range rep.Findings {
+		if f.Role == "customer" {
+			t.Errorf("customer line %d flagged: %s %q", f.Line, f.Rule, f.Match)
+		}
+		got = append(got, fmt.Sprintf("%d:%s:%s", f.Line, f.Rule, f.Match))
+	}
+	want := []string{
+		// 开场白 第一组 ends on the bare greeting: no closing. 第二组 is clean.
+		"2:closing.missing:",
+		// 结束语 第一组: the agent answers and never closes.
+		"8:closing.missing:",
+		// 结束语 第二组: every reply two hours after the question, none
+		// apologising for the wait; the closing itself is right.
+		"12:response-time.late:", "14:response-time.late:", "16:response-time.late:",
+		"12:wait-apology.missing:", "14:wait-apology.missing:", "16:wait-apology.missing:",
+		// 禁用语 第一组.
+		"19:interjection.laugh:呵呵", "19:greeting.missing:",
+		"21:address.familiar:大哥", "21:shirk.no-way:没办法", "21:closing.missing:",
+		// 练习1-8: the agent greets (您好) amid the banned words.
+		"24:interjection.laugh:呵呵", "24:address.familiar:大哥",
+		"26:hedge.maybe:可能", "30:hedge.maybe:可能", "32:english.yes:YES",
+		"34:shirk.no-way:没办法", "34:closing.missing:",
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("findings differ\n got: %s\nwant: %s", strings.Join(got, " "), strings.Join(want, " "))
+	}
+	if rep.Summary.Conversations != 6 {
+		t.Errorf("conversations = %d, want 6 (blank lines separate them)", rep.Summary.Conversations)
+	}
+}
