@@ -23,7 +23,11 @@ printf '呵呵，大哥，您这个可能一到两天就到了，我保证。\n'
 median_ms() { # command…: median wall time of RUNS runs, in ms
 	if command -v hyperfine > /dev/null; then
 		hyperfine -N -w 3 -r "$RUNS" -i --export-json t.json "$*" > /dev/null 2>&1
-		jq '.results[0].median * 1000' t.json
+		if command -v jq > /dev/null; then
+			jq '.results[0].median * 1000' t.json
+		else
+			python3 -c 'import json; print(json.load(open("t.json"))["results"][0]["median"] * 1000)'
+		fi
 	else
 		for _ in $(seq "$RUNS"); do
 			/usr/bin/time -f %e "$@" 2>&1 > /dev/null | tail -1

@@ -48,11 +48,19 @@ if [ "$EQUIV" != 0 ]; then
 	fi
 fi
 
+json_median() { # file index: the median time of hyperfine's result index
+	if command -v jq > /dev/null; then
+		jq ".results[$2].median" "$1"
+	else
+		python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["median"])' "$1" "$2"
+	fi
+}
+
 echo "== timing (${RUNS} runs each; output through a pipe, as grep skips work when writing to /dev/null)"
 if command -v hyperfine > /dev/null; then
 	hyperfine -w 1 -r "$RUNS" --output=pipe --export-json times.json -n replylint "$RL" -n grep "$GREP"
-	rl_s=$(jq '.results[0].median' times.json)
-	grep_s=$(jq '.results[1].median' times.json)
+	rl_s=$(json_median times.json 0)
+	grep_s=$(json_median times.json 1)
 else
 	median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 	t() { for _ in $(seq "$RUNS"); do /usr/bin/time -f %e sh -c "$1 | cat > /dev/null" 2>&1 >/dev/null | tail -1; done | median; }
