@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"sync"
 	"unicode"
 )
 
@@ -69,20 +70,61 @@ type Cond struct {
 // it once, before any Accept. Without it Accept runs them every time.
 func (c *Cond) Init() {
 	c.beforeLast, c.afterFirst = nil, nil
-	if re := parseSimple(c.NotBeforeRe); re != nil && re.Op == syntax.OpConcat && len(re.Sub) > 1 && re.Sub[len(re.Sub)-1].Op == syntax.OpEndText {
+	// The terms of a rule share their conditions' regexps: so do the sets.
+	condSets.Lock()
+	defer condSets.Unlock()
+	if sets, ok := condSets.m[c.NotBeforeRe]; ok && c.NotBeforeRe != nil {
+		c.beforeLast = sets[0]
+	} else {
+		c.beforeLast = beforeSet(c.NotBeforeRe)
+	}
+	if sets, ok := condSets.m[c.NotAfterRe]; ok && c.NotAfterRe != nil {
+		c.afterFirst = sets[1]
+	} else {
+		c.afterFirst = afterSet(c.NotAfterRe)
+	}
+	if condSets.m == nil || len(condSets.m) > 1024 {
+		condSets.m = map[*regexp.Regexp][2]*runeSet{}
+	}
+	if c.NotBeforeRe != nil {
+		e := condSets.m[c.NotBeforeRe]
+		e[0] = c.beforeLast
+		condSets.m[c.NotBeforeRe] = e
+	}
+	if c.NotAfterRe != nil {
+		e := condSets.m[c.NotAfterRe]
+		e[1] = c.afterFirst
+		condSets.m[c.NotAfterRe] = e
+	}
+}
+
+// condSets remembers the sets made for a regexp: [0] as a NotBeforeRe, [1]
+// as a NotAfterRe.
+var condSets struct {
+	sync.Mutex
+	m map[*regexp.Regexp][2]*runeSet
+}
+
+func beforeSet(before *regexp.Regexp) *runeSet {
+	if re := parseSimple(before); re != nil && re.Op == syntax.OpConcat && len(re.Sub) > 1 && re.Sub[len(re.Sub)-1].Op == syntax.OpEndText {
 		// (?:X)$: a match ends with the rune right before the term.
 		body := &syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[:len(re.Sub)-1]}
 		if ranges, nullable, ok := edgeRunes(body, true); ok && !nullable {
-			c.beforeLast = newRuneSet(ranges)
+			return newRuneSet(ranges)
 		}
 	}
-	if re := parseSimple(c.NotAfterRe); re != nil && re.Op == syntax.OpConcat && len(re.Sub) > 1 && re.Sub[0].Op == syntax.OpBeginText {
+	return nil
+}
+
+func afterSet(after *regexp.Regexp) *runeSet {
+	if re := parseSimple(after); re != nil && re.Op == syntax.OpConcat && len(re.Sub) > 1 && re.Sub[0].Op == syntax.OpBeginText {
 		// ^(?:X): a match begins with the rune right after the term.
 		body := &syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1:]}
 		if ranges, nullable, ok := edgeRunes(body, false); ok && !nullable {
-			c.afterFirst = newRuneSet(ranges)
+			return newRuneSet(ranges)
 		}
 	}
+	return nil
 }
 
 func parseSimple(re *regexp.Regexp) *syntax.Regexp {

@@ -199,8 +199,14 @@ func newRuneSet(ranges []rune) *runeSet {
 	s := &runeSet{bmp: new([1 << 10]uint64)}
 	for i := 0; i+1 < len(ranges); i += 2 {
 		lo, hi := ranges[i], ranges[i+1]
-		for r := max(lo, 0); r <= min(hi, 0xFFFF); r++ {
+		for r := max(lo, 0); r <= min(hi, 0xFFFF); {
+			if r&63 == 0 && min(hi, 0xFFFF)-r >= 63 {
+				s.bmp[r>>6] = ^uint64(0) // a whole word at once
+				r += 64
+				continue
+			}
 			s.bmp[r>>6] |= 1 << (r & 63)
+			r++
 		}
 		if hi > 0xFFFF {
 			s.ranges = append(s.ranges, max(lo, 0x10000), hi)
