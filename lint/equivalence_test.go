@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode"
 
 	"golang.org/x/text/width"
@@ -73,6 +74,7 @@ func genCorpus(n int, hitRate float64) []*Conversation {
 	convs := make([]*Conversation, n)
 	for i := range convs {
 		c := &Conversation{ID: fmt.Sprintf("c%d", i)}
+		at := time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute)
 		turns := 1 + rng.IntN(12)
 		for t := range turns {
 			var sb strings.Builder
@@ -95,9 +97,16 @@ func genCorpus(n int, hitRate float64) []*Conversation {
 			if t%2 == 0 && turns > 1 {
 				role = Customer
 			}
-			c.Messages = append(c.Messages, Message{
-				ID: fmt.Sprintf("m%d", t), Role: role, Text: sb.String(), Line: t + 1, Column: 1, Verbatim: true,
-			})
+			// Times in most conversations, some replies late, for the
+			// response-time rules.
+			if i%4 != 0 {
+				at = at.Add(time.Duration(1+rng.IntN(90)) * time.Second)
+			}
+			m := Message{ID: fmt.Sprintf("m%d", t), Role: role, Text: sb.String(), Line: t + 1, Column: 1, Verbatim: true}
+			if i%4 != 0 {
+				m.Time = at
+			}
+			c.Messages = append(c.Messages, m)
 		}
 		convs[i] = c
 	}
