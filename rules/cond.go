@@ -60,71 +60,116 @@ type Cond struct {
 	// agent quotes are not the agent's own.
 	Quoted bool
 
-	// Set by Init: the runes a match of NotBeforeRe must end with and a
-	// match of NotAfterRe must begin with, when it can tell. The regexps
-	// are run only when the rune next to the match is one of them.
-	beforeLast, afterFirst *runeSet
+	// Set by Init: what the text before and after the term must hold for
+	// NotBeforeRe and NotAfterRe to match; they are run only when it does.
+	before, after *reSets
 }
 
 // Init prepares the prefilters of the regexp exceptions; the engine calls
 // it once, before any Accept. Without it Accept runs them every time.
 func (c *Cond) Init() {
-	c.beforeLast, c.afterFirst = nil, nil
-	// The terms of a rule share their conditions' regexps: so do the sets.
 	condSets.Lock()
 	defer condSets.Unlock()
-	if sets, ok := condSets.m[c.NotBeforeRe]; ok && c.NotBeforeRe != nil {
-		c.beforeLast = sets[0]
-	} else {
-		c.beforeLast = beforeSet(c.NotBeforeRe)
-	}
-	if sets, ok := condSets.m[c.NotAfterRe]; ok && c.NotAfterRe != nil {
-		c.afterFirst = sets[1]
-	} else {
-		c.afterFirst = afterSet(c.NotAfterRe)
-	}
 	if condSets.m == nil || len(condSets.m) > 1024 {
-		condSets.m = map[*regexp.Regexp][2]*runeSet{}
+		condSets.m = map[condKey]*reSets{}
 	}
-	if c.NotBeforeRe != nil {
-		e := condSets.m[c.NotBeforeRe]
-		e[0] = c.beforeLast
-		condSets.m[c.NotBeforeRe] = e
+	// The terms of a rule share their conditions' regexps: so do the sets.
+	get := func(re *regexp.Regexp, after bool) *reSets {
+		if re == nil {
+			return nil
+		}
+		k := condKey{re, after}
+		if r, ok := condSets.m[k]; ok {
+			return r
+		}
+		r := newReSets(re, after)
+		condSets.m[k] = r
+		return r
 	}
-	if c.NotAfterRe != nil {
-		e := condSets.m[c.NotAfterRe]
-		e[1] = c.afterFirst
-		condSets.m[c.NotAfterRe] = e
-	}
+	c.before, c.after = get(c.NotBeforeRe, false), get(c.NotAfterRe, true)
 }
 
-// condSets remembers the sets made for a regexp: [0] as a NotBeforeRe, [1]
-// as a NotAfterRe.
+type condKey struct {
+	re    *regexp.Regexp
+	after bool
+}
+
 var condSets struct {
 	sync.Mutex
-	m map[*regexp.Regexp][2]*runeSet
+	m map[condKey]*reSets
 }
 
-func beforeSet(before *regexp.Regexp) *runeSet {
-	if re := parseSimple(before); re != nil && re.Op == syntax.OpConcat && len(re.Sub) > 1 && re.Sub[len(re.Sub)-1].Op == syntax.OpEndText {
-		// (?:X)$: a match ends with the rune right before the term.
-		body := &syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[:len(re.Sub)-1]}
-		if ranges, nullable, ok := edgeRunes(body, true); ok && !nullable {
-			return newRuneSet(ranges)
-		}
-	}
-	return nil
+// reSets are what a regexp exception's text must hold to match: the rune
+// next to the term (edge: the last rune before it, or the first after it),
+// and one of the runes every match holds (need). nil sets say nothing.
+type reSets struct {
+	edge, need *runeSet
 }
 
-func afterSet(after *regexp.Regexp) *runeSet {
-	if re := parseSimple(after); re != nil && re.Op == syntax.OpConcat && len(re.Sub) > 1 && re.Sub[0].Op == syntax.OpBeginText {
-		// ^(?:X): a match begins with the rune right after the term.
-		body := &syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1:]}
-		if ranges, nullable, ok := edgeRunes(body, false); ok && !nullable {
-			return newRuneSet(ranges)
+func newReSets(re *regexp.Regexp, after bool) *reSets {
+	p := parseSimple(re)
+	if p == nil {
+		return nil
+	}
+	r := &reSets{}
+	if p.Op == syntax.OpConcat && len(p.Sub) > 1 {
+		if !after && p.Sub[len(p.Sub)-1].Op == syntax.OpEndText {
+			// (?:X)$: a match ends with the rune right before the term.
+			body := &syntax.Regexp{Op: syntax.OpConcat, Sub: p.Sub[:len(p.Sub)-1]}
+			if ranges, nullable, ok := edgeRunes(body, true); ok && !nullable {
+				r.edge = newRuneSet(ranges)
+			}
+		}
+		if after && p.Sub[0].Op == syntax.OpBeginText {
+			// ^(?:X): a match begins with the rune right after the term.
+			body := &syntax.Regexp{Op: syntax.OpConcat, Sub: p.Sub[1:]}
+			if ranges, nullable, ok := edgeRunes(body, false); ok && !nullable {
+				r.edge = newRuneSet(ranges)
+			}
 		}
 	}
-	return nil
+	// The part of a concatenation that cannot be empty and may begin with
+	// the fewest runes: one of them is in every match.
+	parts := []*syntax.Regexp{p}
+	if p.Op == syntax.OpConcat {
+		parts = p.Sub
+	}
+	best := -1
+	for _, part := range parts {
+		ranges, nullable, ok := edgeRunes(part, false)
+		if !ok || nullable {
+			continue
+		}
+		n := 0
+		for i := 0; i+1 < len(ranges); i += 2 {
+			n += int(ranges[i+1]-ranges[i]) + 1
+		}
+		if n < 4096 && (best < 0 || n < best) {
+			best, r.need = n, newRuneSet(ranges)
+		}
+	}
+	return r
+}
+
+// may reports whether the regexp can match w, the text before (last) or
+// after the term; false is certain.
+func (r *reSets) may(w []rune, last bool) bool {
+	if r == nil {
+		return true
+	}
+	if r.edge != nil {
+		if len(w) == 0 {
+			return false
+		}
+		x := w[0]
+		if last {
+			x = w[len(w)-1]
+		}
+		if !r.edge.has(x) {
+			return false
+		}
+	}
+	return r.need == nil || slices.ContainsFunc(w, r.need.has)
 }
 
 func parseSimple(re *regexp.Regexp) *syntax.Regexp {
@@ -182,13 +227,15 @@ func (c *Cond) Accept(t *Text, s, e int) bool {
 	if len(c.After) > 0 && !slices.ContainsFunc(c.After, func(w []rune) bool { return t.HasAt(e, w) }) {
 		return false
 	}
-	if c.NotBeforeRe != nil && (c.beforeLast == nil || t.full || s > 0 && c.beforeLast.has(t.Norm[s-1])) &&
-		c.NotBeforeRe.Match(t.utf8(t.Norm[max(0, s-16):s])) {
-		return false
+	if c.NotBeforeRe != nil {
+		if w := t.Norm[max(0, s-16):s]; (t.full || c.before.may(w, true)) && c.NotBeforeRe.Match(t.utf8(w)) {
+			return false
+		}
 	}
-	if c.NotAfterRe != nil && (c.afterFirst == nil || t.full || e < len(t.Norm) && c.afterFirst.has(t.Norm[e])) &&
-		c.NotAfterRe.Match(t.utf8(t.Norm[e:min(len(t.Norm), e+16)])) {
-		return false
+	if c.NotAfterRe != nil {
+		if w := t.Norm[e:min(len(t.Norm), e+16)]; (t.full || c.after.may(w, false)) && c.NotAfterRe.Match(t.utf8(w)) {
+			return false
+		}
 	}
 	switch c.Boundary {
 	case WordBoundary:
