@@ -198,6 +198,9 @@ func (l *Linter) prepare(ar *arena, text string) *rules.Text {
 	var buf []rune
 	var t *rules.Text
 	if ar != nil {
+		if n > 1<<14 {
+			n = utf8.RuneCountInString(text) // a long text: no slack
+		}
 		buf, t = ar.runes(3*n), ar.text()
 	} else {
 		n = utf8.RuneCountInString(text)
