@@ -18,6 +18,7 @@ var scoredSets = []struct {
 	optional   bool // the public set lives outside the module
 }{
 	{"heldout", "../testdata/heldout/cases.jsonl", false},
+	{"blind2", "../testdata/heldout/blind2.jsonl", false},
 	{"public", "../../shared/examples/public.jsonl", true},
 }
 
