@@ -106,21 +106,14 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 	if opts.Jobs < 0 {
 		return fmt.Errorf("--jobs: want a number of workers (0: one per CPU), not %d", opts.Jobs)
 	}
-	paths := opts.Paths
-	if len(paths) == 0 {
-		if opts.IO.InTTY {
-			return fmt.Errorf("nothing to check: give files or folders, or pipe a reply in (see replylint check --help)")
-		}
-		paths = []string{"-"}
-	}
-	files, err := input.Expand(paths)
+	files, err := argFiles(opts.IO, opts.Paths, "nothing to check: give files or folders, or pipe a reply in (see replylint check --help)")
 	if err != nil {
 		return err
 	}
 	if len(files) == 0 {
 		// An empty export folder is a quiet day, not a failure; but say
 		// so, in case the exports have an extension replylint skips.
-		fmt.Fprintf(opts.IO.ErrOut, "replylint: no files to check in %s (replylint reads .txt, .log, .chat, .jsonl, .ndjson, .json, .csv and .tsv)\n", strings.Join(paths, ", "))
+		fmt.Fprintf(opts.IO.ErrOut, "replylint: no files to check in %s (replylint reads .txt, .log, .chat, .jsonl, .ndjson, .json, .csv and .tsv)\n", strings.Join(opts.Paths, ", "))
 	}
 	l, cfg, err := opts.Linter.loadWithConfig()
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/replylint/replylint/lint"
+	"github.com/replylint/replylint/lint/atomicfile"
 	"github.com/replylint/replylint/lint/input"
 	"github.com/replylint/replylint/lint/output"
 	"github.com/replylint/replylint/rules"
@@ -97,14 +98,7 @@ func runFix(opts *fixOptions) error {
 	if opts.Diff && opts.Format == "json" {
 		return fmt.Errorf("--diff and --format json do not go together")
 	}
-	paths := opts.Paths
-	if len(paths) == 0 {
-		if opts.IO.InTTY {
-			return fmt.Errorf("nothing to fix: give a file, or pipe a reply in (see replylint fix --help)")
-		}
-		paths = []string{"-"}
-	}
-	files, err := input.Expand(paths)
+	files, err := argFiles(opts.IO, opts.Paths, "nothing to fix: give a file, or pipe a reply in (see replylint fix --help)")
 	if err != nil {
 		return err
 	}
@@ -308,49 +302,8 @@ func (ff *fixedFile) write() error {
 	if ff.BOM {
 		data = "\ufeff" + data
 	}
-	return writeFileAtomic(ff.Path, []byte(data))
-}
-
-// writeFileAtomic replaces path with data so that a reader sees either the
-// old file or the new one, never a truncated one: the data goes to a temp
-// file in the same folder (a rename across file systems is not atomic),
-// is synced, given the old file's permissions, and renamed over it. A
-// symlink is followed, so the link stays a link.
-func writeFileAtomic(path string, data []byte) (err error) {
-	target, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		return err
-	}
-	info, err := os.Stat(target)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".replylint-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err = tmp.Chmod(info.Mode().Perm()); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err = os.Rename(tmp.Name(), target); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
+	// A rewrite in place: never a half-written reply, and the permissions kept.
+	return atomicfile.WriteBytes(ff.Path, atomicfile.Replace, []byte(data))
 }
 
 // diffContext is how many unchanged lines surround a change in a hunk, as

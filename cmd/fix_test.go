@@ -163,33 +163,6 @@ func TestFixWriteNothingHalfDone(t *testing.T) {
 	}
 }
 
-func TestWriteFileAtomicKeepsTheOldFileOnError(t *testing.T) {
-	dir := t.TempDir()
-	p := writeTemp(t, dir, "reply.txt", "你好\n", 0o644)
-	// A target that is a folder cannot be replaced: the rename fails
-	// after the temp file is written, which must then be removed.
-	sub := filepath.Join(dir, "sub")
-	if err := os.Mkdir(sub, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(sub, "x"), nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := writeFileAtomic(sub, []byte("您好\n")); err == nil {
-		t.Error("replacing a non-empty folder succeeded")
-	}
-	if err := writeFileAtomic(filepath.Join(dir, "missing.txt"), []byte("您好\n")); err == nil {
-		t.Error("writing a file that does not exist succeeded; --write only rewrites")
-	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
-		t.Errorf("folder holds %d entries, want reply.txt and sub only (no temp file left)", len(entries))
-	}
-	if got := readFile(t, p); got != "你好\n" {
-		t.Errorf("reply.txt changed to %q", got)
-	}
-}
-
 func TestFixRefuses(t *testing.T) {
 	dir := t.TempDir()
 	jsonl := writeTemp(t, dir, "chat.jsonl", `{"role":"agent","text":"你好"}`+"\n", 0o644)

@@ -4,11 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
+	"github.com/replylint/replylint/lint/atomicfile"
 	"github.com/replylint/replylint/lint/config"
 )
 
@@ -135,55 +134,16 @@ func newInitCmd(io *IOStreams) *cobra.Command {
 }
 
 func runInit(opts *initOptions) error {
-	if err := writeAtomic(opts.Path, []byte(starterConfig), opts.Force); err != nil {
+	mode := atomicfile.Create
+	if opts.Force {
+		mode = atomicfile.CreateOrReplace
+	}
+	if err := atomicfile.WriteBytes(opts.Path, mode, []byte(starterConfig)); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%s already exists; use --force to overwrite it", opts.Path)
+		}
 		return err
 	}
 	_, err := fmt.Fprintf(opts.IO.Out, "wrote %s\n", opts.Path)
 	return err
-}
-
-// writeAtomic writes data to path through a temporary file in the same
-// folder, so that readers see the old file or the whole new one, never half
-// of it. Without force it links rather than renames: the link fails if path
-// exists, which leaves no window between a check and the write.
-func writeAtomic(path string, data []byte, force bool) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		// Rename and link leave nothing to clean up but the link's source.
-		if rmErr := os.Remove(tmp.Name()); rmErr != nil && !errors.Is(rmErr, fs.ErrNotExist) && err == nil {
-			err = rmErr
-		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	if force {
-		return os.Rename(tmp.Name(), path)
-	}
-	err = os.Link(tmp.Name(), path)
-	switch {
-	case errors.Is(err, fs.ErrExist):
-		return fmt.Errorf("%s already exists; use --force to overwrite it", path)
-	case err != nil:
-		// Some file systems have no hard links: check, then rename.
-		if _, statErr := os.Lstat(path); statErr == nil {
-			return fmt.Errorf("%s already exists; use --force to overwrite it", path)
-		}
-		return os.Rename(tmp.Name(), path)
-	}
-	return nil
 }

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 
@@ -41,4 +42,17 @@ func (f *inputFlags) options(cfg *config.Config) (input.Options, error) {
 	roles.Agent = slices.Concat(roles.Agent, cfg.Roles.Agent, f.AgentRoles)
 	roles.Customer = slices.Concat(roles.Customer, cfg.Roles.Customer, f.CustomerRoles)
 	return input.Options{Format: f.Format, Roles: roles, Columns: f.Columns}, nil
+}
+
+// argFiles turns a command's arguments into the files to read. With none,
+// it reads standard input when something is piped in, and otherwise says
+// what to give (nothing: the command's own words for that).
+func argFiles(streams *IOStreams, args []string, nothing string) ([]string, error) {
+	if len(args) == 0 {
+		if streams.InTTY {
+			return nil, errors.New(nothing)
+		}
+		args = []string{"-"}
+	}
+	return input.Expand(args)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/replylint/replylint/lint"
+	"github.com/replylint/replylint/lint/atomicfile"
 	"github.com/replylint/replylint/lint/batch"
 	"github.com/replylint/replylint/lint/input"
 	"github.com/replylint/replylint/lint/report"
@@ -67,14 +68,7 @@ func runReport(ctx context.Context, opts *reportOptions) error {
 	if opts.Output == "" {
 		return fmt.Errorf("--output: name the HTML file to write")
 	}
-	paths := opts.Paths
-	if len(paths) == 0 {
-		if opts.IO.InTTY {
-			return fmt.Errorf("nothing to report on: give files or folders of transcripts (see replylint report --help)")
-		}
-		paths = []string{"-"}
-	}
-	files, err := input.Expand(paths)
+	files, err := argFiles(opts.IO, opts.Paths, "nothing to report on: give files or folders of transcripts (see replylint report --help)")
 	if err != nil {
 		return err
 	}
@@ -103,8 +97,12 @@ func runReport(ctx context.Context, opts *reportOptions) error {
 	if opts.Now != nil {
 		now = opts.Now
 	}
-	ropts := report.Options{Title: opts.Title, Generated: now(), Inputs: paths}
-	if err := report.WriteFile(opts.Output, func(w io.Writer) error { return col.Render(w, ropts) }); err != nil {
+	inputs := opts.Paths
+	if len(inputs) == 0 {
+		inputs = []string{"<stdin>"}
+	}
+	ropts := report.Options{Title: opts.Title, Generated: now(), Inputs: inputs}
+	if err := atomicfile.Write(opts.Output, atomicfile.CreateOrReplace, func(w io.Writer) error { return col.Render(w, ropts) }); err != nil {
 		return err
 	}
 	card := col.Card()

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/replylint/replylint/lint/atomicfile"
 	"github.com/replylint/replylint/lint/score"
 )
 
@@ -31,7 +32,7 @@ func WriteCSV(dir string, card *score.Card) error {
 		{"rules.csv", ruleRows(card)},
 	}
 	for _, t := range tables {
-		err := WriteFile(filepath.Join(dir, t.name), func(w io.Writer) error {
+		err := atomicfile.Write(filepath.Join(dir, t.name), atomicfile.CreateOrReplace, func(w io.Writer) error {
 			if _, err := io.WriteString(w, bom); err != nil {
 				return err
 			}

@@ -3,10 +3,6 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"io"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -80,32 +76,5 @@ require = ["原路退回"]
 	}
 	if !strings.Contains(buf.String(), "<title>客服质检报告</title>") {
 		t.Error("a report without --title should have the default title")
-	}
-}
-
-func TestWriteFileKeepsTheOldFileOnError(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "r.html")
-	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	err := WriteFile(path, func(w io.Writer) error {
-		io.WriteString(w, "half a rep")
-		return errors.New("render failed")
-	})
-	if err == nil || err.Error() != "render failed" {
-		t.Fatalf("err = %v, want the render's error", err)
-	}
-	if b, _ := os.ReadFile(path); string(b) != "old" {
-		t.Errorf("file = %q, want the old one kept", b)
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-		t.Errorf("temporary file left behind: %v", entries)
-	}
-	if err := WriteFile(path, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
-		t.Fatal(err)
-	}
-	if b, _ := os.ReadFile(path); string(b) != "new" {
-		t.Errorf("file = %q, want new", b)
 	}
 }
