@@ -35,6 +35,14 @@ type object struct {
 // parseObject reads a JSON object starting on line; the lines of the
 // elements of its messages array are counted from there.
 func parseObject(raw []byte, line int) (*object, error) {
+	if o, ok := parseFlat(raw, nil); ok {
+		return o, nil
+	}
+	return parseGeneral(raw, line)
+}
+
+// parseGeneral is parseObject without the fast path.
+func parseGeneral(raw []byte, line int) (*object, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	tok, err := dec.Token()
 	if err != nil {
@@ -110,6 +118,8 @@ func (o *object) str(keys ...string) (s, key string, ok bool, err error) {
 			continue
 		}
 		switch {
+		case len(v) >= 2 && v[0] == '"' && bytes.IndexByte(v[1:len(v)-1], '\\') < 0:
+			s = string(v[1 : len(v)-1]) // no escapes: the string is its bytes
 		case len(v) > 0 && v[0] == '"':
 			err = json.Unmarshal(v, &s)
 		case len(v) > 0 && (v[0] == '-' || v[0] >= '0' && v[0] <= '9'):
@@ -120,6 +130,32 @@ func (o *object) str(keys ...string) (s, key string, ok bool, err error) {
 		return s, k, true, err
 	}
 	return "", "", false, nil
+}
+
+// strMemo is str for values that repeat from record to record (roles, the
+// conversation id): a value equal to one of memo's is returned without a
+// new string.
+func (o *object) strMemo(memo *[2]string, keys ...string) (s, key string, ok bool, err error) {
+	for _, k := range keys {
+		v, there := o.fields[k]
+		if !there || string(v) == "null" {
+			continue
+		}
+		// The field str would read: a plain string equal to one in memo?
+		if len(v) >= 2 && v[0] == '"' && bytes.IndexByte(v, '\\') < 0 {
+			for _, m := range memo {
+				if string(v[1:len(v)-1]) == m {
+					return m, k, true, nil
+				}
+			}
+		}
+		break
+	}
+	s, key, ok, err = o.str(keys...)
+	if err == nil && ok {
+		memo[0], memo[1] = s, memo[0]
+	}
+	return s, key, ok, err
 }
 
 // text returns a message's words: a string, or OpenAI's list of content
@@ -159,6 +195,10 @@ type jsonState struct {
 	*reader
 	conv   *lint.Conversation
 	convID string
+	// flat is reused for every record that parseFlat reads.
+	flat *object
+	// The last roles and conversation ids read, to reuse their strings.
+	roleMemo, convMemo [2]string
 }
 
 func (s *jsonState) flush() error {
@@ -177,9 +217,14 @@ func (s *jsonState) record(raw []byte, line int) error {
 		// character as if it were Latin-1: show the text instead.
 		return s.bad(line, "bad JSON: want an object, not %q", excerpt(t))
 	}
-	o, err := parseObject(raw, line)
-	if err != nil {
-		return s.bad(line, "bad JSON: %v", err)
+	o, ok := parseFlat(raw, s.flat)
+	if ok {
+		s.flat = o
+	} else {
+		var err error
+		if o, err = parseGeneral(raw, line); err != nil {
+			return s.bad(line, "bad JSON: %v", err)
+		}
 	}
 	if _, isConv := o.fields["messages"]; isConv {
 		if err := s.flush(); err != nil {
@@ -191,7 +236,7 @@ func (s *jsonState) record(raw []byte, line int) error {
 	if err != nil || !ok {
 		return err
 	}
-	id, _, _, err := o.str(convKeys...)
+	id, _, _, err := o.strMemo(&s.convMemo, convKeys...)
 	if err != nil {
 		return s.bad(line, "%v", err)
 	}
@@ -205,7 +250,7 @@ func (s *jsonState) add(m lint.Message, id string) error {
 		if err := s.flush(); err != nil {
 			return err
 		}
-		s.conv, s.convID = &lint.Conversation{ID: id}, id
+		s.conv, s.convID = &lint.Conversation{ID: id, Messages: make([]lint.Message, 0, 8)}, id
 	}
 	s.conv.Messages = append(s.conv.Messages, m)
 	if id == "" {
@@ -253,7 +298,7 @@ func (s *jsonState) message(o *object, line int, agent string) (m lint.Message, 
 	skip := func(format string, args ...any) (lint.Message, bool, error) {
 		return m, false, s.bad(line, format, args...)
 	}
-	roleText, _, _, err := o.str(roleKeys...)
+	roleText, _, _, err := o.strMemo(&s.roleMemo, roleKeys...)
 	if err != nil {
 		return skip("%v", err)
 	}
@@ -345,7 +390,13 @@ var errLongLine = errors.New("line too long")
 // readLine returns the next line without its line break; at the end of the
 // input it returns the last line (perhaps empty) and io.EOF.
 func readLine(br *bufio.Reader) ([]byte, error) {
-	var line []byte
+	chunk, err := br.ReadSlice('\n')
+	if err != bufio.ErrBufferFull {
+		// The whole line is in the buffer: no copy. It holds until the
+		// next read, and a record is done with before that.
+		return bytes.TrimRight(chunk, "\r\n"), err
+	}
+	line := append([]byte(nil), chunk...)
 	for {
 		chunk, err := br.ReadSlice('\n')
 		line = append(line, chunk...)
@@ -519,4 +570,200 @@ func excerpt(b []byte) string {
 		return string(rs[:20]) + "…"
 	}
 	return string(rs)
+}
+
+// knownKeys are the keys parseFlat keeps without allocating.
+var knownKeys = func() map[string]string {
+	ks := map[string]string{}
+	for _, l := range [][]string{textKeys, roleKeys, convKeys, timeKeys, agentKeys, idKeys, messagesKeys, {"type", "tool_calls"}} {
+		for _, k := range l {
+			ks[k] = k
+		}
+	}
+	return ks
+}()
+
+// plain marks the bytes a JSON string holds as they are: not a quote, a
+// backslash or a control character.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// parseFlat is parseObject's fast path for the common record: one object
+// whose values are strings, numbers, true, false or null, and whose keys
+// have no escapes. It reads the line with a few loops instead of
+// encoding/json's reflection and token API (a 100 MB export spent more
+// than half its time there). ok is false for anything else — nested
+// values, escaped keys, a syntax error — and parseObject then reads the
+// line the general way, with its error messages. Valid UTF-8 is the
+// caller's check. o, if not nil, is an object of an earlier record to reuse.
+func parseFlat(raw []byte, o *object) (*object, bool) {
+	i := skipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '{' {
+		return nil, false
+	}
+	if o == nil {
+		o = &object{fields: make(map[string]json.RawMessage, 8)}
+	} else {
+		clear(o.fields) // the last record's: reused
+	}
+	i = skipSpace(raw, i+1)
+	if i < len(raw) && raw[i] == '}' {
+		return o, skipSpace(raw, i+1) == len(raw)
+	}
+	for {
+		if i >= len(raw) || raw[i] != '"' {
+			return nil, false
+		}
+		j := i + 1
+		for j < len(raw) && plain[raw[j]] {
+			j++
+		}
+		if j >= len(raw) || raw[j] != '"' {
+			return nil, false // an escape or a control character: the general way
+		}
+		key := raw[i+1 : j]
+		i = skipSpace(raw, j+1)
+		if i >= len(raw) || raw[i] != ':' {
+			return nil, false
+		}
+		i = skipSpace(raw, i+1)
+		end, ok := scanFlatValue(raw, i)
+		if !ok {
+			return nil, false
+		}
+		k := internKey(key)
+		if k == "messages" {
+			return nil, false // a conversation: the general way
+		}
+		if _, dup := o.fields[k]; !dup {
+			o.fields[k] = raw[i:end:end]
+		}
+		i = skipSpace(raw, end)
+		if i >= len(raw) {
+			return nil, false
+		}
+		if raw[i] == '}' {
+			return o, skipSpace(raw, i+1) == len(raw)
+		}
+		if raw[i] != ',' {
+			return nil, false
+		}
+		i = skipSpace(raw, i+1)
+	}
+}
+
+// internKey lowers a key as parseObject does, without allocating for the
+// keys replylint knows.
+func internKey(key []byte) string {
+	if k, ok := knownKeys[string(key)]; ok {
+		return k
+	}
+	return strings.ToLower(string(key))
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// scanFlatValue returns the end of the string, number or literal at i.
+func scanFlatValue(b []byte, i int) (int, bool) {
+	if i >= len(b) {
+		return 0, false
+	}
+	switch c := b[i]; {
+	case c == '"':
+		for i++; i < len(b); i++ {
+			for i < len(b) && plain[b[i]] {
+				i++
+			}
+			if i >= len(b) {
+				break
+			}
+			switch {
+			case b[i] == '"':
+				return i + 1, true
+			case b[i] < 0x20:
+				return 0, false
+			case b[i] == '\\':
+				if i++; i >= len(b) {
+					return 0, false
+				}
+				switch b[i] {
+				case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				case 'u':
+					if i+4 >= len(b) {
+						return 0, false
+					}
+					for _, h := range b[i+1 : i+5] {
+						if !('0' <= h && h <= '9' || 'a' <= h && h <= 'f' || 'A' <= h && h <= 'F') {
+							return 0, false
+						}
+					}
+					i += 4
+				default:
+					return 0, false
+				}
+			}
+		}
+		return 0, false
+	case c == '-' || '0' <= c && c <= '9':
+		return scanNumber(b, i)
+	case c == 't' && bytes.HasPrefix(b[i:], []byte("true")):
+		return i + 4, true
+	case c == 'f' && bytes.HasPrefix(b[i:], []byte("false")):
+		return i + 5, true
+	case c == 'n' && bytes.HasPrefix(b[i:], []byte("null")):
+		return i + 4, true
+	}
+	return 0, false
+}
+
+// scanNumber returns the end of the JSON number at i:
+// -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+func scanNumber(b []byte, i int) (int, bool) {
+	digits := func(i int) int {
+		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
+			i++
+		}
+		return i
+	}
+	if b[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(b) && b[i] == '0':
+		i++
+	case i < len(b) && '1' <= b[i] && b[i] <= '9':
+		i = digits(i)
+	default:
+		return 0, false
+	}
+	if i < len(b) && b[i] == '.' {
+		j := digits(i + 1)
+		if j == i+1 {
+			return 0, false
+		}
+		i = j
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		j := digits(i)
+		if j == i {
+			return 0, false
+		}
+		i = j
+	}
+	// A literal or number must end at a delimiter for the line to be JSON;
+	// the caller checks what follows.
+	return i, true
 }

@@ -1,0 +1,114 @@
+package input
+
+import (
+	"bytes"
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// slowObject is parseObject without its fast path.
+func slowObject(raw []byte) (map[string]json.RawMessage, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, errFlat
+	}
+	fields := map[string]json.RawMessage{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		key := strings.ToLower(tok.(string))
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, err
+		}
+		if _, dup := fields[key]; !dup {
+			fields[key] = v
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, errFlat
+	}
+	return fields, nil
+}
+
+var errFlat = bytes.ErrTooLarge // any error will do
+
+// TestParseFlatAgrees checks the fast path against encoding/json on every
+// JSONL line of testdata and on random mutations of them: where the fast
+// path answers, it must answer what encoding/json does, and it must answer
+// for the plain records exports are made of.
+func TestParseFlatAgrees(t *testing.T) {
+	var lines [][]byte
+	files, _ := filepath.Glob("../../testdata/*/*.jsonl")
+	more, _ := filepath.Glob("../../testdata/*.jsonl")
+	for _, f := range append(files, more...) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range bytes.Split(data, []byte("\n")) {
+			if len(bytes.TrimSpace(l)) > 0 {
+				lines = append(lines, l)
+			}
+		}
+	}
+	lines = append(lines,
+		[]byte(`{"id":"m1","conversation":"c1","role":"agent","text":"您好","time":"2024-05-01T10:00:03+08:00"}`),
+		[]byte(` { "ID" : 12 , "Text":"a\"b\\n\u00e9" ,"n":-1.5e+3,"t":true,"f":false,"x":null, "text":"dup"} `),
+		[]byte(`{}`), []byte(`{"a":01}`), []byte(`{"a":1.}`), []byte(`{"a":tru}`), []byte(`{"a":"b"}{}`),
+		[]byte(`{"a":"\x"}`), []byte(`{"a":"\u12"}`), []byte(`{"a":[1]}`), []byte(`{"messages":"x"}`), []byte(`{"a" "b"}`),
+		[]byte(`{"a":"b",}`), []byte(`{"a\u0041":"b"}`), []byte("{\"a\":\"b\tc\"}"), []byte(`{"a":-}`), []byte(`{"a":1e}`),
+	)
+	if len(lines) < 30 {
+		t.Fatalf("only %d lines to compare", len(lines))
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []byte(`{}[]":,\ -+.0123456789eEtrufalsn` + "\t")
+	fast := 0
+	check := func(l []byte) {
+		want, err := slowObject(l)
+		o, ok := parseFlat(l, nil)
+		if !ok {
+			return
+		}
+		fast++
+		if err != nil {
+			t.Errorf("%s: fast path read it, encoding/json says %v", l, err)
+			return
+		}
+		if !reflect.DeepEqual(o.fields, want) {
+			t.Errorf("%s:\nfast %q\nslow %q", l, o.fields, want)
+		}
+	}
+	for _, l := range lines {
+		check(l)
+		for range 200 {
+			m := bytes.Clone(l)
+			switch k := rng.IntN(3); {
+			case k == 0 && len(m) > 0:
+				m[rng.IntN(len(m))] = alphabet[rng.IntN(len(alphabet))]
+			case k == 1 && len(m) > 0:
+				i := rng.IntN(len(m))
+				m = append(m[:i], m[i+1:]...)
+			default:
+				i := rng.IntN(len(m) + 1)
+				m = append(m[:i], append([]byte{alphabet[rng.IntN(len(alphabet))]}, m[i:]...)...)
+			}
+			check(m)
+		}
+	}
+	if fast < len(lines)/2 {
+		t.Errorf("the fast path read only %d lines", fast)
+	}
+	t.Logf("%d lines and mutations read by the fast path", fast)
+}
