@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"regexp"
-	"unicode/utf8"
 )
 
 // Side says whose turns a checklist matcher looks at.
@@ -61,17 +60,11 @@ func (m *Matcher) Spans(t *Text) []Span {
 		}
 	}
 	if m.Re != nil {
-		s := string(t.Norm)
-		byteAt, runeAt := 0, 0
-		for _, loc := range m.Re.FindAllStringIndex(s, -1) {
-			runeAt += utf8.RuneCountInString(s[byteAt:loc[0]])
-			start := runeAt
-			runeAt += utf8.RuneCountInString(s[loc[0]:loc[1]])
-			byteAt = loc[1]
-			if m.Quoted || !t.Quoted(start, runeAt) {
-				out = append(out, Span{start, runeAt})
+		eachMatch(m.Re, string(t.Norm), func(start, end int, _ string) {
+			if m.Quoted || !t.Quoted(start, end) {
+				out = append(out, Span{start, end})
 			}
-		}
+		})
 	}
 	return out
 }

@@ -196,7 +196,7 @@ func (ls *LexiconSet) Check(t *Text, emit func(Hit)) {
 // over repeats of its last rune when the term is one rune said again (呵呵呵).
 func extendRepeat(norm []rune, s, e int) int {
 	unit := norm[s:e]
-	for e+len(unit) <= len(norm) && equalRunes(norm[e:e+len(unit)], unit) {
+	for e+len(unit) <= len(norm) && slices.Equal(norm[e:e+len(unit)], unit) {
 		e += len(unit)
 	}
 	last := unit[len(unit)-1]
@@ -208,16 +208,4 @@ func extendRepeat(norm []rune, s, e int) int {
 		e++
 	}
 	return e
-}
-
-func equalRunes(a, b []rune) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

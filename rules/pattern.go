@@ -321,17 +321,23 @@ func (p *Pattern) Check(t *Text, emit func(Hit)) {
 	} else {
 		s = t.String()
 	}
-	// Byte offsets from the regexp become rune offsets by counting as we go.
+	eachMatch(p.Re, s, func(start, end int, match string) {
+		if !p.Allow[match] && p.Cond.Accept(t, start, end) {
+			emit(Hit{Start: start, End: end, Rule: &p.Meta})
+		}
+	})
+}
+
+// eachMatch calls fn for every match of re in s, with its offsets in runes:
+// the regexp reports bytes, counted into runes as the matches go by.
+func eachMatch(re *regexp.Regexp, s string, fn func(start, end int, match string)) {
 	byteAt, runeAt := 0, 0
-	for _, m := range p.Re.FindAllStringIndex(s, -1) {
+	for _, m := range re.FindAllStringIndex(s, -1) {
 		runeAt += utf8.RuneCountInString(s[byteAt:m[0]])
 		start := runeAt
 		runeAt += utf8.RuneCountInString(s[m[0]:m[1]])
 		byteAt = m[1]
-		if p.Allow[s[m[0]:m[1]]] || !p.Cond.Accept(t, start, runeAt) {
-			continue
-		}
-		emit(Hit{Start: start, End: runeAt, Rule: &p.Meta})
+		fn(start, runeAt, s[m[0]:m[1]])
 	}
 }
 
@@ -494,7 +500,7 @@ func countAll(text []rune, words [][]rune) int {
 		}
 		first := wr[0]
 		for i := 0; i+len(wr) <= len(text); i++ {
-			if text[i] == first && equalRunes(text[i:i+len(wr)], wr) {
+			if text[i] == first && slices.Equal(text[i:i+len(wr)], wr) {
 				n++
 			}
 		}
