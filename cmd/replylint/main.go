@@ -3,11 +3,12 @@ package main
 
 import (
 	"os"
+	"runtime/debug"
 
 	"github.com/replylint/replylint/cmd"
 )
 
-// Set by the linker in release builds.
+// Set by the linker in release builds (see .goreleaser.yaml).
 var (
 	version = "dev"
 	commit  = "none"
@@ -20,6 +21,29 @@ func main() {
 
 func run() int {
 	streams := cmd.System()
-	root := cmd.NewRoot(streams, cmd.BuildInfo{Version: version, Commit: commit, Date: date})
+	root := cmd.NewRoot(streams, buildInfo())
 	return cmd.ExitCode(root.Execute(), streams.ErrOut)
+}
+
+// buildInfo is what the linker set, filled in where it set nothing from
+// what the Go toolchain records in every binary: the module version of a
+// `go install …@v1.2.3`, the commit and time of a `go build` in a checkout.
+func buildInfo() cmd.BuildInfo {
+	b := cmd.BuildInfo{Version: version, Commit: commit, Date: date}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return b
+	}
+	if b.Version == "dev" && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		b.Version = info.Main.Version
+	}
+	for _, s := range info.Settings {
+		switch {
+		case s.Key == "vcs.revision" && b.Commit == "none":
+			b.Commit = s.Value
+		case s.Key == "vcs.time" && b.Date == "unknown":
+			b.Date = s.Value
+		}
+	}
+	return b
 }
