@@ -46,13 +46,9 @@ const starterConfig = `## replylint configuration — found from the current fol
 # [rules."overpromise.guarantee"]
 # severity = "warning"
 
-## Response-time limits in seconds: the first reply, and every later one.
+## Reply-time limits in seconds: the first reply, and every later one (a late
+## reply must also open with an apology: wait-apology.missing follows these).
 # [rules."response-time.late"]
-# first = 3
-# seconds = 60
-
-## The apology for a late reply uses its own limits; keep them in step.
-# [rules."wait-apology.missing"]
 # first = 3
 # seconds = 60
 

@@ -67,6 +67,9 @@ type RuleSpec struct {
 	Triggers []string `toml:"triggers"` // customer words that call for an apology
 	Seconds  float64  `toml:"seconds"`  // response-time limit for later replies
 	First    float64  `toml:"first"`    // response-time limit for the first reply
+	// LimitsFrom names the response-time rule whose limits say when a reply
+	// is late (wait-apology), so that the limits are set in one place.
+	LimitsFrom string `toml:"limits_from"`
 	// checklist (a QA checklist item): when a trigger turn occurs, a
 	// requirement must (or must not) follow. Without a trigger the
 	// requirement holds over the whole conversation.

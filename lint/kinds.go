@@ -2,6 +2,7 @@ package lint
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/replylint/replylint/dict"
 	"github.com/replylint/replylint/rules"
@@ -25,14 +26,19 @@ var conversationKinds = map[string]dict.ConversationBuilder{
 		return &rules.ResponseTime{Meta: meta, First: spec.First, Seconds: spec.Seconds}, nil
 	},
 	"wait-apology": func(meta rules.Meta, spec *dict.RuleSpec, norm dict.Normalizer) (rules.Rule, error) {
-		if err := limits(spec); err != nil {
-			return nil, err
+		switch {
+		case spec.LimitsFrom != "" && (spec.First != 0 || spec.Seconds != 0):
+			return nil, errors.New("set limits_from or first and seconds, not both")
+		case spec.LimitsFrom == "":
+			if err := limits(spec); err != nil {
+				return nil, err
+			}
 		}
 		if spec.Max <= 0 {
 			return nil, errors.New("a wait-apology rule needs max > 0: how many characters into the reply the apology may start")
 		}
 		p, err := phrases(spec.Phrases, spec.NotIn, norm, "apology phrases")
-		return &rules.WaitApology{Meta: meta, First: spec.First, Seconds: spec.Seconds, Within: spec.Max, Phrases: p}, err
+		return &rules.WaitApology{Meta: meta, First: spec.First, Seconds: spec.Seconds, LimitsFrom: spec.LimitsFrom, Within: spec.Max, Phrases: p}, err
 	},
 	"complaint-apology": func(meta rules.Meta, spec *dict.RuleSpec, norm dict.Normalizer) (rules.Rule, error) {
 		trig, err := phrases(spec.Triggers, spec.NotIn, norm, "triggers (the customer's complaint words)")
@@ -72,6 +78,25 @@ func phrases(list, notIn []string, norm dict.Normalizer, what string) (rules.Phr
 func limits(spec *dict.RuleSpec) error {
 	if spec.First <= 0 || spec.Seconds <= 0 {
 		return errors.New("needs first and seconds > 0: the limits in seconds for the first and later replies")
+	}
+	return nil
+}
+
+// linkLimits gives each wait-apology rule that names a response-time rule
+// that rule's limits, as the configuration left them: one reply limit for
+// both, set in one place.
+func linkLimits(all []rules.Rule, index map[string]int) error {
+	for _, r := range all {
+		w, ok := r.(*rules.WaitApology)
+		if !ok || w.LimitsFrom == "" {
+			continue
+		}
+		at, ok := index[w.LimitsFrom]
+		rt, isRT := all[at].(*rules.ResponseTime)
+		if !ok || !isRT {
+			return fmt.Errorf("rule %q: limits_from %q names no response-time rule", w.ID, w.LimitsFrom)
+		}
+		w.First, w.Seconds = rt.First, rt.Seconds
 	}
 	return nil
 }

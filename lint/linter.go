@@ -69,6 +69,9 @@ func New(cfg Config) (*Linter, error) {
 			l.all = append(l.all, r)
 		}
 	}
+	if err := linkLimits(l.all, index); err != nil {
+		return nil, err
+	}
 	for key := range cfg.Severity {
 		if _, ok := index[key]; !ok && !l.hasCategory(key) {
 			return nil, fmt.Errorf("unknown rule or category %q", key)

@@ -23,8 +23,12 @@ func (r *ResponseTime) CheckConversation(turns []Turn, emit func(int, Hit)) {
 type WaitApology struct {
 	Meta
 	First, Seconds float64
-	Within         int
-	Phrases        Phrases
+	// LimitsFrom is the id of the ResponseTime rule whose limits First and
+	// Seconds are taken from when the linter is built; "" when the rule
+	// sets its own.
+	LimitsFrom string
+	Within     int
+	Phrases    Phrases
 }
 
 // CheckConversation flags each late agent turn that does not open with an
