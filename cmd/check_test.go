@@ -16,12 +16,7 @@ import (
 // streams, as a user would, and returns what they would see.
 func runCheckCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	streams := &IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut, Env: func(string) string { return "" }}
-	root := NewRoot(streams, BuildInfo{})
-	root.SetArgs(append([]string{"check"}, args...))
-	code = ExitCode(root.Execute(), &errOut)
-	return out.String(), errOut.String(), code
+	return runCLI(t, stdin, append([]string{"check"}, args...)...)
 }
 
 type checkReport struct {

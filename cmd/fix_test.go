@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -16,18 +15,6 @@ import (
 
 	"github.com/replylint/replylint/lint"
 )
-
-// runFixCLI runs the real command tree with args, stdin piped, and returns
-// what a user would see: stdout, stderr and the exit status.
-func runFixCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	streams := &IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut, Env: func(string) string { return "" }}
-	root := NewRoot(streams, BuildInfo{})
-	root.SetArgs(args)
-	code = ExitCode(root.Execute(), &errOut)
-	return out.String(), errOut.String(), code
-}
 
 func writeTemp(t *testing.T, dir, name, content string, perm os.FileMode) string {
 	t.Helper()
@@ -48,7 +35,7 @@ func readFile(t *testing.T, p string) string {
 }
 
 func TestFixStdin(t *testing.T) {
-	out, errOut, code := runFixCLI(t, "你好，OK的，这款可能一到两天到！！\n", "fix")
+	out, errOut, code := runCLI(t, "你好，OK的，这款可能一到两天到！！\n", "fix")
 	if want := "您好，好的，这款可能一到两天到！\n"; out != want {
 		t.Errorf("stdout %q, want %q", out, want)
 	}
@@ -65,7 +52,7 @@ func TestFixStdin(t *testing.T) {
 
 func TestFixCleanReply(t *testing.T) {
 	in := "您好，您的订单已经发货了，请注意查收。\n"
-	out, errOut, code := runFixCLI(t, in, "fix", "-")
+	out, errOut, code := runCLI(t, in, "fix", "-")
 	if out != in || errOut != "" || code != ExitOK {
 		t.Errorf("clean reply: stdout %q stderr %q exit %d; want it unchanged, silent, 0", out, errOut, code)
 	}
@@ -74,22 +61,22 @@ func TestFixCleanReply(t *testing.T) {
 func TestFixFailOn(t *testing.T) {
 	// Only warnings remain (那个， is a filler the fix does not guess at).
 	in := "那个，您的订单已经发货了。"
-	if _, _, code := runFixCLI(t, in, "fix"); code != ExitOK {
+	if _, _, code := runCLI(t, in, "fix"); code != ExitOK {
 		t.Errorf("warning only, default --fail-on error: exit %d, want 0", code)
 	}
-	if _, _, code := runFixCLI(t, in, "fix", "--fail-on", "warning"); code != ExitFindings {
+	if _, _, code := runCLI(t, in, "fix", "--fail-on", "warning"); code != ExitFindings {
 		t.Errorf("warning with --fail-on warning: exit %d, want 1", code)
 	}
-	if _, _, code := runFixCLI(t, "可能吧", "fix", "--fail-on", "never"); code != ExitOK {
+	if _, _, code := runCLI(t, "可能吧", "fix", "--fail-on", "never"); code != ExitOK {
 		t.Errorf("--fail-on never: exit %d, want 0", code)
 	}
-	if _, errOut, code := runFixCLI(t, "您好", "fix", "--fail-on", "fatal"); code != ExitError || !strings.Contains(errOut, "--fail-on") {
+	if _, errOut, code := runCLI(t, "您好", "fix", "--fail-on", "fatal"); code != ExitError || !strings.Contains(errOut, "--fail-on") {
 		t.Errorf("bad --fail-on: exit %d, stderr %q", code, errOut)
 	}
 }
 
 func TestFixJSON(t *testing.T) {
-	out, _, code := runFixCLI(t, "你好，可能吧", "fix", "--format", "json")
+	out, _, code := runCLI(t, "你好，可能吧", "fix", "--format", "json")
 	var got struct {
 		Text     string
 		Changed  bool
@@ -110,7 +97,7 @@ func TestFixWrite(t *testing.T) {
 	dir := t.TempDir()
 	p := writeTemp(t, dir, "reply.txt", "\ufeff你好，OK的。\n", 0o640)
 	clean := writeTemp(t, dir, "clean.txt", "您好。\n", 0o600)
-	out, _, code := runFixCLI(t, "", "fix", "--write", p, clean)
+	out, _, code := runCLI(t, "", "fix", "--write", p, clean)
 	if out != "" || code != ExitOK {
 		t.Errorf("--write: stdout %q exit %d, want nothing and 0", out, code)
 	}
@@ -137,7 +124,7 @@ func TestFixWriteFollowsSymlink(t *testing.T) {
 	if err := os.Symlink(target, link); err != nil {
 		t.Skip(err)
 	}
-	if _, errOut, code := runFixCLI(t, "", "fix", "--write", link); code != ExitOK {
+	if _, errOut, code := runCLI(t, "", "fix", "--write", link); code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
@@ -154,7 +141,7 @@ func TestFixWriteNothingHalfDone(t *testing.T) {
 	dir := t.TempDir()
 	first := writeTemp(t, dir, "a.txt", "你好\n", 0o644)
 	bad := writeTemp(t, dir, "b.txt", "你好\xff\xfe\n", 0o644)
-	_, errOut, code := runFixCLI(t, "", "fix", "--write", first, bad)
+	_, errOut, code := runCLI(t, "", "fix", "--write", first, bad)
 	if code != ExitError || !strings.Contains(errOut, "b.txt") {
 		t.Errorf("exit %d, stderr %q; want 2 naming b.txt", code, errOut)
 	}
@@ -182,7 +169,7 @@ func TestFixRefuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, errOut, code := runFixCLI(t, "你好", tt.args...)
+			out, errOut, code := runCLI(t, "你好", tt.args...)
 			if code != ExitError || !strings.Contains(errOut, tt.says) || out != "" {
 				t.Errorf("exit %d, stdout %q, stderr %q; want 2, nothing on stdout, a message saying %q", code, out, errOut, tt.says)
 			}
@@ -196,7 +183,7 @@ func TestFixRefuses(t *testing.T) {
 func TestFixDiff(t *testing.T) {
 	dir := t.TempDir()
 	p := writeTemp(t, dir, "r.txt", "您好。\n你好，OK的。\n第三行\n第四行\n第五行\n第六行\n第七行\n第八行\n第九行\n第十行\n再见，拜拜", 0o644)
-	out, _, code := runFixCLI(t, "", "fix", "--diff", p)
+	out, _, code := runCLI(t, "", "fix", "--diff", p)
 	want := fmt.Sprintf(`--- a/%[1]s
 +++ b/%[1]s
 @@ -1,5 +1,5 @@
@@ -224,7 +211,7 @@ func TestFixDiff(t *testing.T) {
 	if got := readFile(t, p); !strings.HasPrefix(got, "您好。\n你好") {
 		t.Errorf("--diff without --write changed the file: %q", got)
 	}
-	if out, _, _ := runFixCLI(t, "您好\n", "fix", "--diff"); out != "" {
+	if out, _, _ := runCLI(t, "您好\n", "fix", "--diff"); out != "" {
 		t.Errorf("diff of a clean reply: %q, want nothing", out)
 	}
 }
@@ -362,18 +349,18 @@ func TestFixRefusesChatTranscripts(t *testing.T) {
 	dir := t.TempDir()
 	chat := "客户：你好，在吗？\n客服：你好，在的，OK的。\n客户：好的\n"
 	p := writeTemp(t, dir, "chat.txt", chat, 0o644)
-	_, errOut, code := runFixCLI(t, "", "fix", "--write", p)
+	_, errOut, code := runCLI(t, "", "fix", "--write", p)
 	if code != ExitError || !strings.Contains(errOut, "transcript") {
 		t.Errorf("chat log: exit %d, stderr %q; want 2 and a message about transcripts", code, errOut)
 	}
 	if got := readFile(t, p); got != chat {
 		t.Errorf("chat log rewritten to %q", got)
 	}
-	out, _, code := runFixCLI(t, chat, "fix", "--input-format", "text")
+	out, _, code := runCLI(t, chat, "fix", "--input-format", "text")
 	if !strings.HasPrefix(out, "客户：您好") || code == ExitError {
 		t.Errorf("--input-format text: exit %d, stdout %q; want the whole input fixed as one reply", code, out)
 	}
-	if _, errOut, code := runFixCLI(t, chat, "fix", "--input-format", "csv"); code != ExitError || !strings.Contains(errOut, "--input-format") {
+	if _, errOut, code := runCLI(t, chat, "fix", "--input-format", "csv"); code != ExitError || !strings.Contains(errOut, "--input-format") {
 		t.Errorf("--input-format csv: exit %d, stderr %q", code, errOut)
 	}
 }
@@ -385,10 +372,10 @@ func TestFixGB18030(t *testing.T) {
 	}
 	dir := t.TempDir()
 	p := writeTemp(t, dir, "gbk.txt", gb, 0o644)
-	if out, errOut, code := runFixCLI(t, "", "fix", p); out != "您好，好的。\n" || code != ExitOK {
+	if out, errOut, code := runCLI(t, "", "fix", p); out != "您好，好的。\n" || code != ExitOK {
 		t.Errorf("printing a GB18030 reply: stdout %q stderr %q exit %d; want it fixed, in UTF-8", out, errOut, code)
 	}
-	_, errOut, code := runFixCLI(t, "", "fix", "--write", p)
+	_, errOut, code := runCLI(t, "", "fix", "--write", p)
 	if code != ExitError || !strings.Contains(errOut, "UTF-8") {
 		t.Errorf("--write on GB18030: exit %d, stderr %q; want 2 and a word about the encoding", code, errOut)
 	}

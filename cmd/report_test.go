@@ -24,17 +24,6 @@ const (
 	xssTranscript   = "../testdata/transcripts/xss.jsonl"
 )
 
-// runReportCLI runs the real command tree and returns what a user sees.
-func runReportCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	streams := &IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut, Env: func(string) string { return "" }}
-	root := NewRoot(streams, BuildInfo{})
-	root.SetArgs(args)
-	code = ExitCode(root.Execute(), &errOut)
-	return out.String(), errOut.String(), code
-}
-
 // qaConfig writes a config that adds the QA checklist pack of testdata.
 func qaConfig(t *testing.T, dir string) string {
 	t.Helper()
@@ -52,7 +41,7 @@ func qaConfig(t *testing.T, dir string) string {
 // checkSummary is what `check --format json` says about the same input.
 func checkSummary(t *testing.T, args ...string) lint.Summary {
 	t.Helper()
-	out, errOut, code := runReportCLI(t, "", append([]string{"check", "--format", "json", "--fail-on", "never"}, args...)...)
+	out, errOut, code := runCLI(t, "", append([]string{"check", "--format", "json", "--fail-on", "never"}, args...)...)
 	if code != 0 {
 		t.Fatalf("check exit %d: %s", code, errOut)
 	}
@@ -77,7 +66,7 @@ func writeReport(t *testing.T, args ...string) (dir, page string) {
 	t.Helper()
 	dir = t.TempDir()
 	out := filepath.Join(dir, "report.html")
-	stdout, stderr, code := runReportCLI(t, "", append([]string{"report", "-o", out}, args...)...)
+	stdout, stderr, code := runCLI(t, "", append([]string{"report", "-o", out}, args...)...)
 	if code != 0 {
 		t.Fatalf("report exit %d: %s", code, stderr)
 	}
@@ -125,7 +114,7 @@ func TestReportCSV(t *testing.T) {
 	cfg := qaConfig(t, t.TempDir())
 	want := checkSummary(t, "--config", cfg, shopTranscripts)
 	dir := t.TempDir()
-	_, stderr, code := runReportCLI(t, "", "report", "--config", cfg, "-o", filepath.Join(dir, "r.html"), "--csv-dir", filepath.Join(dir, "tables"), shopTranscripts)
+	_, stderr, code := runCLI(t, "", "report", "--config", cfg, "-o", filepath.Join(dir, "r.html"), "--csv-dir", filepath.Join(dir, "tables"), shopTranscripts)
 	if code != 0 {
 		t.Fatal(stderr)
 	}
@@ -228,7 +217,7 @@ func TestReportKeepsLastGoodReportOnError(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("{\"text\":\"您好\"}\n{not json\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, stderr, code := runReportCLI(t, "", "report", "-o", out, bad)
+	_, stderr, code := runCLI(t, "", "report", "-o", out, bad)
 	if code != ExitError || !strings.Contains(stderr, "bad.jsonl:2") {
 		t.Errorf("exit %d, stderr %q; want 2 naming bad.jsonl:2", code, stderr)
 	}

@@ -66,11 +66,11 @@ func TestServeErrors(t *testing.T) {
 	if err := runServe(context.Background(), &serveOptions{IO: streams, Addr: ln.Addr().String(), MaxBody: 1}); err == nil {
 		t.Error("serving on an address in use succeeded")
 	}
-	_, errOut, code := runFixCLI(t, "", "serve", "--max-body", "0")
+	_, errOut, code := runCLI(t, "", "serve", "--max-body", "0")
 	if code != ExitError || !strings.Contains(errOut, "--max-body") {
 		t.Errorf("--max-body 0: exit %d, stderr %q", code, errOut)
 	}
-	_, errOut, code = runFixCLI(t, "", "serve", "extra")
+	_, errOut, code = runCLI(t, "", "serve", "extra")
 	if code != ExitError || !strings.Contains(errOut, "extra") {
 		t.Errorf("an argument to serve: exit %d, stderr %q", code, errOut)
 	}

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 )
@@ -9,14 +8,11 @@ import (
 // tokens shows the words of every clause, normalised, with punctuation and
 // spaces between them as they stand.
 func TestTokens(t *testing.T) {
-	var out bytes.Buffer
-	streams := &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &out}
-	root := NewRoot(streams, BuildInfo{})
-	root.SetArgs([]string{"tokens", "你好，需要缴纳保证金 ＯＫ！"})
-	if err := root.Execute(); err != nil {
-		t.Fatal(err)
+	stdout, stderr, code := runCLI(t, "", "tokens", "你好，需要缴纳保证金 ＯＫ！")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	got := strings.TrimSpace(out.String())
+	got := strings.TrimSpace(stdout)
 	for _, want := range []string{"你好/", " , ", "保证金/", "ok/", "!"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("tokens output %q lacks %q", got, want)
