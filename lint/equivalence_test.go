@@ -118,15 +118,7 @@ func genCorpus(n int, hitRate float64) []*Conversation {
 // what the straightforward path finds: every message segmented whole, up
 // front, every position tried, every regexp run in full.
 func TestFastPathEquivalence(t *testing.T) {
-	fast, err := New(Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	full, err := New(Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	full.full = true
+	fast, full := fastAndFull(t)
 
 	n := 3000
 	if testing.Short() {
@@ -175,15 +167,7 @@ func TestFastPathEquivalence(t *testing.T) {
 // runes and terms of the catalogue's examples (and some punctuation, Latin
 // capitals, digits) at both paths: what sentences do not try, chance does.
 func TestFastPathEquivalenceRandom(t *testing.T) {
-	fast, err := New(Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	full, err := New(Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	full.full = true
+	fast, full := fastAndFull(t)
 	hits, nonHits := corpusSentences()
 	seen := map[rune]bool{}
 	var alphabet []rune
@@ -301,4 +285,19 @@ func TestIsBreakShortcut(t *testing.T) {
 			t.Errorf("IsBreak(%U) = %v", r, !want)
 		}
 	}
+}
+
+// fastAndFull builds two linters on the built-in catalogue: one on the fast
+// path, one that segments whole messages up front and tries every position.
+func fastAndFull(t *testing.T) (fast, full *Linter) {
+	t.Helper()
+	fast, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if full, err = New(Config{}); err != nil {
+		t.Fatal(err)
+	}
+	full.full = true
+	return fast, full
 }
