@@ -17,8 +17,8 @@ import (
 
 	"github.com/replylint/replylint/lint"
 	"github.com/replylint/replylint/lint/batch"
-	"github.com/replylint/replylint/lint/input"
 	"github.com/replylint/replylint/lint/output"
+	"github.com/replylint/replylint/lint/transcript"
 	"github.com/replylint/replylint/rules"
 )
 
@@ -196,7 +196,7 @@ func (s *checkSink) Conversation(c *lint.Conversation, fs []lint.Finding) error 
 
 // Skipped names a malformed record on standard error (the first few), so
 // that nothing is passed over silently; the summary counts them all.
-func (s *checkSink) Skipped(e *input.Error) error {
+func (s *checkSink) Skipped(e *transcript.Error) error {
 	s.sum.Skipped++
 	if s.sum.Skipped <= maxSkipNotes {
 		if s.bar != nil {

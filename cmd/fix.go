@@ -15,8 +15,8 @@ import (
 
 	"github.com/replylint/replylint/lint"
 	"github.com/replylint/replylint/lint/atomicfile"
-	"github.com/replylint/replylint/lint/input"
 	"github.com/replylint/replylint/lint/output"
+	"github.com/replylint/replylint/lint/transcript"
 	"github.com/replylint/replylint/rules"
 )
 
@@ -212,11 +212,11 @@ func readAndFix(l *lint.Linter, in io.Reader, file, format string) (*fixedFile, 
 	}
 	ff.BOM = bytes.HasPrefix(data, []byte("\ufeff"))
 	ff.UTF8 = utf8.Valid(data)
-	// input.Read validates the text (UTF-8 or GB18030, not binary) with
+	// transcript.Read validates the text (UTF-8 or GB18030, not binary) with
 	// the messages check gives, strips the byte-order mark, and tells a
 	// transcript from a reply the way check does.
 	var convs []*lint.Conversation
-	err = input.Read(ff.Name, bytes.NewReader(data), input.Options{Format: format}, func(c *lint.Conversation) error {
+	err = transcript.Read(ff.Name, bytes.NewReader(data), transcript.Options{Format: format}, func(c *lint.Conversation) error {
 		convs = append(convs, c)
 		return nil
 	})

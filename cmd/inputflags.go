@@ -8,14 +8,14 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/replylint/replylint/lint/config"
-	"github.com/replylint/replylint/lint/input"
+	"github.com/replylint/replylint/lint/transcript"
 )
 
 // inputFlags say how transcripts are read. check and report register the
 // same ones, so an export that one reads the other reads alike.
 type inputFlags struct {
 	Format  string
-	Columns input.Columns
+	Columns transcript.Columns
 	// AgentRoles and CustomerRoles are role words added to the defaults
 	// and to the config's [roles].
 	AgentRoles, CustomerRoles []string
@@ -34,14 +34,14 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 
 // options checks the flags and returns the input options: role words are
 // the defaults, then the config's, then the flags'.
-func (f *inputFlags) options(cfg *config.Config) (input.Options, error) {
-	if !slices.Contains(input.Formats, f.Format) {
-		return input.Options{}, fmt.Errorf("--input-format: want one of %v, not %q", input.Formats, f.Format)
+func (f *inputFlags) options(cfg *config.Config) (transcript.Options, error) {
+	if !slices.Contains(transcript.Formats, f.Format) {
+		return transcript.Options{}, fmt.Errorf("--input-format: want one of %v, not %q", transcript.Formats, f.Format)
 	}
-	roles := input.DefaultRoles()
+	roles := transcript.DefaultRoles()
 	roles.Agent = slices.Concat(roles.Agent, cfg.Roles.Agent, f.AgentRoles)
 	roles.Customer = slices.Concat(roles.Customer, cfg.Roles.Customer, f.CustomerRoles)
-	return input.Options{Format: f.Format, Roles: roles, Columns: f.Columns}, nil
+	return transcript.Options{Format: f.Format, Roles: roles, Columns: f.Columns}, nil
 }
 
 // argFiles turns a command's arguments into the files to read. With none,
@@ -54,5 +54,5 @@ func argFiles(streams *IOStreams, args []string, nothing string) ([]string, erro
 		}
 		args = []string{"-"}
 	}
-	return input.Expand(args)
+	return transcript.Expand(args)
 }

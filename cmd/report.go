@@ -12,9 +12,9 @@ import (
 	"github.com/replylint/replylint/lint"
 	"github.com/replylint/replylint/lint/atomicfile"
 	"github.com/replylint/replylint/lint/batch"
-	"github.com/replylint/replylint/lint/input"
 	"github.com/replylint/replylint/lint/report"
 	"github.com/replylint/replylint/lint/score"
+	"github.com/replylint/replylint/lint/transcript"
 )
 
 // reportOptions are report's flags; runReport is the behaviour.
@@ -127,7 +127,7 @@ func (s *reportSink) Conversation(c *lint.Conversation, fs []lint.Finding) error
 	return nil
 }
 
-func (s *reportSink) Skipped(*input.Error) error { return nil }
+func (s *reportSink) Skipped(*transcript.Error) error { return nil }
 
 func (s *reportSink) FileDone(string) error {
 	s.col.Summary().Files++

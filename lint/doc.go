@@ -42,7 +42,7 @@ brand name that contains 你), and [Config.Packs] for a team's own rules.
 
 The packages under lint serve the same engine other ways: lint/server is the
 HTTP API of `replylint serve`, lint/mcpserver the MCP tools of `replylint
-mcp`, lint/input and lint/output the readers and formatters of `replylint
+mcp`, lint/transcript and lint/output the readers and formatters of `replylint
 check`.
 */
 package lint

@@ -1,66 +1,25 @@
 package lint
 
-import "time"
+import "github.com/replylint/replylint/lint/transcript"
 
-// Role says who wrote a message. Only the agent's words are checked by word rules.
-type Role string
+// The transcript types live in lint/transcript, a leaf package that the
+// readers, the engine and the example runner all share; these aliases keep
+// lint.Message and friends the same types under their old names.
+type (
+	// Role says who wrote a message.
+	Role = transcript.Role
+	// Message is one turn of a conversation, or a whole draft.
+	Message = transcript.Message
+	// Conversation is a run of messages between an agent and a customer.
+	Conversation = transcript.Conversation
+)
 
 // The roles replylint tells apart.
 const (
-	Agent    Role = "agent"
-	Customer Role = "customer"
+	Agent    = transcript.Agent
+	Customer = transcript.Customer
 )
 
 // DefaultRoleWords are the words that name the agent and the customer in
-// transcripts, as INTERFACE.md lists them. The input readers and the
-// catalogue's conversation examples both read roles with them.
-func DefaultRoleWords() (agent, customer []string) {
-	return []string{"客服", "客服代表", "坐席", "卖家", "商家", "agent", "assistant"},
-		[]string{"客户", "顾客", "买家", "用户", "customer", "user"}
-}
-
-// Message is one turn of a conversation, or a whole draft.
-type Message struct {
-	ID      string
-	Role    Role
-	Speaker string // who wrote it as the input names them (客服小妮, an agent id)
-	Text    string
-	Time    time.Time // zero when the input has no time
-	// Line and Column (1-based, column in code points) are where Text starts
-	// in the input file; zero when unknown.
-	Line, Column int
-	// Verbatim is true when Text stands in the file exactly as written from
-	// Line:Column, so the position of any offset in it can be computed. JSON
-	// and CSV fields with escapes are not verbatim: their findings point at
-	// the record.
-	Verbatim bool
-}
-
-// Conversation is a run of messages between an agent and a customer. A
-// draft is a conversation of one agent message.
-type Conversation struct {
-	File     string
-	ID       string
-	Messages []Message
-}
-
-// Position returns the file line and column of rune offset off in m.Text.
-func (m *Message) Position(off int) (line, col int) {
-	if !m.Verbatim || m.Line == 0 {
-		return m.Line, m.Column
-	}
-	line, col = m.Line, m.Column
-	i := 0
-	for _, r := range m.Text {
-		if i == off {
-			break
-		}
-		i++
-		if r == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-	}
-	return line, col
-}
+// transcripts (see transcript.DefaultRoleWords).
+func DefaultRoleWords() (agent, customer []string) { return transcript.DefaultRoleWords() }

@@ -17,7 +17,7 @@ import (
 	"sync"
 
 	"github.com/replylint/replylint/lint"
-	"github.com/replylint/replylint/lint/input"
+	"github.com/replylint/replylint/lint/transcript"
 )
 
 // Checker checks a conversation; *lint.Linter is one. It must be safe for
@@ -31,7 +31,7 @@ type Sink interface {
 	// Conversation is a conversation checked and its findings.
 	Conversation(c *lint.Conversation, fs []lint.Finding) error
 	// Skipped is a malformed record passed over (Options.SkipBad).
-	Skipped(e *input.Error) error
+	Skipped(e *transcript.Error) error
 	// FileDone says a file has been read and checked to its end.
 	FileDone(name string) error
 }
@@ -41,7 +41,7 @@ type Options struct {
 	// Jobs is the number of workers; 0 means one per CPU.
 	Jobs int
 	// Input says how to read files; its Skip is set by Run.
-	Input input.Options
+	Input transcript.Options
 	// SkipBad passes over malformed records (counted through
 	// Sink.Skipped) instead of stopping at the first.
 	SkipBad bool
@@ -61,14 +61,14 @@ type item struct {
 	seq      int
 	conv     *lint.Conversation
 	findings []lint.Finding
-	skipped  *input.Error
+	skipped  *transcript.Error
 	fileDone string
 	err      error
 }
 
 // Run reads files ("-" is Options.Stdin) and checks every conversation in
 // them with c, giving results to sink in input order. It returns the first
-// error: unreadable or malformed input (an *input.Error), or the sink's.
+// error: unreadable or malformed input (an *transcript.Error), or the sink's.
 func Run(ctx context.Context, c Checker, files []string, opts Options, sink Sink) error {
 	jobs := opts.Jobs
 	if jobs <= 0 {
@@ -163,7 +163,7 @@ func read(ctx context.Context, files []string, opts Options, window chan struct{
 	}
 	in := opts.Input
 	if opts.SkipBad {
-		in.Skip = func(e *input.Error) error { return send(&item{skipped: e}) }
+		in.Skip = func(e *transcript.Error) error { return send(&item{skipped: e}) }
 	}
 	for _, file := range files {
 		err := readFile(file, opts, in, func(c *lint.Conversation) error {
@@ -181,29 +181,29 @@ func read(ctx context.Context, files []string, opts Options, window chan struct{
 	}
 }
 
-func readFile(file string, opts Options, in input.Options, fn func(*lint.Conversation) error) error {
+func readFile(file string, opts Options, in transcript.Options, fn func(*lint.Conversation) error) error {
 	name := file
 	var r io.Reader
 	if file == "-" {
 		name, r = StdinName, opts.Stdin
 		if r == nil {
-			return &input.Error{File: name, Msg: "no standard input"}
+			return &transcript.Error{File: name, Msg: "no standard input"}
 		}
 	} else {
 		f, err := os.Open(file)
 		if err != nil {
-			return &input.Error{File: file, Msg: openError(err)}
+			return &transcript.Error{File: file, Msg: openError(err)}
 		}
 		defer f.Close()
 		if info, err := f.Stat(); err == nil && info.IsDir() {
-			return &input.Error{File: file, Msg: "is a folder"}
+			return &transcript.Error{File: file, Msg: "is a folder"}
 		}
 		r = f
 	}
 	if opts.Progress != nil {
 		r = &counter{r: r, add: opts.Progress}
 	}
-	return input.Read(name, r, in, func(c *lint.Conversation) error {
+	return transcript.Read(name, r, in, func(c *lint.Conversation) error {
 		if file == "-" {
 			c.File = "" // findings from standard input name no file
 		}

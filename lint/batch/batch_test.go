@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/replylint/replylint/lint"
-	"github.com/replylint/replylint/lint/input"
+	"github.com/replylint/replylint/lint/transcript"
 )
 
 // slowChecker takes longer over some conversations than others, so that
@@ -53,8 +53,8 @@ func (r *recorder) add(s string) error {
 func (r *recorder) Conversation(c *lint.Conversation, fs []lint.Finding) error {
 	return r.add(fmt.Sprintf("conv %s %s", c.ID, fs[0].Message))
 }
-func (r *recorder) Skipped(e *input.Error) error { return r.add("skip " + e.Error()) }
-func (r *recorder) FileDone(name string) error   { return r.add("done " + filepath.Base(name)) }
+func (r *recorder) Skipped(e *transcript.Error) error { return r.add("skip " + e.Error()) }
+func (r *recorder) FileDone(name string) error        { return r.add("done " + filepath.Base(name)) }
 
 func writeJSONL(t *testing.T, dir, name string, n int, bad ...int) string {
 	t.Helper()
@@ -108,14 +108,14 @@ func TestRunOrder(t *testing.T) {
 }
 
 // TestRunMalformed: without SkipBad the first malformed record ends the
-// run with an *input.Error naming file and line; with it, the record is
+// run with an *transcript.Error naming file and line; with it, the record is
 // handed to the sink in its place and the run goes on.
 func TestRunMalformed(t *testing.T) {
 	dir := t.TempDir()
 	files := []string{writeJSONL(t, dir, "a", 5, 2), writeJSONL(t, dir, "b", 3)}
 	r := &recorder{}
 	err := Run(context.Background(), &slowChecker{}, files, Options{Jobs: 4}, r)
-	var ie *input.Error
+	var ie *transcript.Error
 	if !errors.As(err, &ie) || ie.File != files[0] || ie.Line != 3 {
 		t.Fatalf("error %v, want a.jsonl:3", err)
 	}
@@ -138,7 +138,7 @@ func TestRunErrors(t *testing.T) {
 	files := []string{writeJSONL(t, dir, "a", 100), filepath.Join(dir, "missing.jsonl")}
 	// A file that cannot be opened.
 	err := Run(context.Background(), &slowChecker{}, files, Options{Jobs: 2, SkipBad: true}, &recorder{})
-	var ie *input.Error
+	var ie *transcript.Error
 	if !errors.As(err, &ie) || ie.File != files[1] || !strings.Contains(err.Error(), "cannot read") {
 		t.Errorf("missing file: %v", err)
 	}

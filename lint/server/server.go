@@ -26,7 +26,7 @@ import (
 	"time"
 
 	"github.com/replylint/replylint/lint"
-	"github.com/replylint/replylint/lint/input"
+	"github.com/replylint/replylint/lint/transcript"
 )
 
 // DefaultMaxBody is the request-body limit when Options leave it zero: a
@@ -227,7 +227,7 @@ func (req *Request) conversation() (c *lint.Conversation, at []int, err error) {
 	for i, m := range req.Messages {
 		role, name, ok := lint.Agent, "", true
 		if strings.TrimSpace(m.Role) != "" { // no role is the agent's, as in jsonl input
-			role, name, ok = input.DefaultRoles().Classify(m.Role)
+			role, name, ok = transcript.DefaultRoles().Classify(m.Role)
 		}
 		if !ok {
 			return nil, nil, fmt.Errorf("messages[%d]: unknown role %q (agent: agent, assistant, 客服 …; customer: customer, user, 客户 …)", i, m.Role)
@@ -238,7 +238,7 @@ func (req *Request) conversation() (c *lint.Conversation, at []int, err error) {
 		}
 		msg := lint.Message{ID: m.ID, Role: role, Speaker: name, Text: m.Text}
 		if m.Time != "" {
-			if msg.Time, err = input.ParseTime(m.Time); err != nil {
+			if msg.Time, err = transcript.ParseTime(m.Time); err != nil {
 				return nil, nil, fmt.Errorf("messages[%d]: %v", i, err)
 			}
 		}

@@ -1,4 +1,4 @@
-package input
+package transcript
 
 import (
 	"fmt"
@@ -7,8 +7,6 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/replylint/replylint/lint"
 )
 
 // Roles are the words that name the agent and the customer in an input. A
@@ -20,7 +18,7 @@ type Roles struct {
 
 // DefaultRoles are the role words of INTERFACE.md.
 func DefaultRoles() Roles {
-	agent, customer := lint.DefaultRoleWords()
+	agent, customer := DefaultRoleWords()
 	return Roles{Agent: agent, Customer: customer}
 }
 
@@ -42,7 +40,7 @@ var ignoredRoles = []string{"system", "tool", "function", "developer", "系统",
 
 // speaker is what a role field or chat prefix says about who is speaking.
 type speaker struct {
-	role    lint.Role
+	role    Role
 	name    string // the rest after the role word: 客服小妮 → 小妮
 	ignored bool   // a system message: not a turn
 }
@@ -58,7 +56,7 @@ func (r Roles) classify(s string) (sp speaker, ok bool) {
 		}
 	}
 	best := 0
-	try := func(words []string, role lint.Role) {
+	try := func(words []string, role Role) {
 		for _, w := range words {
 			if len(w) <= best || len(s) < len(w) || !strings.EqualFold(s[:len(w)], w) {
 				continue
@@ -75,15 +73,15 @@ func (r Roles) classify(s string) (sp speaker, ok bool) {
 			sp = speaker{role: role, name: strings.TrimLeft(rest, " \t_-#:·　")}
 		}
 	}
-	try(r.Agent, lint.Agent)
-	try(r.Customer, lint.Customer)
+	try(r.Agent, Agent)
+	try(r.Customer, Customer)
 	return sp, best > 0
 }
 
 // Classify reads a role as a record or a request writes it (客服小妮,
 // assistant, 买家): the role, and the name after the role word (小妮). A
 // system or tool message has role "". ok is false for a role it does not know.
-func (r Roles) Classify(s string) (role lint.Role, name string, ok bool) {
+func (r Roles) Classify(s string) (role Role, name string, ok bool) {
 	sp, ok := r.orDefault().classify(s)
 	return sp.role, sp.name, ok
 }
@@ -92,7 +90,7 @@ func (r Roles) Classify(s string) (role lint.Role, name string, ok bool) {
 // agent's (a draft or an agent-only export).
 func (r Roles) role(s string) (speaker, error) {
 	if strings.TrimSpace(s) == "" {
-		return speaker{role: lint.Agent}, nil
+		return speaker{role: Agent}, nil
 	}
 	sp, ok := r.classify(s)
 	if !ok {

@@ -1,4 +1,4 @@
-package input
+package transcript
 
 import (
 	"bufio"
@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-
-	"github.com/replylint/replylint/lint"
 )
 
 // maxLine is the longest line a chat log or JSONL file may have; a longer
@@ -175,7 +173,7 @@ func (rd *reader) chat(br *bufio.Reader) error {
 	sc := bufio.NewScanner(br)
 	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
 	var (
-		conv *lint.Conversation
+		conv *Conversation
 		// continues says where a line that starts no turn goes: on to
 		// the last message, nowhere (after a system notice or a bad
 		// turn), or it is malformed (no turn yet).
@@ -229,7 +227,7 @@ func (rd *reader) chat(br *bufio.Reader) error {
 			continue
 		}
 		if conv == nil {
-			conv = &lint.Conversation{}
+			conv = &Conversation{}
 		}
 		for _, seg := range segs {
 			unquote(conv)
@@ -255,7 +253,7 @@ func (rd *reader) chat(br *bufio.Reader) error {
 				}
 				prevTime = t
 			}
-			conv.Messages = append(conv.Messages, lint.Message{
+			conv.Messages = append(conv.Messages, Message{
 				Role: seg.who.role, Speaker: seg.who.name, Text: string(rs[seg.text:seg.end]), Time: t,
 				Line: line, Column: seg.text + 1, Verbatim: true,
 			})
@@ -280,7 +278,7 @@ const (
 // unquote strips the quotation marks around the last message of c when
 // they wrap all of it (客服：“在的，您好！”): they are the transcript's, not
 // the agent's. Its column moves on by one so that positions stay right.
-func unquote(c *lint.Conversation) {
+func unquote(c *Conversation) {
 	if c == nil || len(c.Messages) == 0 {
 		return
 	}

@@ -1,4 +1,4 @@
-package input
+package transcript
 
 import (
 	"bufio"
@@ -9,8 +9,6 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/replylint/replylint/lint"
 )
 
 // Field names, lower case, that exports use for the same thing.
@@ -193,7 +191,7 @@ func (o *object) text() (string, bool, error) {
 // conversation by itself; an object with "messages" is one.
 type jsonState struct {
 	*reader
-	conv   *lint.Conversation
+	conv   *Conversation
 	convID string
 	// flat is reused for every record that parseFlat reads.
 	flat *object
@@ -245,12 +243,12 @@ func (s *jsonState) record(raw []byte, line int) error {
 
 // add puts a message record into its conversation: the current one if it
 // has the same conversation id, else a new one.
-func (s *jsonState) add(m lint.Message, id string) error {
+func (s *jsonState) add(m Message, id string) error {
 	if s.conv == nil || id == "" || id != s.convID {
 		if err := s.flush(); err != nil {
 			return err
 		}
-		s.conv, s.convID = &lint.Conversation{ID: id, Messages: make([]lint.Message, 0, 8)}, id
+		s.conv, s.convID = &Conversation{ID: id, Messages: make([]Message, 0, 8)}, id
 	}
 	s.conv.Messages = append(s.conv.Messages, m)
 	if id == "" {
@@ -270,7 +268,7 @@ func (s *jsonState) conversation(o *object, line int) error {
 	if err != nil {
 		return s.bad(line, "%v", err)
 	}
-	c := &lint.Conversation{ID: id}
+	c := &Conversation{ID: id}
 	for i, raw := range o.messages {
 		ml := o.msgLines[i]
 		mo, err := parseObject(raw, ml)
@@ -294,8 +292,8 @@ func (s *jsonState) conversation(o *object, line int) error {
 // message reads one message object. ok is false for a message that is not
 // a turn (a system prompt, a tool call without words) and for a malformed
 // one passed over with --skip-bad.
-func (s *jsonState) message(o *object, line int, agent string) (m lint.Message, ok bool, err error) {
-	skip := func(format string, args ...any) (lint.Message, bool, error) {
+func (s *jsonState) message(o *object, line int, agent string) (m Message, ok bool, err error) {
+	skip := func(format string, args ...any) (Message, bool, error) {
 		return m, false, s.bad(line, format, args...)
 	}
 	roleText, _, _, err := o.strMemo(&s.roleMemo, roleKeys...)
@@ -319,7 +317,7 @@ func (s *jsonState) message(o *object, line int, agent string) (m lint.Message, 
 		}
 		return skip("no text: want a %s field", quoteList(textKeys))
 	}
-	m = lint.Message{Role: who.role, Speaker: who.name, Text: text, Line: line, Column: 1}
+	m = Message{Role: who.role, Speaker: who.name, Text: text, Line: line, Column: 1}
 	if m.ID, _, _, err = o.str(idKeys...); err != nil {
 		return skip("%v", err)
 	}
@@ -327,7 +325,7 @@ func (s *jsonState) message(o *object, line int, agent string) (m lint.Message, 
 	if err != nil {
 		return skip("%v", err)
 	}
-	if name == "" && m.Role == lint.Agent {
+	if name == "" && m.Role == Agent {
 		name = agent
 	}
 	if name != "" {

@@ -1,4 +1,4 @@
-package input
+package transcript
 
 import (
 	"bufio"

@@ -1,8 +1,10 @@
-// Package input reads what `replylint check` is given — drafts, chat logs,
-// JSONL/JSON/CSV exports — into conversations, streaming, one conversation
-// at a time: memory holds one conversation and a read buffer, however large
-// the file.
-package input
+// Package transcript is what replylint reads: Conversation, Message, Role,
+// the role words and times, and the readers that turn what `replylint check`
+// is given — drafts, chat logs, JSONL/JSON/CSV exports — into conversations,
+// streaming, one conversation at a time: memory holds one conversation and a
+// read buffer, however large the file. It imports nothing of replylint's, so
+// the engine, the batch runner and the example runner all share it.
+package transcript
 
 import (
 	"bufio"
@@ -12,8 +14,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/replylint/replylint/lint"
 )
 
 // Options say how to read a file.
@@ -62,7 +62,7 @@ type reader struct {
 	name  string
 	opts  Options
 	roles Roles
-	emit  func(*lint.Conversation) error
+	emit  func(*Conversation) error
 }
 
 // bad reports a malformed record: the error itself without --skip-bad, nil
@@ -77,7 +77,7 @@ func (rd *reader) bad(line int, format string, args ...any) error {
 
 // send hands a conversation on; conversations with no message to check
 // (a system prompt alone) are not conversations.
-func (rd *reader) send(c *lint.Conversation) error {
+func (rd *reader) send(c *Conversation) error {
 	if c == nil || len(c.Messages) == 0 {
 		return nil
 	}
@@ -88,7 +88,7 @@ func (rd *reader) send(c *lint.Conversation) error {
 // Read parses r (named name in messages) and calls fn for every
 // conversation in input order. Malformed input is an *Error naming the file
 // and line.
-func Read(name string, r io.Reader, opts Options, fn func(*lint.Conversation) error) error {
+func Read(name string, r io.Reader, opts Options, fn func(*Conversation) error) error {
 	rd := &reader{name: name, opts: opts, roles: opts.Roles.orDefault(), emit: fn}
 	format := opts.Format
 	if format == "" || format == "auto" {
@@ -189,8 +189,8 @@ func (rd *reader) text(br *bufio.Reader) error {
 	if line, ok := validText(data); !ok {
 		return &Error{File: rd.name, Line: line, Msg: notText}
 	}
-	return rd.send(&lint.Conversation{Messages: []lint.Message{{
-		Role: lint.Agent, Text: string(data), Line: 1, Column: 1, Verbatim: true,
+	return rd.send(&Conversation{Messages: []Message{{
+		Role: Agent, Text: string(data), Line: 1, Column: 1, Verbatim: true,
 	}}})
 }
 

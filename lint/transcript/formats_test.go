@@ -1,4 +1,4 @@
-package input_test
+package transcript_test
 
 import (
 	"fmt"
@@ -14,7 +14,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/replylint/replylint/lint"
-	"github.com/replylint/replylint/lint/input"
+	"github.com/replylint/replylint/lint/transcript"
 )
 
 var (
@@ -33,7 +33,7 @@ func newLinter(t *testing.T) *lint.Linter {
 }
 
 // readAll reads a file of testdata/inputs with the given options.
-func readAll(t *testing.T, name string, opts input.Options) []*lint.Conversation {
+func readAll(t *testing.T, name string, opts transcript.Options) []*lint.Conversation {
 	t.Helper()
 	path := filepath.Join("..", "..", "testdata", "inputs", name)
 	f, err := os.Open(path)
@@ -42,7 +42,7 @@ func readAll(t *testing.T, name string, opts input.Options) []*lint.Conversation
 	}
 	defer f.Close()
 	var convs []*lint.Conversation
-	if err := input.Read(path, f, opts, func(c *lint.Conversation) error {
+	if err := transcript.Read(path, f, opts, func(c *lint.Conversation) error {
 		convs = append(convs, c)
 		return nil
 	}); err != nil {
@@ -52,9 +52,9 @@ func readAll(t *testing.T, name string, opts input.Options) []*lint.Conversation
 }
 
 // readString reads src as a file called name.
-func readString(name, src string, opts input.Options) ([]*lint.Conversation, error) {
+func readString(name, src string, opts transcript.Options) ([]*lint.Conversation, error) {
 	var convs []*lint.Conversation
-	err := input.Read(name, strings.NewReader(src), opts, func(c *lint.Conversation) error {
+	err := transcript.Read(name, strings.NewReader(src), opts, func(c *lint.Conversation) error {
 		convs = append(convs, c)
 		return nil
 	})
@@ -84,7 +84,7 @@ func TestSameConversationSameFindings(t *testing.T) {
 	}
 	var want []string
 	for _, name := range exports {
-		convs := readAll(t, name, input.Options{})
+		convs := readAll(t, name, transcript.Options{})
 		if len(convs) < 2 {
 			t.Fatalf("%s: %d conversations, want at least 2", name, len(convs))
 		}
@@ -126,7 +126,7 @@ func TestChatPositions(t *testing.T) {
 		}
 		lines := strings.Split(string(data), "\n")
 		n := 0
-		for _, c := range readAll(t, name, input.Options{}) {
+		for _, c := range readAll(t, name, transcript.Options{}) {
 			for _, f := range l.CheckConversation(c) {
 				if !f.HasSpan {
 					continue
@@ -146,7 +146,7 @@ func TestChatPositions(t *testing.T) {
 }
 
 func TestChatShapes(t *testing.T) {
-	convs := readAll(t, "chat_stamped.txt", input.Options{})
+	convs := readAll(t, "chat_stamped.txt", transcript.Options{})
 	m := convs[0].Messages[1]
 	if m.Role != lint.Agent || m.Speaker != "小妮" || m.Time.Format("2006-01-02 15:04:05") != "2024-05-01 10:00:03" || !m.Verbatim {
 		t.Errorf("stamped turn read as %+v", m)
@@ -154,7 +154,7 @@ func TestChatShapes(t *testing.T) {
 	if n := len(convs[1].Messages); n != 4 {
 		t.Errorf("second conversation has %d turns, want 4 (the system notice is not a turn)", n)
 	}
-	seed := readAll(t, "chat_seed.txt", input.Options{})
+	seed := readAll(t, "chat_seed.txt", transcript.Options{})
 	if got := seed[1].Messages[0].Time.Format("15:04:05"); got != "15:30:00" {
 		t.Errorf("seed time (15:30 :00) read as %s", got)
 	}
@@ -165,7 +165,7 @@ func TestChatShapes(t *testing.T) {
 }
 
 func TestJSONAndCSVFields(t *testing.T) {
-	msgs := readAll(t, "messages.jsonl", input.Options{})
+	msgs := readAll(t, "messages.jsonl", transcript.Options{})
 	if len(msgs) != 3 {
 		t.Fatalf("messages.jsonl: %d conversations, want c1, c2 and a record without one", len(msgs))
 	}
@@ -178,22 +178,22 @@ func TestJSONAndCSVFields(t *testing.T) {
 	if m := msgs[2].Messages[0]; m.Role != lint.Agent || m.Line != 9 {
 		t.Errorf("a record without a role must be the agent's: %+v", m)
 	}
-	openai := readAll(t, "openai.jsonl", input.Options{})
+	openai := readAll(t, "openai.jsonl", transcript.Options{})
 	if m := openai[0].Messages[0]; m.Role != lint.Customer || len(openai[0].Messages) != 6 || openai[0].Messages[1].Speaker != "小妮" {
 		t.Errorf("OpenAI conversation read as %+v", openai[0].Messages)
 	}
-	arr := readAll(t, "conversations.json", input.Options{})
+	arr := readAll(t, "conversations.json", transcript.Options{})
 	if got := []int{arr[0].Messages[0].Line, arr[0].Messages[5].Line, arr[1].Messages[1].Line}; !slices.Equal(got, []int{6, 11, 15}) {
 		t.Errorf("JSON array lines %v, want [6 11 15]", got)
 	}
-	csv := readAll(t, "multiline.csv", input.Options{})
+	csv := readAll(t, "multiline.csv", transcript.Options{})
 	if got := []int{csv[0].Messages[5].Line, csv[1].Messages[0].Line, csv[1].Messages[1].Line}; !slices.Equal(got, []int{7, 9, 10}) {
 		t.Errorf("CSV record lines %v, want [7 9 10] (a multi-line record counts from its first line)", got)
 	}
 	if got := csv[1].Messages[0].Text; got != `这个"大码"有货吗?` {
 		t.Errorf("quoted CSV cell read as %q", got)
 	}
-	bom := readAll(t, "export_bom.csv", input.Options{})
+	bom := readAll(t, "export_bom.csv", transcript.Options{})
 	if m := bom[0].Messages[1]; m.Speaker != "小妮" || m.Time.Format(time15) != "10:00:03" {
 		t.Errorf("客服昵称 or 时间 not read: %+v", m)
 	}
@@ -215,8 +215,8 @@ func TestGB18030(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gb := readAll(t, "export_gb18030.csv", input.Options{})
-	u, err := readString("u.csv", string(utf), input.Options{})
+	gb := readAll(t, "export_gb18030.csv", transcript.Options{})
+	u, err := readString("u.csv", string(utf), transcript.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,7 +225,7 @@ func TestGB18030(t *testing.T) {
 	}
 	// GBK from a spreadsheet, with a Chinese header.
 	enc, _ := simplifiedchinese.GBK.NewEncoder().String("角色,内容\n客服,您好，请问有什么可以帮您？\n")
-	c, err := readString("gbk.csv", enc, input.Options{})
+	c, err := readString("gbk.csv", enc, transcript.Options{})
 	if err != nil || len(c) != 1 || c[0].Messages[0].Text != "您好，请问有什么可以帮您？" {
 		t.Errorf("GBK CSV: %v %v", c, err)
 	}
@@ -244,7 +244,7 @@ func TestCustomerNeverFlagged(t *testing.T) {
 		"e.csv":   "会话ID,角色,内容\nx,顾客,\"" + bad + "\"\nx,客服,您好，请问有什么可以帮您？\n",
 	}
 	for name, src := range srcs {
-		convs, err := readString(name, src, input.Options{})
+		convs, err := readString(name, src, transcript.Options{})
 		if err != nil || len(convs) != 1 {
 			t.Fatalf("%s: %d conversations, %v", name, len(convs), err)
 		}
@@ -279,7 +279,7 @@ func TestAutoDetect(t *testing.T) {
 		{"-", "在吗？我想问一下\n", 1, lint.Agent},
 	}
 	for _, c := range cases {
-		convs, err := readString(c.name, c.src, input.Options{})
+		convs, err := readString(c.name, c.src, transcript.Options{})
 		if err != nil {
 			t.Errorf("%s %q: %v", c.name, c.src, err)
 			continue
@@ -290,40 +290,40 @@ func TestAutoDetect(t *testing.T) {
 	}
 }
 
-// TestMalformed: each malformed input is an *input.Error that names the
+// TestMalformed: each malformed input is an *transcript.Error that names the
 // file and the line, and with Skip set, reading goes past it.
 func TestMalformed(t *testing.T) {
 	cases := []struct {
 		name, format, src string
-		cols              input.Columns
+		cols              transcript.Columns
 		line              int
 		msg               string
 		after             int // messages read past it with Skip
 	}{
-		{"a.jsonl", "", "{\"text\":\"您好\"}\n{\"text\":\"您好\"\n{\"text\":\"再见\"}\n", input.Columns{}, 2, "bad JSON", 2},
-		{"a.jsonl", "", "{\"text\":\"您好\"}\n\n{\"body\":\"您好\"}\n", input.Columns{}, 3, `no text: want a "text"`, 1},
-		{"a.jsonl", "", "{\"role\":\"robot\",\"text\":\"您好\"}\n{\"text\":\"再见\"}\n", input.Columns{}, 1, `unknown role "robot"`, 1},
-		{"a.jsonl", "", "{\"text\":\"您好\",\"time\":\"明天\"}\n", input.Columns{}, 1, `time "明天"`, 0},
-		{"a.jsonl", "", "[1,2]\n", input.Columns{}, 1, "want a JSON object", 0},
-		{"a.json", "", "[\n {\"text\":\"您好\"},\n {\"text\":\"再见\",}\n]\n", input.Columns{}, 3, "bad JSON", 1},
-		{"a.json", "", "[\n {\"text\":\"您好\"},\n {\"role\":\"agent\"}\n]\n", input.Columns{}, 3, "no text", 1},
-		{"a.csv", "", "角色,内容\n客服,您好\n客服,您好,多了一列\n客服,再见\n", input.Columns{}, 3, "the row has 3 columns, the header 2", 2},
-		{"a.csv", "", "角色,内容\n客服,您\"好\n客服,再见\n", input.Columns{}, 2, "quote", 1},
-		{"a.csv", "", "role,who,when\n客服,您好,x\n", input.Columns{}, 1, "no text column: the header has role, who, when", 0},
-		{"a.csv", "", "角色,内容\n客服,您好\n", input.Columns{Text: "回复"}, 1, `--text-col "回复": no such column`, 0},
-		{"a.csv", "", "角色,内容\n客服,您好\n", input.Columns{Role: "5"}, 1, "--role-col 5: the header has 2 columns", 0},
-		{"a.csv", "", "时间,内容\n昨天,您好\n12:00,再见\n", input.Columns{}, 2, `column "时间": time "昨天"`, 1},
-		{"a.txt", "chat", "客服：您好\n---\n请问在吗\n客服：在的\n", input.Columns{}, 3, "expected a turn", 2},
-		{"a.txt", "chat", "客服（上午）：您好\n客服：在的\n", input.Columns{}, 1, `time "上午"`, 1},
-		{"a.txt", "", "您好\n\x00\x01\x02\x03", input.Columns{}, 2, "not text", -1},
-		{"a.csv", "", "\xff\xfe角\x00", input.Columns{}, 0, "UTF-16", -1},
+		{"a.jsonl", "", "{\"text\":\"您好\"}\n{\"text\":\"您好\"\n{\"text\":\"再见\"}\n", transcript.Columns{}, 2, "bad JSON", 2},
+		{"a.jsonl", "", "{\"text\":\"您好\"}\n\n{\"body\":\"您好\"}\n", transcript.Columns{}, 3, `no text: want a "text"`, 1},
+		{"a.jsonl", "", "{\"role\":\"robot\",\"text\":\"您好\"}\n{\"text\":\"再见\"}\n", transcript.Columns{}, 1, `unknown role "robot"`, 1},
+		{"a.jsonl", "", "{\"text\":\"您好\",\"time\":\"明天\"}\n", transcript.Columns{}, 1, `time "明天"`, 0},
+		{"a.jsonl", "", "[1,2]\n", transcript.Columns{}, 1, "want a JSON object", 0},
+		{"a.json", "", "[\n {\"text\":\"您好\"},\n {\"text\":\"再见\",}\n]\n", transcript.Columns{}, 3, "bad JSON", 1},
+		{"a.json", "", "[\n {\"text\":\"您好\"},\n {\"role\":\"agent\"}\n]\n", transcript.Columns{}, 3, "no text", 1},
+		{"a.csv", "", "角色,内容\n客服,您好\n客服,您好,多了一列\n客服,再见\n", transcript.Columns{}, 3, "the row has 3 columns, the header 2", 2},
+		{"a.csv", "", "角色,内容\n客服,您\"好\n客服,再见\n", transcript.Columns{}, 2, "quote", 1},
+		{"a.csv", "", "role,who,when\n客服,您好,x\n", transcript.Columns{}, 1, "no text column: the header has role, who, when", 0},
+		{"a.csv", "", "角色,内容\n客服,您好\n", transcript.Columns{Text: "回复"}, 1, `--text-col "回复": no such column`, 0},
+		{"a.csv", "", "角色,内容\n客服,您好\n", transcript.Columns{Role: "5"}, 1, "--role-col 5: the header has 2 columns", 0},
+		{"a.csv", "", "时间,内容\n昨天,您好\n12:00,再见\n", transcript.Columns{}, 2, `column "时间": time "昨天"`, 1},
+		{"a.txt", "chat", "客服：您好\n---\n请问在吗\n客服：在的\n", transcript.Columns{}, 3, "expected a turn", 2},
+		{"a.txt", "chat", "客服（上午）：您好\n客服：在的\n", transcript.Columns{}, 1, `time "上午"`, 1},
+		{"a.txt", "", "您好\n\x00\x01\x02\x03", transcript.Columns{}, 2, "not text", -1},
+		{"a.csv", "", "\xff\xfe角\x00", transcript.Columns{}, 0, "UTF-16", -1},
 	}
 	for _, c := range cases {
-		opts := input.Options{Format: c.format, Columns: c.cols}
+		opts := transcript.Options{Format: c.format, Columns: c.cols}
 		_, err := readString(c.name, c.src, opts)
-		ie, ok := err.(*input.Error)
+		ie, ok := err.(*transcript.Error)
 		if !ok {
-			t.Errorf("%s %q: error %v (%T), want an *input.Error", c.name, c.src, err, err)
+			t.Errorf("%s %q: error %v (%T), want an *transcript.Error", c.name, c.src, err, err)
 			continue
 		}
 		if ie.File != c.name || ie.Line != c.line || !strings.Contains(ie.Msg, c.msg) {
@@ -332,8 +332,8 @@ func TestMalformed(t *testing.T) {
 		if c.after < 0 {
 			continue // the whole file is unreadable: nothing to skip to
 		}
-		var skipped []*input.Error
-		opts.Skip = func(e *input.Error) error { skipped = append(skipped, e); return nil }
+		var skipped []*transcript.Error
+		opts.Skip = func(e *transcript.Error) error { skipped = append(skipped, e); return nil }
 		convs, err := readString(c.name, c.src, opts)
 		msgs := 0
 		for _, cv := range convs {
@@ -388,7 +388,7 @@ func TestStreaming(t *testing.T) {
 	for name, src := range inputs {
 		r := &tracking{r: strings.NewReader(src)}
 		first, convs := -1, 0
-		err := input.Read(name, r, input.Options{}, func(c *lint.Conversation) error {
+		err := transcript.Read(name, r, transcript.Options{}, func(c *lint.Conversation) error {
 			if first < 0 {
 				first = r.n
 			}
@@ -426,7 +426,7 @@ func TestExpand(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got, err := input.Expand([]string{dir, "-", filepath.Join(dir, "photo.png")})
+	got, err := transcript.Expand([]string{dir, "-", filepath.Join(dir, "photo.png")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -439,7 +439,7 @@ func TestExpand(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("Expand: %q, want %q", got, want)
 	}
-	if _, err := input.Expand([]string{filepath.Join(dir, "*.xlsx")}); err == nil {
+	if _, err := transcript.Expand([]string{filepath.Join(dir, "*.xlsx")}); err == nil {
 		t.Error("a glob that matches nothing is not an error")
 	}
 }
@@ -459,7 +459,7 @@ func TestEncodingDecidedLate(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, src := range map[string]string{"utf8.csv": utf, "gb.csv": gb} {
-		convs, err := readString(name, src, input.Options{})
+		convs, err := readString(name, src, transcript.Options{})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -473,7 +473,7 @@ func TestEncodingDecidedLate(t *testing.T) {
 // happens to start with a role word (客户姓名：) goes on with the message.
 func TestChatFieldLines(t *testing.T) {
 	src := "客户（10:00:00）：我要改地址\n客服（10:00:05）：请核对您的信息：\n客户姓名：张三\n用户ID：10086\n客户（10:00:30）：对的\n"
-	convs, err := readString("a.txt", src, input.Options{})
+	convs, err := readString("a.txt", src, transcript.Options{})
 	if err != nil || len(convs) != 1 {
 		t.Fatalf("%v %v", convs, err)
 	}

@@ -1,4 +1,4 @@
-package input
+package transcript
 
 import (
 	"bufio"
@@ -9,8 +9,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-
-	"github.com/replylint/replylint/lint"
 )
 
 // Header names exports use, normalised (see normHeader), for each column
@@ -183,11 +181,11 @@ func (rd *reader) csv(br *bufio.Reader) error {
 		if who.ignored {
 			continue
 		}
-		m := lint.Message{
+		m := Message{
 			ID: field(rec, cols.id), Role: who.role, Speaker: who.name,
 			Text: field(rec, cols.text), Line: line, Column: 1,
 		}
-		if name := strings.TrimSpace(field(rec, cols.agent)); name != "" && m.Role == lint.Agent {
+		if name := strings.TrimSpace(field(rec, cols.agent)); name != "" && m.Role == Agent {
 			m.Speaker = name
 		}
 		if when := strings.TrimSpace(field(rec, cols.time)); when != "" {
