@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -22,12 +24,14 @@ import (
 	"github.com/replylint/replylint/rules"
 )
 
-// checkOptions are check's flags; runCheck is the behaviour, testable
+// CheckOptions are check's flags; runCheck is the behaviour, testable
 // without flag parsing.
-type checkOptions struct {
-	IO      *IOStreams
-	Paths   []string
-	Format  string
+type CheckOptions struct {
+	IO     *IOStreams
+	Paths  []string
+	Format string
+	// Output is the file to write; "" or "-" is standard output.
+	Output  string
 	Input   inputFlags
 	Linter  linterFlags
 	FailOn  string
@@ -52,8 +56,11 @@ const (
 	maxSkipNotes = 20
 )
 
-func newCheckCmd(io *IOStreams) *cobra.Command {
-	opts := &checkOptions{IO: io}
+// NewCmdCheck builds `replylint check`. runF, when set, receives the
+// parsed options instead of runCheck, so that tests of the flags need not
+// run a check.
+func NewCmdCheck(io *IOStreams, runF func(*CheckOptions) error) *cobra.Command {
+	opts := &CheckOptions{IO: io}
 	c := &cobra.Command{
 		Use:   "check [PATH|-]...",
 		Short: "Check replies or transcripts and report every breach",
@@ -73,35 +80,51 @@ malformed records are passed over and counted instead).`,
   replylint check chats/ --format json > findings.json
   replylint check export.csv --text-col 回复 --role-col 身份
   replylint check exports/ --skip-bad --jobs 8
-  replylint check --fail-on warning --color never reply.txt`,
+  replylint check --fail-on warning --color never reply.txt
+  replylint check exports/ -f csv -o findings.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
+			if runF != nil {
+				return runF(opts)
+			}
 			return runCheck(cmd.Context(), opts)
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&opts.Format, "format", "text", "output format: text, json, jsonl, csv, sarif")
+	formatFlag(c, &opts.Format)
+	f.StringVarP(&opts.Output, "output", "o", "-", "write the findings to this file (atomically; - is standard output)")
 	opts.Input.register(f)
 	opts.Linter.register(f)
 	f.BoolVar(&opts.Fix, "fix", false, "first apply the safe rewrites (你→您, OK→好的 …) to plain-text files in place, then report what remains")
-	f.StringVar(&opts.FailOn, "fail-on", "error", "lowest severity that makes the exit status 1: error, warning, info, never")
-	f.StringVar(&opts.Color, "color", "auto", "colour: auto, always, never (NO_COLOR is honoured)")
+	failOnFlag(c, &opts.FailOn, "lowest severity that makes the exit status 1")
+	colorFlag(c, &opts.Color, "colour")
 	f.IntVar(&opts.Jobs, "jobs", runtime.NumCPU(), "parallel workers for batch input")
 	f.BoolVar(&opts.Quiet, "quiet", false, "print only the summary line")
 	f.BoolVar(&opts.SkipBad, "skip-bad", false, "pass over malformed records, naming them on standard error and counting them in the summary")
 	return c
 }
 
-func runCheck(ctx context.Context, opts *checkOptions) error {
+func runCheck(ctx context.Context, opts *CheckOptions) error {
+	return hideSpool(check(ctx, opts))
+}
+
+// hideSpool words an error of the spool's temporary file without its
+// name: the user never asked for that file, and it is gone by now.
+func hideSpool(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && filepath.Dir(pe.Path) == filepath.Clean(os.TempDir()) && strings.HasPrefix(filepath.Base(pe.Path), "replylint-") {
+		return fmt.Errorf("holding the output until the check is done: %s: %w", pe.Op, pe.Err)
+	}
+	return err
+}
+
+func check(ctx context.Context, opts *CheckOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	failOn, err := parseFailOn(opts.FailOn)
 	if err != nil {
 		return err
-	}
-	if !slices.Contains([]string{"auto", "always", "never"}, opts.Color) {
-		return fmt.Errorf("--color: want auto, always or never, not %q", opts.Color)
 	}
 	if opts.Jobs < 0 {
 		return fmt.Errorf("--jobs: want a number of workers (0: one per CPU), not %d", opts.Jobs)
@@ -132,7 +155,7 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 	// malformed file never leaves half a report on standard output.
 	spool := batch.NewSpool(spoolMemory)
 	defer spool.Close()
-	fmtr, err := output.New(opts.Format, spool, output.Options{Color: opts.IO.ColorOut(opts.Color), Quiet: opts.Quiet, Rules: l.Rules()})
+	fmtr, err := output.New(opts.Format, spool, output.Options{Color: opts.IO.colorTo(opts.Output, opts.Color), Quiet: opts.Quiet, Rules: l.Rules()})
 	if err != nil {
 		return err
 	}
@@ -167,7 +190,10 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 	if err := fmtr.Close(sink.sum); err != nil {
 		return err
 	}
-	if _, err := spool.WriteTo(opts.IO.Out); err != nil {
+	if err := writeOutput(opts.IO.Out, opts.Output, func(w io.Writer) error {
+		_, err := spool.WriteTo(w)
+		return err
+	}); err != nil {
 		return err
 	}
 	if failOn != rules.Off && sink.worst >= failOn {
@@ -215,7 +241,7 @@ func (s *checkSink) FileDone(string) error {
 // progressBar returns a bar on standard error for a large batch on a
 // terminal, or nil: none when piped, with --quiet, or for standard input,
 // whose size is not known.
-func progressBar(opts *checkOptions, files []string) *progressbar.ProgressBar {
+func progressBar(opts *CheckOptions, files []string) *progressbar.ProgressBar {
 	if !opts.IO.ErrTTY || opts.Quiet || slices.Contains(files, "-") {
 		return nil
 	}
@@ -246,7 +272,8 @@ func parseFailOn(s string) (rules.Severity, error) {
 	}
 	sev, err := rules.ParseSeverity(s)
 	if err != nil || sev == rules.Off {
-		return rules.Off, fmt.Errorf("--fail-on: want error, warning, info or never, not %q", s)
+		// The flag parser has let only failOnLevels through.
+		return rules.Off, fmt.Errorf("--fail-on: unknown value %q (want %s)", s, strings.Join(failOnLevels, ", "))
 	}
 	return sev, nil
 }

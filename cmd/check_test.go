@@ -241,7 +241,7 @@ func TestCheckNoProgressWhenPiped(t *testing.T) {
 func TestProgressBar(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(inputs, "*"))
 	var errOut bytes.Buffer
-	opts := &checkOptions{IO: &IOStreams{ErrOut: &errOut, ErrTTY: true}}
+	opts := &CheckOptions{IO: &IOStreams{ErrOut: &errOut, ErrTTY: true}}
 	if progressBar(opts, files) == nil {
 		t.Errorf("no bar for %d files on a terminal", len(files))
 	}

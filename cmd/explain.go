@@ -10,24 +10,43 @@ import (
 	"github.com/replylint/replylint/lint"
 )
 
-func newExplainCmd(streams *IOStreams) *cobra.Command {
-	var lf linterFlags
+// ExplainOptions are explain's flags and argument; runExplain is the
+// behaviour.
+type ExplainOptions struct {
+	IO     *IOStreams
+	Rule   string
+	Linter linterFlags
+}
+
+// NewCmdExplain builds `replylint explain`; runF, when set, receives the
+// parsed options instead of runExplain.
+func NewCmdExplain(streams *IOStreams, runF func(*ExplainOptions) error) *cobra.Command {
+	opts := &ExplainOptions{IO: streams}
 	c := &cobra.Command{
 		Use:   "explain RULE",
 		Short: "Show a rule's rationale, seed source, examples and suggestions",
 		Example: `  replylint explain overpromise.guarantee
   replylint explain hedge.maybe`,
-		Args: cobra.ExactArgs(1),
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeRuleArg,
 		RunE: func(_ *cobra.Command, args []string) error {
-			l, err := lf.load()
-			if err != nil {
-				return err
+			opts.Rule = args[0]
+			if runF != nil {
+				return runF(opts)
 			}
-			return explain(streams.Out, l, args[0])
+			return runExplain(opts)
 		},
 	}
-	lf.register(c.Flags())
+	opts.Linter.register(c.Flags())
 	return c
+}
+
+func runExplain(opts *ExplainOptions) error {
+	l, err := opts.Linter.load()
+	if err != nil {
+		return err
+	}
+	return explain(opts.IO.Out, l, opts.Rule)
 }
 
 func explain(w io.Writer, l *lint.Linter, id string) error {

@@ -20,9 +20,9 @@ import (
 	"github.com/replylint/replylint/rules"
 )
 
-// fixOptions are fix's flags; runFix is the behaviour, testable without
+// FixOptions are fix's flags; runFix is the behaviour, testable without
 // flag parsing.
-type fixOptions struct {
+type FixOptions struct {
 	IO     *IOStreams
 	Paths  []string
 	Diff   bool
@@ -35,8 +35,10 @@ type fixOptions struct {
 	Linter      linterFlags
 }
 
-func newFixCmd(io *IOStreams) *cobra.Command {
-	opts := &fixOptions{IO: io}
+// NewCmdFix builds `replylint fix`; runF, when set, receives the parsed
+// options instead of runFix.
+func NewCmdFix(io *IOStreams, runF func(*FixOptions) error) *cobra.Command {
+	opts := &FixOptions{IO: io}
 	c := &cobra.Command{
 		Use:   "fix [PATH|-]...",
 		Short: "Apply every safe rewrite (你→您, OK→好的 …) and report what needs judgement",
@@ -56,16 +58,19 @@ when the fix could not be done.`,
   replylint fix draft.txt --format json`,
 		RunE: func(_ *cobra.Command, args []string) error {
 			opts.Paths = args
+			if runF != nil {
+				return runF(opts)
+			}
 			return runFix(opts)
 		},
 	}
 	f := c.Flags()
 	f.BoolVar(&opts.Diff, "diff", false, "print a unified diff of the changes instead of the fixed reply")
 	f.BoolVar(&opts.Write, "write", false, "rewrite the files in place")
-	f.StringVar(&opts.Format, "format", "text", "output format: text (fixed reply on stdout, remaining findings on stderr), json ({\"text\", \"findings\"} on stdout)")
+	enumVarP(c, &opts.Format, "format", "", "text", []string{"text", "json"}, "output format (text: the fixed reply on stdout, the remaining findings on stderr; json: {\"text\", \"findings\"} on stdout)")
 	f.StringVar(&opts.InputFormat, "input-format", "auto", "auto (refuse what reads as a chat transcript) or text (the whole input is one reply)")
-	f.StringVar(&opts.FailOn, "fail-on", "error", "lowest severity of a remaining finding that makes the exit status 1: error, warning, info, never")
-	f.StringVar(&opts.Color, "color", "auto", "colour of the findings on stderr: auto, always, never (NO_COLOR is honoured)")
+	failOnFlag(c, &opts.FailOn, "lowest severity of a remaining finding that makes the exit status 1")
+	colorFlag(c, &opts.Color, "colour of the findings on stderr")
 	opts.Linter.register(f)
 	return c
 }
@@ -81,16 +86,10 @@ type fixedFile struct {
 	Remaining []lint.Finding
 }
 
-func runFix(opts *fixOptions) error {
+func runFix(opts *FixOptions) error {
 	failOn, err := parseFailOn(opts.FailOn)
 	if err != nil {
 		return err
-	}
-	if !slices.Contains([]string{"auto", "always", "never"}, opts.Color) {
-		return fmt.Errorf("--color: want auto, always or never, not %q", opts.Color)
-	}
-	if opts.Format != "text" && opts.Format != "json" {
-		return fmt.Errorf("--format: want text or json, not %q", opts.Format)
 	}
 	if opts.InputFormat != "auto" && opts.InputFormat != "text" {
 		return fmt.Errorf("--input-format: fix reads auto or text, not %q (transcripts are checked, not fixed)", opts.InputFormat)

@@ -99,14 +99,17 @@ const starterConfig = `## replylint configuration — found from the current fol
 # suggestions = ["已为您登记"]
 `
 
-type initOptions struct {
+// InitOptions are init's flags and argument; runInit is the behaviour.
+type InitOptions struct {
 	IO    *IOStreams
 	Path  string
 	Force bool
 }
 
-func newInitCmd(io *IOStreams) *cobra.Command {
-	opts := &initOptions{IO: io}
+// NewCmdInit builds `replylint init`; runF, when set, receives the parsed
+// options instead of runInit.
+func NewCmdInit(io *IOStreams, runF func(*InitOptions) error) *cobra.Command {
+	opts := &InitOptions{IO: io}
 	c := &cobra.Command{
 		Use:   "init [FILE]",
 		Short: "Write a commented starter .replylint.toml",
@@ -122,6 +125,9 @@ func newInitCmd(io *IOStreams) *cobra.Command {
 			if len(args) == 1 {
 				opts.Path = args[0]
 			}
+			if runF != nil {
+				return runF(opts)
+			}
 			return runInit(opts)
 		},
 	}
@@ -129,7 +135,7 @@ func newInitCmd(io *IOStreams) *cobra.Command {
 	return c
 }
 
-func runInit(opts *initOptions) error {
+func runInit(opts *InitOptions) error {
 	mode := atomicfile.Create
 	if opts.Force {
 		mode = atomicfile.CreateOrReplace

@@ -5,6 +5,8 @@ import (
 	"os"
 
 	"github.com/mattn/go-isatty"
+
+	"github.com/replylint/replylint/lint/atomicfile"
 )
 
 // IOStreams are the command's standard streams and what they are connected
@@ -38,4 +40,26 @@ func (s *IOStreams) ColorOut(mode string) bool {
 		return false
 	}
 	return s.OutTTY && (s.Env == nil || s.Env("NO_COLOR") == "")
+}
+
+// colorTo decides colour for output going to path ("" or "-" is standard
+// output): a file is coloured only when asked for with always.
+func (s *IOStreams) colorTo(path, mode string) bool {
+	if isStdout(path) {
+		return s.ColorOut(mode)
+	}
+	return mode == "always"
+}
+
+// isStdout says whether an --output value means standard output.
+func isStdout(path string) bool { return path == "" || path == "-" }
+
+// writeOutput writes a command's output to standard output, or to the
+// file named by --output atomically: a reader never sees half of it, and
+// a failed run leaves the previous file as it was.
+func writeOutput(stdout io.Writer, path string, write func(io.Writer) error) error {
+	if isStdout(path) {
+		return write(stdout)
+	}
+	return atomicfile.Write(path, atomicfile.CreateOrReplace, write)
 }

@@ -2,7 +2,9 @@ package cmd
 
 import (
 	"os"
+	"strings"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/replylint/replylint/lint"
@@ -65,4 +67,62 @@ func (f *linterFlags) loadWithConfig() (*lint.Linter, *config.Config, error) {
 		return nil, nil, err
 	}
 	return l, cfg, nil
+}
+
+// completeRules offers rule ids and categories to --enable and --disable
+// on every command that has them, after the last comma of a list.
+func completeRules(root *cobra.Command) {
+	for _, c := range root.Commands() {
+		for _, name := range []string{"enable", "disable"} {
+			if c.Flags().Lookup(name) != nil {
+				_ = c.RegisterFlagCompletionFunc(name, func(c *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+					done, typed := cutLast(toComplete, ",")
+					return ruleNames(c, done, typed), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+				})
+			}
+		}
+	}
+}
+
+// completeRuleArg offers rule ids as explain's argument.
+func completeRuleArg(c *cobra.Command, args []string, typed string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	return ruleNames(c, "", typed), cobra.ShellCompDirectiveNoFileComp
+}
+
+// ruleNames lists the rule ids and categories of the linter the command's
+// --config builds that start with typed, each after prefix (the part of a
+// comma-separated list already written).
+func ruleNames(c *cobra.Command, prefix, typed string) []string {
+	lf := linterFlags{}
+	if f := c.Flags().Lookup("config"); f != nil {
+		lf.Config = f.Value.String()
+	}
+	l, err := lf.load()
+	if err != nil {
+		return nil
+	}
+	var names []string
+	seen := map[string]bool{}
+	for _, r := range l.Rules() {
+		m := r.Info()
+		for _, n := range []string{m.ID, m.Category} {
+			if !seen[n] && strings.HasPrefix(n, typed) {
+				seen[n] = true
+				names = append(names, prefix+n)
+			}
+		}
+	}
+	return names
+}
+
+// cutLast splits s after the last sep: "a,b,c" gives "a,b," and "c".
+func cutLast(s, sep string) (head, tail string) {
+	i := strings.LastIndex(s, sep)
+	if i < 0 {
+		return "", s
+	}
+	return s[:i+len(sep)], s[i+len(sep):]
 }

@@ -22,7 +22,7 @@ func TestReadmeRuleTable(t *testing.T) {
 	}
 	var out bytes.Buffer
 	streams := &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &out}
-	if err := runRules(&rulesOptions{IO: streams, Format: "markdown"}); err != nil {
+	if err := runRules(&RulesOptions{IO: streams, Format: "markdown"}); err != nil {
 		t.Fatal(err)
 	}
 	if got := s[i+len(begin) : j]; got != out.String() {

@@ -10,15 +10,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/replylint/replylint/lint"
-	"github.com/replylint/replylint/lint/atomicfile"
 	"github.com/replylint/replylint/lint/batch"
 	"github.com/replylint/replylint/lint/report"
 	"github.com/replylint/replylint/lint/score"
 	"github.com/replylint/replylint/lint/transcript"
 )
 
-// reportOptions are report's flags; runReport is the behaviour.
-type reportOptions struct {
+// ReportOptions are report's flags; runReport is the behaviour.
+type ReportOptions struct {
 	IO     *IOStreams
 	Paths  []string
 	Output string
@@ -31,8 +30,10 @@ type reportOptions struct {
 	Now func() time.Time
 }
 
-func newReportCmd(io *IOStreams) *cobra.Command {
-	opts := &reportOptions{IO: io, Now: time.Now}
+// NewCmdReport builds `replylint report`; runF, when set, receives the
+// parsed options instead of runReport.
+func NewCmdReport(io *IOStreams, runF func(*ReportOptions) error) *cobra.Command {
+	opts := &ReportOptions{IO: io, Now: time.Now}
 	c := &cobra.Command{
 		Use:   "report PATH... [-o report.html]",
 		Short: "Write a QA scorecard: one HTML file, and CSV tables",
@@ -45,14 +46,18 @@ Each conversation scores 100 minus the points of its findings (error 10, warning
 info 1 unless [score] in .replylint.toml says otherwise), at least 0; a fatal QA
 checklist item scores it 0. The totals are the ones check --format json prints.`,
 		Example: `  replylint report chats/ -o report.html
-  replylint report 0501.jsonl 0502.jsonl --title "五月第一周质检" --csv-dir tables/`,
+  replylint report 0501.jsonl 0502.jsonl --title "五月第一周质检" --csv-dir tables/
+  replylint report chats/ -o - > report.html`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
+			if runF != nil {
+				return runF(opts)
+			}
 			return runReport(cmd.Context(), opts)
 		},
 	}
 	f := c.Flags()
-	f.StringVarP(&opts.Output, "output", "o", "report.html", "the HTML file to write")
+	f.StringVarP(&opts.Output, "output", "o", "report.html", "the HTML file to write (- is standard output)")
 	f.StringVar(&opts.CSVDir, "csv-dir", "", "also write agents.csv, conversations.csv and rules.csv (UTF-8 with BOM, for Excel) into this folder")
 	f.StringVar(&opts.Title, "title", "", `the report's title (default "客服质检报告")`)
 	opts.Input.register(f)
@@ -61,7 +66,7 @@ checklist item scores it 0. The totals are the ones check --format json prints.`
 	return c
 }
 
-func runReport(ctx context.Context, opts *reportOptions) error {
+func runReport(ctx context.Context, opts *ReportOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -102,7 +107,7 @@ func runReport(ctx context.Context, opts *reportOptions) error {
 		inputs = []string{"<stdin>"}
 	}
 	ropts := report.Options{Title: opts.Title, Generated: now(), Inputs: inputs}
-	if err := atomicfile.Write(opts.Output, atomicfile.CreateOrReplace, func(w io.Writer) error { return col.Render(w, ropts) }); err != nil {
+	if err := writeOutput(opts.IO.Out, opts.Output, func(w io.Writer) error { return col.Render(w, ropts) }); err != nil {
 		return err
 	}
 	card := col.Card()
@@ -111,9 +116,15 @@ func runReport(ctx context.Context, opts *reportOptions) error {
 			return err
 		}
 	}
+	// With the report on standard output, the note goes to standard
+	// error so as not to end up inside the HTML.
+	note, name := opts.IO.Out, opts.Output
+	if isStdout(opts.Output) {
+		note, name = opts.IO.ErrOut, "the report to standard output"
+	}
 	s := card.Summary
-	_, err = fmt.Fprintf(opts.IO.Out, "wrote %s: %d conversations, %d messages, %d findings, mean score %.1f\n",
-		opts.Output, s.Conversations, s.Messages, s.Findings, card.MeanScore)
+	_, err = fmt.Fprintf(note, "wrote %s: %s, %s, %s, mean score %.1f\n", name,
+		plural(s.Conversations, "conversation"), plural(s.Messages, "message"), plural(s.Findings, "finding"), card.MeanScore)
 	return err
 }
 

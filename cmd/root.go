@@ -28,22 +28,27 @@ suggests the approved phrasing for every finding.`,
   replylint explain hedge.maybe`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// --version prints what `replylint version` prints.
+		Version: build.Version,
 	}
+	root.SetVersionTemplate(versionLine(build))
+	root.SetFlagErrorFunc(flagError)
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
 	root.SetErr(io.ErrOut)
 	root.AddCommand(
-		newCheckCmd(io),
-		newReportCmd(io),
-		newFixCmd(io),
+		NewCmdCheck(io, nil),
+		NewCmdReport(io, nil),
+		NewCmdFix(io, nil),
 		newServeCmd(io),
 		newMCPCmd(io, build),
-		newRulesCmd(io),
-		newExplainCmd(io),
+		NewCmdRules(io, nil),
+		NewCmdExplain(io, nil),
 		newTokensCmd(io),
 		newVersionCmd(io, build),
-		newInitCmd(io),
+		NewCmdInit(io, nil),
 		newTestRulesCmd(io),
 	)
+	completeRules(root)
 	return root
 }

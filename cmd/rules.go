@@ -12,23 +12,31 @@ import (
 	"github.com/replylint/replylint/rules"
 )
 
-type rulesOptions struct {
+// RulesOptions are rules' flags; runRules is the behaviour.
+type RulesOptions struct {
 	IO     *IOStreams
 	Format string
 	Linter linterFlags
 }
 
-func newRulesCmd(io *IOStreams) *cobra.Command {
-	opts := &rulesOptions{IO: io}
+// NewCmdRules builds `replylint rules`; runF, when set, receives the parsed
+// options instead of runRules.
+func NewCmdRules(io *IOStreams, runF func(*RulesOptions) error) *cobra.Command {
+	opts := &RulesOptions{IO: io}
 	c := &cobra.Command{
 		Use:   "rules",
 		Short: "List every rule: id, category, severity, on/off, description",
 		Example: `  replylint rules
   replylint rules --format json | jq '.[] | select(.category == "hedge")'`,
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error { return runRules(opts) },
+		RunE: func(*cobra.Command, []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return runRules(opts)
+		},
 	}
-	c.Flags().StringVar(&opts.Format, "format", "text", "output format: text, json or markdown (the README's rule table)")
+	enumVarP(c, &opts.Format, "format", "", "text", []string{"text", "json", "markdown"}, "output format (markdown: the README's rule table)")
 	opts.Linter.register(c.Flags())
 	return c
 }
@@ -45,7 +53,7 @@ type ruleRow struct {
 	Config []string `json:"config,omitempty"`
 }
 
-func runRules(opts *rulesOptions) error {
+func runRules(opts *RulesOptions) error {
 	l, cfg, err := opts.Linter.loadWithConfig()
 	if err != nil {
 		return err
@@ -82,7 +90,7 @@ func runRules(opts *rulesOptions) error {
 		}
 		return tw.Flush()
 	}
-	return fmt.Errorf("--format: want text, json or markdown, not %q", opts.Format)
+	return fmt.Errorf("--format: unknown value %q (want text, json, markdown)", opts.Format)
 }
 
 // writeRulesMarkdown writes the rule table the README shows; a test keeps

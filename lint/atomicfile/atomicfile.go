@@ -56,6 +56,7 @@ func Write(path string, mode Mode, write func(io.Writer) error) (err error) {
 		if rmErr := os.Remove(tmp.Name()); rmErr != nil && !errors.Is(rmErr, fs.ErrNotExist) && err == nil {
 			err = rmErr
 		}
+		err = hideTemp(err, tmp.Name(), path)
 	}()
 	if err = write(tmp); err != nil {
 		return err
@@ -84,6 +85,20 @@ func Write(path string, mode Mode, write func(io.Writer) error) (err error) {
 		return fmt.Errorf("%s: %w", path, fs.ErrExist)
 	}
 	return os.Rename(tmp.Name(), target)
+}
+
+// hideTemp names path where an error names the temporary file: the user
+// asked for path, and the temporary name is gone by the time they read it.
+func hideTemp(err error, tmp, path string) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe) && pe.Path == tmp:
+		return &fs.PathError{Op: pe.Op, Path: path, Err: pe.Err}
+	case errors.As(err, &le) && (le.Old == tmp || le.New == tmp):
+		return &fs.PathError{Op: le.Op, Path: path, Err: le.Err}
+	}
+	return err
 }
 
 // WriteBytes is Write for data already in memory.

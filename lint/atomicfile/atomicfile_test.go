@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -104,5 +105,27 @@ func TestModes(t *testing.T) {
 	}
 	if n := entries(t, dir); n != 1 {
 		t.Errorf("%d entries in the folder, want 1", n)
+	}
+}
+
+// An error names the file asked for, never the temporary one, which is
+// gone by the time the user reads the message.
+func TestErrorsNameTheTarget(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "report.html")
+	err := Write(p, CreateOrReplace, func(w io.Writer) error {
+		// What a full disk looks like to the writer.
+		return &fs.PathError{Op: "write", Path: w.(*os.File).Name(), Err: errors.New("no space left on device")}
+	})
+	if err == nil || err.Error() != "write "+p+": no space left on device" {
+		t.Errorf("error %v", err)
+	}
+	sub := filepath.Join(dir, "sub")
+	if err := os.MkdirAll(filepath.Join(sub, "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	err = WriteBytes(sub, Replace, []byte("x"))
+	if err == nil || strings.Contains(err.Error(), ".tmp") || !strings.Contains(err.Error(), sub) {
+		t.Errorf("rename error %v", err)
 	}
 }
