@@ -15,16 +15,18 @@ import (
 //go:embed catalogue/*.toml
 var catalogue embed.FS
 
-// Words is the segmentation dictionary, in gse's "word freq pos" lines: the
-// words that contain or overlap a catalogue term plus frequent general
-// words. It is generated (see internal/gen) so that loading it takes
-// milliseconds, not the second gse's full dictionary needs.
+// Words is the segmentation dictionary, in gse's "word freq pos" lines
+// sorted by word: the words that contain or overlap a catalogue term, the
+// service vocabulary of vocab/ and frequent general words. It is generated
+// (see internal/gen) so that loading it takes milliseconds, not the second
+// gse's full dictionary needs.
 //
 //go:embed words.txt
 var Words string
 
 // T2S maps traditional characters to simplified ones, one "繁 简" pair a
-// line, generated from Unicode's Unihan kSimplifiedVariant data.
+// line, from Unicode's Unihan kSimplifiedVariant data (a committed table;
+// internal/gen -unihan regenerates it).
 //
 //go:embed t2s.txt
 var T2S string
