@@ -18,17 +18,22 @@ const maxFixPasses = 4
 // guessed: they come back in remaining, their offsets pointing into fixed.
 // Fixing fixed again changes nothing.
 func (l *Linter) Fix(text string) (fixed string, remaining []Finding) {
-	fixed = text
-	remaining = l.CheckText(fixed)
+	// The passes see every finding, not the first MaxMessageFindings, so
+	// that fixing is done in one call and fixing again changes nothing.
+	c := draft(text)
+	remaining = l.check(c, 0)
 	for range maxFixPasses {
-		next, _ := ApplyFixes(fixed, remaining)
-		if next == fixed {
+		next, _ := ApplyFixes(c.Messages[0].Text, remaining)
+		if next == c.Messages[0].Text {
 			break
 		}
-		fixed = next
-		remaining = l.CheckText(fixed)
+		c = draft(next)
+		remaining = l.check(c, 0)
 	}
-	return fixed, remaining
+	if len(remaining) > MaxMessageFindings {
+		remaining = append(remaining[:MaxMessageFindings], l.capFinding(c, 0))
+	}
+	return c.Messages[0].Text, remaining
 }
 
 // FixConversation applies the safe rewrites to every agent message of c and
@@ -97,12 +102,15 @@ func ApplyFixes(text string, fs []Finding) (string, int) {
 			e.end += overlap(e.with, rs[e.end:limit])
 		}
 	}
-	// Right to left, so that the offsets still to be applied stay valid.
-	for i := len(edits) - 1; i >= 0; i-- {
-		e := edits[i]
-		rs = slices.Replace(rs, e.start, e.end, e.with...)
+	// One pass left to right into a new slice: replacing in place would
+	// shift the tail once per edit that changes the length (quadratic).
+	out := make([]rune, 0, len(rs)+len(rs)/8)
+	at := 0
+	for _, e := range edits {
+		out = append(append(out, rs[at:e.start]...), e.with...)
+		at = e.end
 	}
-	return string(rs), len(edits)
+	return string(append(out, rs[at:]...)), len(edits)
 }
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }

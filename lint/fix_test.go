@@ -242,3 +242,38 @@ func BenchmarkFix(b *testing.B) {
 		l.Fix(reply)
 	}
 }
+
+// A reply with more fixes than a message reports findings is still fixed
+// in one call, so that fixing the result again changes nothing.
+func TestFixPastTheFindingCap(t *testing.T) {
+	l, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Repeat("你们放心。", 3*MaxMessageFindings)
+	fixed, rem := l.Fix(text)
+	if strings.Contains(fixed, "你们") {
+		t.Errorf("你们 left in the fixed reply")
+	}
+	if again, _ := l.Fix(fixed); again != fixed {
+		t.Errorf("fixing the fixed reply changed it")
+	}
+	if len(rem) > MaxMessageFindings+1 {
+		t.Errorf("%d remaining findings, want at most %d", len(rem), MaxMessageFindings+1)
+	}
+}
+
+// BenchmarkFixLengthChange fixes a long reply whose rewrites change its
+// length (你们 → 您): applying them in place was quadratic (4 MB: 34 s).
+func BenchmarkFixLengthChange(b *testing.B) {
+	l, err := New(Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := strings.Repeat("你们放心。", 50_000)
+	fs := l.check(draft(text), 0)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		ApplyFixes(text, fs)
+	}
+}

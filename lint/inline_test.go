@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -67,16 +68,16 @@ func TestInlineControl(t *testing.T) {
 	}
 }
 
-// In a transcript, lines run on from turn to turn: a directive on the last
-// line of one agent turn reaches the next turn. Customers' words cannot
-// silence anything.
+// In a draft of several messages (a template file), lines run on from
+// message to message: a directive on the last line of one reaches the
+// next. Customers' words cannot silence anything.
 func TestInlineControlInConversation(t *testing.T) {
 	l, err := New(Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	conv := func(texts ...string) *Conversation {
-		c := &Conversation{ID: "c"}
+		c := &Conversation{ID: "c", Draft: true}
 		for i, s := range texts {
 			role := Agent
 			if t, ok := strings.CutPrefix(s, "客户："); ok {
@@ -109,5 +110,77 @@ func TestInlineControlInConversation(t *testing.T) {
 	}
 	if all := l.CheckConversation(conv("客户：投诉！太差了", "可能两天。 replylint-disable")); len(all) != 0 {
 		t.Errorf("open region in the last turn: got %v, want nothing", lineRules(all))
+	}
+}
+
+// In a transcript the agent's words are what is audited: a directive typed
+// into any turn is ignored, its text is checked like the rest, and the
+// summary counts it.
+func TestInlineIgnoredInTranscripts(t *testing.T) {
+	l, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &Conversation{ID: "c", Messages: []Message{
+		{Role: Customer, Text: "几天到？replylint-disable"},
+		{Role: Agent, Text: "您好，呵呵 replylint-disable-line"},
+		{Role: Agent, Text: "可能两天。replylint-disable-next-line hedge"},
+	}}
+	got := map[string]bool{}
+	for _, f := range l.CheckConversation(c) {
+		got[f.Rule] = true
+	}
+	for _, want := range []string{"interjection.laugh", "closing.missing"} {
+		if !got[want] {
+			t.Errorf("transcript: %s silenced by a directive in a turn; got %v", want, got)
+		}
+	}
+	sum := NewSummary()
+	sum.Add(c, nil)
+	if sum.Directives != 3 {
+		t.Errorf("summary counts %d directives, want 3", sum.Directives)
+	}
+	// The same text as a draft: the author's directive holds, and is not
+	// counted as an attempt.
+	d := &Conversation{Draft: true, Messages: []Message{{Role: Agent, Text: "您好，呵呵 replylint-disable-line"}}}
+	if fs := l.CheckConversation(d); len(fs) != 0 {
+		t.Errorf("draft: got %v, want the directive to silence everything", lineRules(fs))
+	}
+	sum = NewSummary()
+	sum.Add(d, nil)
+	if sum.Directives != 0 {
+		t.Errorf("draft: summary counts %d directives, want 0", sum.Directives)
+	}
+}
+
+func TestNoInline(t *testing.T) {
+	l, err := New(Config{NoInline: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fs := l.CheckText("呵呵 replylint-disable-line"); !slices.Contains(lineRules(fs), "1:interjection.laugh") {
+		t.Errorf("NoInline: got %v, want the directive ignored", lineRules(fs))
+	}
+}
+
+// A directive costs a constant per finding: the old filter converted the
+// message to runes once per finding (quadratic; 60,000 findings took 54 s).
+// Memory allocated is the deterministic witness of that work.
+func TestInlineLinear(t *testing.T) {
+	l, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Repeat("可能。\n", 20000) + "呵呵 replylint-disable-line hedge"
+	l.CheckText(text) // warm up: the segmenter loads on first use
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	fs := l.CheckText(text)
+	runtime.ReadMemStats(&after)
+	if n := len(fs); n != MaxMessageFindings+1 || fs[n-1].Rule != CapRule {
+		t.Fatalf("got %d findings ending in %s, want %d and the cap's", n, fs[n-1].Rule, MaxMessageFindings+1)
+	}
+	if got, limit := after.TotalAlloc-before.TotalAlloc, uint64(200*len(text)); got > limit {
+		t.Errorf("checking %d bytes allocated %d bytes, want at most %d", len(text), got, limit)
 	}
 }

@@ -24,7 +24,20 @@ type Config struct {
 	Severity map[string]rules.Severity
 	// Allow lists words never flagged wherever they appear.
 	Allow []string
+	// NoInline ignores inline directives (replylint-disable …) everywhere,
+	// drafts included (--no-inline-config).
+	NoInline bool
 }
+
+// MaxMessageFindings bounds the findings reported for one message, so that
+// no input makes the output (or the memory behind it) grow past a constant
+// per message. Past it, one finding of rule CapRule says so: a reply with
+// that many problems needs rewriting, not a longer list.
+const MaxMessageFindings = 1000
+
+// CapRule is the id of the finding that says a message had more than
+// MaxMessageFindings findings.
+const CapRule = "length.findings"
 
 // Linter checks messages against a rule set.
 type Linter struct {
@@ -35,6 +48,8 @@ type Linter struct {
 	norm     *Normalizer
 	seg      *segmenter
 	allow    [][]rune
+	noInline bool
+	capped   *rules.Meta // the finding that a message hit MaxMessageFindings
 	// full turns every shortcut off: whole messages are segmented up front
 	// and no prefilter skips work. The equivalence tests compare it with the
 	// fast path.
@@ -43,7 +58,12 @@ type Linter struct {
 
 // New builds a Linter. Errors name the pack file and line of a bad rule.
 func New(cfg Config) (*Linter, error) {
-	l := &Linter{norm: NewNormalizer(dict.T2S), seg: newSegmenter(dict.Words), full: fullPath}
+	l := &Linter{norm: NewNormalizer(dict.T2S), seg: newSegmenter(dict.Words), full: fullPath, noInline: cfg.NoInline}
+	l.capped = &rules.Meta{
+		ID: CapRule, Category: "length", Severity: rules.Warning,
+		Message:     fmt.Sprintf("这条消息的问题超过%d处，只列出前%d处", MaxMessageFindings, MaxMessageFindings),
+		Suggestions: []string{"整条重写，或拆成几条短回复"},
+	}
 	var packs []*dict.Pack
 	if !cfg.NoBuiltin {
 		builtin, err := dict.Builtin()
@@ -111,6 +131,12 @@ func New(cfg Config) (*Linter, error) {
 	return l, nil
 }
 
+// capFinding says that turn i of c has more than MaxMessageFindings
+// findings.
+func (l *Linter) capFinding(c *Conversation, i int) Finding {
+	return l.finding(c, i, rules.Hit{Rule: l.capped, NoSpan: true}, nil, nil)
+}
+
 func (l *Linter) hasCategory(c string) bool {
 	return slices.ContainsFunc(l.all, func(r rules.Rule) bool { return r.Info().Category == c })
 }
@@ -131,16 +157,29 @@ func (l *Linter) Rule(id string) rules.Rule {
 
 // CheckText checks one draft reply: the whole text is one agent message.
 func (l *Linter) CheckText(text string) []Finding {
-	return l.CheckConversation(&Conversation{Messages: []Message{{Role: Agent, Text: text, Line: 1, Column: 1, Verbatim: true}}})
+	return l.CheckConversation(draft(text))
 }
 
 // CheckConversation checks every agent message of c with the word and reply
 // rules, and c as a whole with the conversation rules. Findings come in
-// message order, then by position.
+// message order, then by position. A message has at most
+// MaxMessageFindings findings, then one of rule CapRule.
 func (l *Linter) CheckConversation(c *Conversation) []Finding {
+	return l.check(c, MaxMessageFindings)
+}
+
+// draft is the conversation CheckText checks.
+func draft(text string) *Conversation {
+	return &Conversation{Draft: true, Messages: []Message{{Role: Agent, Text: text, Line: 1, Column: 1, Verbatim: true}}}
+}
+
+// check is CheckConversation with limit findings a message at most; 0 is
+// no limit (Fix needs every fix).
+func (l *Linter) check(c *Conversation, limit int) []Finding {
 	// A lone message is a draft, or a record of an export without
 	// conversation ids: there is no exchange to judge.
 	convs := len(l.convs) > 0 && len(c.Messages) > 1
+	dirs := l.newDirectives(c) // see inline.go
 	ar := arenas.Get().(*arena)
 	defer ar.release()
 	out := ar.findings[:0] // copied out at the end, at its final size
@@ -152,15 +191,15 @@ func (l *Linter) CheckConversation(c *Conversation) []Finding {
 			continue // only conversation rules read the customer's words
 		}
 		text := m.Text
-		if m.Role != Customer {
-			text = maskDirectives(text) // see inline.go
+		if dirs != nil && m.Role != Customer {
+			text = maskDirectives(text)
 		}
 		t := l.prepare(ar, text)
 		turns[i].Text = t
 		if m.Role == Customer {
 			continue
 		}
-		hs := l.hits(t, ar.hits[:0])
+		hs := dirs.keepHits(i, l.hits(t, ar.hits[:0]))
 		ar.hits = hs
 		if len(hs) == 0 {
 			continue
@@ -170,22 +209,28 @@ func (l *Linter) CheckConversation(c *Conversation) []Finding {
 			orig = []rune(m.Text)
 		}
 		var pos position
-		for _, h := range hs {
+		for k, h := range hs {
+			if k == limit && limit > 0 {
+				out = append(out, l.capFinding(c, i))
+				break
+			}
 			out = append(out, l.finding(c, i, h, orig, &pos))
 		}
 	}
 	if convs {
 		for _, r := range l.convs {
 			r.CheckConversation(turns, func(turn int, h rules.Hit) {
-				out = append(out, l.finding(c, turn, h, nil, nil))
+				if !dirs.silences(turn, &h) {
+					out = append(out, l.finding(c, turn, h, nil, nil))
+				}
 			})
 		}
 	}
 	ar.findings, ar.turns = out, turns
 	if len(out) == 0 {
-		return filterInline(c, nil)
+		return nil
 	}
-	return filterInline(c, slices.Clone(out))
+	return slices.Clone(out)
 }
 
 // Prepare normalises a message for the rules.

@@ -11,6 +11,11 @@ type Summary struct {
 	BySeverity    map[string]int `json:"by_severity"`
 	// Skipped counts malformed records passed over with --skip-bad.
 	Skipped int `json:"skipped,omitempty"`
+	// Directives counts the inline directives (replylint-disable …) seen
+	// in the turns of transcripts, where they are ignored: in a transcript
+	// the agent's words are what is audited, and an attempt to silence
+	// the audit is worth knowing about.
+	Directives int `json:"directives,omitempty"`
 }
 
 // NewSummary returns an empty summary with its maps made.
@@ -22,6 +27,9 @@ func NewSummary() *Summary {
 func (s *Summary) Add(c *Conversation, fs []Finding) {
 	s.Conversations++
 	s.Messages += len(c.Messages)
+	if !c.Draft {
+		s.Directives += countDirectives(c)
+	}
 	for _, f := range fs {
 		s.Findings++
 		s.ByCategory[f.Category]++

@@ -42,6 +42,10 @@ type Conversation struct {
 	File     string
 	ID       string
 	Messages []Message
+	// Draft is true when the text is its author's own — a draft reply or
+	// a template file, not a transcript of what an agent and a customer
+	// said — so inline directives in it apply (see lint.Config.NoInline).
+	Draft bool
 }
 
 // Position returns the file line and column of rune offset off in m.Text.
