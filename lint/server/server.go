@@ -218,7 +218,7 @@ func decode(body io.Reader) (*Request, error) {
 // that is no one's turn (a system prompt, a tool's output).
 func (req *Request) conversation() (c *lint.Conversation, at []int, err error) {
 	if req.Text != nil {
-		return &lint.Conversation{ID: req.Conversation, Messages: []lint.Message{{
+		return &lint.Conversation{ID: req.Conversation, Draft: true, Messages: []lint.Message{{
 			Role: lint.Agent, Text: *req.Text, Line: 1, Column: 1, Verbatim: true,
 		}}}, []int{0}, nil
 	}

@@ -189,7 +189,7 @@ func (rd *reader) text(br *bufio.Reader) error {
 	if line, ok := validText(data); !ok {
 		return &Error{File: rd.name, Line: line, Msg: notText}
 	}
-	return rd.send(&Conversation{Messages: []Message{{
+	return rd.send(&Conversation{Draft: true, Messages: []Message{{
 		Role: Agent, Text: string(data), Line: 1, Column: 1, Verbatim: true,
 	}}})
 }
