@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -50,7 +49,7 @@ func runTestRules(opts *testRulesOptions) error {
 	}
 	var runs []run
 	for _, path := range opts.Packs {
-		data, err := os.ReadFile(path)
+		data, err := dict.ReadTOML(path)
 		if err != nil {
 			return err
 		}

@@ -94,6 +94,9 @@ func (r *RuleSpec) Line() int { return r.line }
 // Parse reads one pack. Unknown keys and wrong types are errors naming the
 // file, line and key: a misspelt exception must never be silently ignored.
 func Parse(file string, data []byte) (*Pack, error) {
+	if err := CheckTOMLShape(file, data); err != nil {
+		return nil, err
+	}
 	var p Pack
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&p)
 	if err != nil {

@@ -105,7 +105,7 @@ func Find(dir string) (string, error) {
 		p := filepath.Join(dir, FileName)
 		st, err := os.Stat(p)
 		switch {
-		case err == nil && !st.IsDir():
+		case err == nil && st.Mode().IsRegular(): // never a device or a pipe, which could block or never end
 			return p, nil
 		case err != nil && !errors.Is(err, os.ErrNotExist):
 			return "", err
@@ -120,7 +120,7 @@ func Find(dir string) (string, error) {
 
 // Load reads the configuration file at path.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := dict.ReadTOML(path)
 	if err != nil {
 		return nil, err
 	}
@@ -185,6 +185,9 @@ var typeError = regexp.MustCompile(`^toml: line (\d+) \(last key "(.*)"\): (.*)$
 // Parse reads a configuration from data; file names it in errors and
 // anchors the paths in extends.
 func Parse(file string, data []byte) (*Config, error) {
+	if err := dict.CheckTOMLShape(file, data); err != nil {
+		return nil, err
+	}
 	src := newSource(file, data)
 	var s schema
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&s)
@@ -224,7 +227,7 @@ func Parse(file string, data []byte) (*Config, error) {
 		if !filepath.IsAbs(path) {
 			path = filepath.Join(filepath.Dir(file), path)
 		}
-		pdata, err := os.ReadFile(path)
+		pdata, err := dict.ReadTOML(path)
 		if err != nil {
 			return nil, errAt([]string{"extends"}, 1, "pack %d: %v", i+1, err)
 		}

@@ -350,3 +350,23 @@ func TestRolesAndScore(t *testing.T) {
 		t.Errorf("default weights = %+v, want 10/3/1", d)
 	}
 }
+
+// A hostile config is refused by name before it is decoded: deep nesting
+// made the TOML decoder take 4.1 GB for 40 KB, and /dev/zero as a pack was
+// read without end.
+func TestHostileConfig(t *testing.T) {
+	dir := write(t, map[string]string{
+		".replylint.toml": "allow = [\"好\"]\nx = " + strings.Repeat("[", 40_000) + "\n",
+		"zero.toml":       "extends = [\"/dev/zero\"]\n",
+	})
+	_, err := Load(filepath.Join(dir, ".replylint.toml"))
+	if err == nil || !strings.Contains(err.Error(), ".replylint.toml:2: nested more than") {
+		t.Errorf("deep nesting: got %v", err)
+	}
+	if _, serr := os.Stat("/dev/zero"); serr == nil {
+		_, err = Load(filepath.Join(dir, "zero.toml"))
+		if err == nil || !strings.Contains(err.Error(), "larger than") {
+			t.Errorf("extends /dev/zero: got %v", err)
+		}
+	}
+}
