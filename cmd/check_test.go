@@ -53,7 +53,7 @@ func TestCheckFolderOfExports(t *testing.T) {
 	files := map[string]int{}
 	for _, f := range r.Findings {
 		files[filepath.Base(f.File)]++
-		if f.Role == lint.Customer && f.HasSpan {
+		if f.Role == lint.Customer && f.HasSpan() {
 			t.Errorf("%s:%d: the customer's words flagged: %s %q", f.File, f.Line, f.Rule, f.Match)
 		}
 	}

@@ -47,6 +47,11 @@ func (r *RuleSpec) Build(file string, norm Normalizer, conv map[string]Conversat
 		}
 		meta.Examples.Fixes = append(meta.Examples.Fixes, [2]string{f[0], f[1]})
 	}
+	edits, err := r.edits()
+	if err != nil {
+		return nil, fail("%v", err)
+	}
+	meta.Edits = edits
 	if meta.Message == "" {
 		meta.Message = meta.Description
 	}
@@ -105,6 +110,30 @@ func (r *RuleSpec) Build(file string, norm Normalizer, conv map[string]Conversat
 		return rule, nil
 	}
 	return nil, fail("unknown kind %q", r.Kind)
+}
+
+// edits builds the rule's declared edits. A text with an ellipsis is a
+// template, not a replacement: it belongs in suggestions.
+func (r *RuleSpec) edits() ([]rules.EditSpec, error) {
+	var out []rules.EditSpec
+	for i, d := range r.Edits {
+		if strings.ContainsAny(d.Text, "…") || strings.Contains(d.Text, "...") {
+			return nil, fmt.Errorf("edits[%d]: text %q is a template; an edit's text replaces the match as it stands (advice belongs in suggestions)", i, d.Text)
+		}
+		if d.Text == r.Fix && r.Fix != "" {
+			return nil, fmt.Errorf("edits[%d]: text %q is the rule's fix already", i, d.Text)
+		}
+		e := rules.EditSpec{Text: d.Text}
+		var err error
+		if e.BeforeRe, err = anchored(d.BeforeRe, "", "$"); err != nil {
+			return nil, fmt.Errorf("edits[%d].before_re: %v", i, err)
+		}
+		if e.AfterRe, err = anchored(d.AfterRe, "^", ""); err != nil {
+			return nil, fmt.Errorf("edits[%d].after_re: %v", i, err)
+		}
+		out = append(out, e)
+	}
+	return out, nil
 }
 
 func (r *RuleSpec) cond(norm Normalizer) (rules.Cond, error) {

@@ -35,6 +35,9 @@ type RuleSpec struct {
 	Hits        []string   `toml:"hits"`
 	NonHits     []string   `toml:"non_hits"`
 	Fixes       [][]string `toml:"fixes"`
+	// Edits are the replacements offered beside the safe fix, for a person
+	// or an agent to choose; advice stays in suggestions.
+	Edits []EditDecl `toml:"edits"`
 
 	// lexicon
 	Terms  []string `toml:"terms"`
@@ -86,6 +89,15 @@ type RuleSpec struct {
 	Fatal          bool     `toml:"fatal"`           // one breach scores the conversation 0
 
 	line int // where the rule starts in its file, for error messages
+}
+
+// EditDecl is one entry of a rule's edits: the text that replaces the
+// match ("" deletes it), and optionally regexps the text right before /
+// after the match must match for the edit to be offered there.
+type EditDecl struct {
+	Text     string `toml:"text"`
+	BeforeRe string `toml:"before_re"`
+	AfterRe  string `toml:"after_re"`
 }
 
 // Line is the line of the file on which the rule's [[rule]] table starts.

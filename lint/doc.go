@@ -32,8 +32,8 @@ The calls, from the simplest:
 
 A [Finding] says which rule broke where: Start and End are offsets in
 Unicode code points (not bytes) into the message text, End exclusive, valid
-when HasSpan is set; Suggestions hold the approved phrasing, and Fix the safe
-replacement where there is one. A Finding marshals to the JSON of `replylint
+when its Scope is ScopeSpan; Suggestions hold the approved phrasing, Edits
+the changes a program can apply (the safe one is Fix's). A Finding marshals to the JSON of `replylint
 check --format json`.
 
 To change which rules run, set [Config.Severity] by rule id or category

@@ -134,7 +134,7 @@ func TestFastPathEquivalence(t *testing.T) {
 			fired[f.Rule]++
 			// Positions are walked on from finding to finding: they must
 			// be what Message.Position says.
-			if f.HasSpan && f.Turn > 0 {
+			if f.HasSpan() && f.Turn > 0 {
 				m := &c.Messages[f.Turn-1]
 				if line, col := m.Position(f.Start); line != f.Line || col != f.Column {
 					t.Errorf("%s %s at %d: line %d column %d, want %d:%d", c.ID, f.Rule, f.Start, f.Line, f.Column, line, col)

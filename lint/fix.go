@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"cmp"
 	"slices"
 	"unicode"
 )
@@ -58,59 +57,14 @@ func (l *Linter) FixConversation(c *Conversation) (*Conversation, []Finding) {
 	return &out, l.CheckConversation(&out)
 }
 
-// ApplyFixes rewrites text with the safe fixes among fs, which must be
+// ApplyFixes rewrites text with the safe edits of fs, which must be
 // findings in text itself (one message: CheckText's findings, or one
-// message's findings of CheckConversation). Where fixable findings overlap,
-// the one starting first wins, and of those the longer (你好 over 你). It
-// returns the new text and how many rewrites it made.
-//
-// A Chinese rewrite of a Latin word that ends with what already follows
-// the match absorbs it, so that OK的 becomes 好的 and not 好的的, YES的
-// becomes 是的. A Chinese match never absorbs: 你好好休息 is 您好好休息.
+// message's findings of CheckConversation). Where they overlap, the one
+// starting first wins, and of those the longer (你好 over 你). It returns
+// the new text and how many rewrites it made.
 func ApplyFixes(text string, fs []Finding) (string, int) {
-	var todo []Finding
-	for _, f := range fs {
-		if f.HasSpan && f.Fix != "" && f.Start < f.End {
-			todo = append(todo, f)
-		}
-	}
-	if len(todo) == 0 {
-		return text, 0
-	}
-	slices.SortFunc(todo, func(a, b Finding) int {
-		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End))
-	})
-	rs := []rune(text)
-	type edit struct {
-		start, end int
-		with       []rune
-	}
-	var edits []edit
-	for _, f := range todo {
-		if f.End > len(rs) || len(edits) > 0 && f.Start < edits[len(edits)-1].end {
-			continue
-		}
-		edits = append(edits, edit{f.Start, f.End, []rune(f.Fix)})
-	}
-	for i := range edits {
-		e := &edits[i]
-		limit := len(rs)
-		if i+1 < len(edits) {
-			limit = edits[i+1].start
-		}
-		if !slices.ContainsFunc(rs[e.start:e.end], isHan) {
-			e.end += overlap(e.with, rs[e.end:limit])
-		}
-	}
-	// One pass left to right into a new slice: replacing in place would
-	// shift the tail once per edit that changes the length (quadratic).
-	out := make([]rune, 0, len(rs)+len(rs)/8)
-	at := 0
-	for _, e := range edits {
-		out = append(append(out, rs[at:e.start]...), e.with...)
-		at = e.end
-	}
-	return string(append(out, rs[at:]...)), len(edits)
+	edits, _ := SelectEdits(fs, nil)
+	return ApplyEdits(text, edits)
 }
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }

@@ -32,7 +32,7 @@ func checkFixed(t *testing.T, l *Linter, in, fixed string, remaining []Finding) 
 		if f.Fix != "" {
 			t.Errorf("%q: safe fix of %s (%q → %q) left undone in %q", in, f.Rule, f.Match, f.Fix, fixed)
 		}
-		if !f.HasSpan {
+		if !f.HasSpan() {
 			continue
 		}
 		if f.End > len(rs) || string(rs[f.Start:f.End]) != f.Match {
@@ -151,7 +151,7 @@ func TestFixLeavesJudgementToTheAgent(t *testing.T) {
 
 func TestApplyFixes(t *testing.T) {
 	span := func(s, e int, fix string) Finding {
-		return Finding{Start: s, End: e, HasSpan: true, Fix: fix}
+		return Finding{Start: s, End: e, Scope: ScopeSpan, Fix: fix}
 	}
 	tests := []struct {
 		name string
@@ -171,6 +171,12 @@ func TestApplyFixes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			// The safe edit of each finding, as the linter makes it.
+			for i, f := range tt.fs {
+				if f.HasSpan() && f.Fix != "" {
+					tt.fs[i].Edits = []Edit{safeEdit(f.Start, f.End, f.Fix, []rune(tt.text))}
+				}
+			}
 			got, n := ApplyFixes(tt.text, tt.fs)
 			if got != tt.want || n != tt.n {
 				t.Errorf("got %q (%d rewrites), want %q (%d)", got, n, tt.want, tt.n)

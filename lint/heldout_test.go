@@ -119,7 +119,7 @@ func scoreCases(t *testing.T, l *Linter, path string) setScore {
 		}
 		found := map[int]bool{}
 		for _, fd := range l.CheckText(text) {
-			if unscored[fd.Category] || !fd.HasSpan {
+			if unscored[fd.Category] || !fd.HasSpan() {
 				continue
 			}
 			hit, either := false, false

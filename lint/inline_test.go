@@ -90,7 +90,7 @@ func TestInlineControlInConversation(t *testing.T) {
 	word := func(fs []Finding) []string {
 		out := []string{}
 		for _, f := range fs {
-			if f.HasSpan {
+			if f.HasSpan() {
 				out = append(out, fmt.Sprintf("%d:%s", f.Turn, f.Rule))
 			}
 		}

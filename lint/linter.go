@@ -390,6 +390,7 @@ func (l *Linter) finding(c *Conversation, turn int, h rules.Hit, orig []rune, po
 	}
 	msg := &c.Messages[turn]
 	f.MessageID, f.Role, f.Agent, f.Text = msg.ID, msg.Role, msg.Speaker, msg.Text
+	f.Scope = ScopeMessage
 	if len(c.Messages) > 1 || c.ID != "" {
 		f.Turn = turn + 1
 	}
@@ -402,7 +403,7 @@ func (l *Linter) finding(c *Conversation, turn int, h rules.Hit, orig []rune, po
 		orig = []rune(msg.Text)
 	}
 	f.Match = string(orig[h.Start:h.End])
-	f.Start, f.End, f.HasSpan = h.Start, h.End, true
+	f.Start, f.End, f.Scope = h.Start, h.End, ScopeSpan
 	if pos != nil {
 		f.Line, f.Column = pos.at(msg, orig, h.Start)
 	} else {
@@ -410,6 +411,7 @@ func (l *Linter) finding(c *Conversation, turn int, h rules.Hit, orig []rune, po
 	}
 	f.Message = m.MessageText(f.Match)
 	f.Fix = h.Replacement()
+	f.Edits = editsFor(h, orig)
 	return f
 }
 

@@ -18,7 +18,7 @@ import (
 func seedFindings(l *Linter, line string) []string {
 	out := []string{}
 	for _, f := range l.CheckText(line) {
-		if unscored[f.Category] || !f.HasSpan {
+		if unscored[f.Category] || !f.HasSpan() {
 			continue
 		}
 		out = append(out, f.Category+":"+f.Match)

@@ -62,6 +62,7 @@ func (l *Linter) RunExamples(r rules.Rule) []ExampleFailure {
 			out = append(out, ExampleFailure{"non-hit", ex, "flagged " + showSpans(ex, got)})
 		}
 	}
+	out = append(out, l.editExamples(m)...)
 	for _, p := range m.Examples.Fixes {
 		if fixed, _ := l.Fix(p[0]); fixed != p[1] {
 			out = append(out, ExampleFailure{"fix", p[0], fmt.Sprintf("want %q, got %q", p[1], fixed)})

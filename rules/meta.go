@@ -1,6 +1,9 @@
 package rules
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // Meta is what every rule declares about itself: identity, how serious it
 // is, what to tell the user, and the examples that prove it.
@@ -14,7 +17,20 @@ type Meta struct {
 	Message     string   // shown with each finding; "{match}" is replaced
 	Suggestions []string // approved phrasing, or an instruction
 	Fix         string   // safe replacement for the whole match; "" when a rewrite needs judgement
-	Examples    Examples
+	// Edits are the replacements offered for a person or an agent to
+	// choose (data: edits); Fix is the safe one and is not repeated here.
+	Edits    []EditSpec
+	Examples Examples
+}
+
+// EditSpec is a replacement a rule offers for its match. Text replaces the
+// match ("" deletes it). BeforeRe / AfterRe, when set, must match the text
+// right before / after the match for the edit to be offered there: a
+// rewrite that reads right only in some clauses (可能一到两天 → 预计一到两天,
+// but not 可能是 → 预计是).
+type EditSpec struct {
+	Text              string
+	BeforeRe, AfterRe *regexp.Regexp
 }
 
 // Examples are a rule's own test cases. A hit marks the expected span with
@@ -62,4 +78,13 @@ func (h Hit) Replacement() string {
 type MessageRule interface {
 	Rule
 	Check(t *Text, emit func(Hit))
+}
+
+// Offered reports whether the edit reads right for the match text[start:end]
+// in its context.
+func (e *EditSpec) Offered(text []rune, start, end int) bool {
+	if e.BeforeRe != nil && !e.BeforeRe.MatchString(string(text[:start])) {
+		return false
+	}
+	return e.AfterRe == nil || e.AfterRe.MatchString(string(text[end:]))
 }

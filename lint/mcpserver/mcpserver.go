@@ -151,7 +151,7 @@ func convert(fs []lint.Finding) []Finding {
 		if g.Suggestions == nil {
 			g.Suggestions = []string{}
 		}
-		if f.HasSpan {
+		if f.HasSpan() {
 			s, e := f.Start, f.End
 			g.Start, g.End = &s, &e
 		}

@@ -9,10 +9,6 @@ import (
 	"github.com/replylint/replylint/lint"
 )
 
-func init() {
-	extra["csv"] = func(w io.Writer, _ Options) Formatter { return &csvFormatter{w: w} }
-}
-
 // csvHeader names the columns, one finding a row.
 var csvHeader = []string{"file", "line", "column", "conversation", "turn", "message_id", "role", "agent",
 	"rule", "category", "severity", "match", "start", "end", "message", "suggestions", "fix"}
@@ -42,7 +38,7 @@ func (c *csvFormatter) Write(fs []lint.Finding) error {
 	}
 	for _, f := range fs {
 		start, end := "", ""
-		if f.HasSpan {
+		if f.HasSpan() {
 			start, end = strconv.Itoa(f.Start), strconv.Itoa(f.End)
 		}
 		row := []string{f.File, num(f.Line), num(f.Column), f.Conversation, num(f.Turn), f.MessageID,

@@ -171,10 +171,10 @@ func TestFixtureCoversEveryKindOfFinding(t *testing.T) {
 	var span, fix, spanless, turn, whole bool
 	for _, fs := range batches {
 		for _, f := range fs {
-			span = span || f.HasSpan
+			span = span || f.HasSpan()
 			fix = fix || f.Fix != ""
-			spanless = spanless || !f.HasSpan && f.Line > 0
-			turn = turn || !f.HasSpan && f.Turn > 0
+			spanless = spanless || !f.HasSpan() && f.Line > 0
+			turn = turn || !f.HasSpan() && f.Turn > 0
 			whole = whole || f.Conversation != "" && f.Turn == 0
 		}
 	}
@@ -226,8 +226,8 @@ func TestJSONSchema(t *testing.T) {
 			}
 			_, hasStart := m["start"]
 			_, hasEnd := m["end"]
-			if hasStart != f.HasSpan || hasEnd != f.HasSpan {
-				t.Errorf("finding %d (%s): span %v, but start present %v, end present %v", i, f.Rule, f.HasSpan, hasStart, hasEnd)
+			if hasStart != f.HasSpan() || hasEnd != f.HasSpan() {
+				t.Errorf("finding %d (%s): span %v, but start present %v, end present %v", i, f.Rule, f.HasSpan(), hasStart, hasEnd)
 			}
 		}
 	}
@@ -262,8 +262,8 @@ func TestCSV(t *testing.T) {
 		if row[8] != f.Rule || row[15] != strings.Join(f.Suggestions, " / ") || row[16] != f.Fix {
 			t.Errorf("row %d %v does not match finding %+v", i+1, row, f)
 		}
-		if (row[12] != "") != f.HasSpan {
-			t.Errorf("row %d: start %q for a finding with span %v", i+1, row[12], f.HasSpan)
+		if (row[12] != "") != f.HasSpan() {
+			t.Errorf("row %d: start %q for a finding with span %v", i+1, row[12], f.HasSpan())
 		}
 	}
 

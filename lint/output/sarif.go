@@ -13,10 +13,6 @@ import (
 	"github.com/replylint/replylint/rules"
 )
 
-func init() {
-	extra["sarif"] = func(w io.Writer, opts Options) Formatter { return newSarif(w, opts.Rules) }
-}
-
 const sarifSchema = "https://json.schemastore.org/sarif-2.1.0.json"
 
 // sarifFormatter writes a SARIF 2.1.0 log for code-scanning tools. Results
@@ -165,7 +161,7 @@ func sarifResultOf(f lint.Finding, ruleIndex int) sarifResult {
 		loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{sarifURI(f.File)}}}
 		if f.Line > 0 {
 			reg := &sarifRegion{StartLine: f.Line, StartColumn: f.Column}
-			if f.HasSpan && f.Column > 0 && !strings.ContainsAny(f.Match, "\r\n") {
+			if f.HasSpan() && f.Column > 0 && !strings.ContainsAny(f.Match, "\r\n") {
 				reg.EndColumn = f.Column + utf8.RuneCountInString(f.Match)
 			}
 			loc.PhysicalLocation.Region = reg

@@ -71,7 +71,7 @@ func (t *textFormatter) Write(fs []lint.Finding) error {
 			fmt.Fprintf(t.w, "  → %s", t.sugg.Sprint(strings.Join(f.Suggestions, " / ")))
 		}
 		fmt.Fprintf(t.w, "  %s\n", t.dim.Sprintf("[%s]", f.Rule))
-		if f.HasSpan {
+		if f.HasSpan() {
 			t.context(f)
 		}
 	}

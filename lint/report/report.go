@@ -74,7 +74,7 @@ func (c *Collector) Add(conv *lint.Conversation, fs []lint.Finding) {
 		if f.Turn == 0 && len(conv.Messages) > 1 {
 			it.Turn = -1 // about the conversation as a whole
 		}
-		if f.HasSpan {
+		if f.HasSpan() {
 			it.Start, it.End = f.Start, f.End
 		}
 		c.blob.Items = append(c.blob.Items, it)

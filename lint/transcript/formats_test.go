@@ -75,7 +75,7 @@ func TestSameConversationSameFindings(t *testing.T) {
 		var out []string
 		for _, f := range fs {
 			span := "-"
-			if f.HasSpan {
+			if f.HasSpan() {
 				span = fmt.Sprintf("%d-%d", f.Start, f.End)
 			}
 			out = append(out, fmt.Sprintf("%s %q turn %d %s", f.Rule, f.Match, f.Turn, span))
@@ -128,7 +128,7 @@ func TestChatPositions(t *testing.T) {
 		n := 0
 		for _, c := range readAll(t, name, transcript.Options{}) {
 			for _, f := range l.CheckConversation(c) {
-				if !f.HasSpan {
+				if !f.HasSpan() {
 					continue
 				}
 				n++
@@ -252,7 +252,7 @@ func TestCustomerNeverFlagged(t *testing.T) {
 			t.Fatalf("%s: first turn read as %s", name, convs[0].Messages[0].Role)
 		}
 		for _, f := range l.CheckConversation(convs[0]) {
-			if f.HasSpan && f.Role == lint.Customer {
+			if f.HasSpan() && f.Role == lint.Customer {
 				t.Errorf("%s: customer's words flagged: %s %q", name, f.Rule, f.Match)
 			}
 		}
