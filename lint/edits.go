@@ -57,7 +57,7 @@ func hardStop(r rune) bool { return strings.ContainsRune("。！？!?.…；;\n"
 // before words that closed one (好的，呵呵。→ 好的。).
 func deletionSpan(orig []rune, start, end int) (int, int) {
 	opens := start == 0 || softStop(orig[start-1]) || hardStop(orig[start-1])
-	if opens {
+	if opens && end < len(orig) && softStop(orig[end]) {
 		for end < len(orig) && softStop(orig[end]) {
 			end++
 		}

@@ -361,3 +361,66 @@ func TestSARIF(t *testing.T) {
 		})
 	}
 }
+
+// TestSARIFFixes applies each fix of the log to the draft it is in, as a
+// SARIF viewer would, and checks that it makes the same text as applying
+// the finding's edit to the message; and that the driver names its version.
+func TestSARIFFixes(t *testing.T) {
+	l, batches, sum := fixture(t)
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct{ Version string }
+			}
+			Results []struct {
+				Fixes []struct {
+					ArtifactChanges []struct {
+						Replacements []struct {
+							DeletedRegion   struct{ StartLine, StartColumn, EndColumn int }
+							InsertedContent *struct{ Text string }
+						}
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(render(t, "sarif", output.Options{Rules: l.Rules(), Version: "1.2.3"}, batches, sum), &log); err != nil {
+		t.Fatal(err)
+	}
+	if v := log.Runs[0].Tool.Driver.Version; v != "1.2.3" {
+		t.Errorf("driver version %q", v)
+	}
+	var all []lint.Finding
+	for _, b := range batches {
+		all = append(all, b...)
+	}
+	fixes := 0
+	for i, r := range log.Runs[0].Results {
+		f := all[i]
+		if !strings.HasPrefix(f.File, "drafts/") {
+			continue // the drafts are the whole file; a transcript's file is not in the fixture
+		}
+		if len(r.Fixes) != len(f.Edits) {
+			t.Errorf("result %d (%s): %d fixes for %d edits", i, f.Rule, len(r.Fixes), len(f.Edits))
+			continue
+		}
+		for k, fx := range r.Fixes {
+			rep := fx.ArtifactChanges[0].Replacements[0]
+			lines := strings.Split(f.Text, "\n")
+			line := []rune(lines[rep.DeletedRegion.StartLine-1])
+			ins := ""
+			if rep.InsertedContent != nil {
+				ins = rep.InsertedContent.Text
+			}
+			lines[rep.DeletedRegion.StartLine-1] = string(line[:rep.DeletedRegion.StartColumn-1]) + ins + string(line[rep.DeletedRegion.EndColumn-1:])
+			want, _ := lint.ApplyEdits(f.Text, f.Edits[k:k+1])
+			if got := strings.Join(lines, "\n"); got != want {
+				t.Errorf("result %d fix %d makes %q, the edit %q", i, k, got, want)
+			}
+			fixes++
+		}
+	}
+	if fixes == 0 {
+		t.Error("no fix in the drafts' results")
+	}
+}

@@ -26,6 +26,8 @@ type Options struct {
 	// Rules are the rules that ran, for formats that describe them (sarif);
 	// without them those formats describe only the rules that found something.
 	Rules []rules.Rule
+	// Version is replylint's, for formats that name the tool (sarif).
+	Version string
 }
 
 // Formats lists the names New accepts.
@@ -43,7 +45,7 @@ func New(format string, w io.Writer, opts Options) (Formatter, error) {
 	case "csv":
 		return &csvFormatter{w: w}, nil
 	case "sarif":
-		return newSarif(w, opts.Rules), nil
+		return newSarif(w, opts.Rules, opts.Version), nil
 	}
 	return nil, fmt.Errorf("unknown format %q (want one of %v)", format, Formats)
 }

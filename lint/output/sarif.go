@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -25,6 +26,7 @@ type sarifFormatter struct {
 	index   map[string]int
 	started bool
 	count   int
+	version string // the driver's
 }
 
 type sarifText struct {
@@ -50,7 +52,25 @@ type sarifResult struct {
 	Level      string          `json:"level"`
 	Message    sarifText       `json:"message"`
 	Locations  []sarifLocation `json:"locations,omitempty"`
+	Fixes      []sarifFix      `json:"fixes,omitempty"`
 	Properties map[string]any  `json:"properties,omitempty"`
+}
+
+// sarifFix is one of a finding's edits as SARIF 2.1.0 writes a fix: one
+// replacement in one artifact.
+type sarifFix struct {
+	Description     sarifText             `json:"description"`
+	ArtifactChanges []sarifArtifactChange `json:"artifactChanges"`
+}
+
+type sarifArtifactChange struct {
+	ArtifactLocation sarifArtifact      `json:"artifactLocation"`
+	Replacements     []sarifReplacement `json:"replacements"`
+}
+
+type sarifReplacement struct {
+	DeletedRegion   sarifRegion `json:"deletedRegion"`
+	InsertedContent *sarifText  `json:"insertedContent,omitempty"`
 }
 
 type sarifLocation struct {
@@ -72,8 +92,39 @@ type sarifRegion struct {
 	EndColumn   int `json:"endColumn,omitempty"`
 }
 
-func newSarif(w io.Writer, rs []rules.Rule) *sarifFormatter {
-	s := &sarifFormatter{w: bufio.NewWriter(w), index: map[string]int{}}
+// sarifFixes writes f's edits as fixes in the file, where the finding's
+// position says where its match stands in it: the match on one line, and
+// each edit on that line too (columns are the match's shifted by the edit's
+// offset from it).
+func sarifFixes(f *lint.Finding, uri string) []sarifFix {
+	if !f.HasSpan() || f.Line <= 0 || f.Column <= 0 || len(f.Edits) == 0 {
+		return nil
+	}
+	text := []rune(f.Text)
+	var out []sarifFix
+	for _, e := range f.Edits {
+		lo, hi := min(e.Start, f.Start), max(e.End, f.End)
+		if lo < 0 || hi > len(text) || slices.Contains(text[lo:hi], '\n') {
+			continue
+		}
+		rep := sarifReplacement{DeletedRegion: sarifRegion{StartLine: f.Line,
+			StartColumn: f.Column + e.Start - f.Start, EndColumn: f.Column + e.End - f.Start}}
+		desc := "删除“" + string(text[e.Start:e.End]) + "”"
+		if e.Text != "" {
+			rep.InsertedContent = &sarifText{e.Text}
+			desc = "“" + string(text[e.Start:e.End]) + "”改为“" + e.Text + "”"
+		}
+		if e.Safe {
+			desc += "（replylint fix 自动修改）"
+		}
+		out = append(out, sarifFix{Description: sarifText{desc},
+			ArtifactChanges: []sarifArtifactChange{{ArtifactLocation: sarifArtifact{uri}, Replacements: []sarifReplacement{rep}}}})
+	}
+	return out
+}
+
+func newSarif(w io.Writer, rs []rules.Rule, version string) *sarifFormatter {
+	s := &sarifFormatter{w: bufio.NewWriter(w), index: map[string]int{}, version: version}
 	for _, r := range rs {
 		m := r.Info()
 		if m.Severity == rules.Off {
@@ -137,7 +188,7 @@ func (s *sarifFormatter) Write(fs []lint.Finding) error {
 				Properties:           map[string]any{"category": f.Category, "tags": []string{f.Category}},
 			})
 		}
-		b, err := json.Marshal(sarifResultOf(f, i))
+		b, err := json.Marshal(sarifResultOf(&f, i))
 		if err != nil {
 			return err
 		}
@@ -151,7 +202,7 @@ func (s *sarifFormatter) Write(fs []lint.Finding) error {
 	return nil
 }
 
-func sarifResultOf(f lint.Finding, ruleIndex int) sarifResult {
+func sarifResultOf(f *lint.Finding, ruleIndex int) sarifResult {
 	msg := f.Message
 	if len(f.Suggestions) > 0 {
 		msg += "（建议：" + strings.Join(f.Suggestions, " / ") + "）"
@@ -167,6 +218,7 @@ func sarifResultOf(f lint.Finding, ruleIndex int) sarifResult {
 			loc.PhysicalLocation.Region = reg
 		}
 		r.Locations = []sarifLocation{loc}
+		r.Fixes = sarifFixes(f, loc.PhysicalLocation.ArtifactLocation.URI)
 	}
 	props := map[string]any{"category": f.Category}
 	put := func(k, v string) {
@@ -214,9 +266,10 @@ func (s *sarifFormatter) Close(*lint.Summary) error {
 	}
 	driver := struct {
 		Name           string      `json:"name"`
+		Version        string      `json:"version,omitempty"`
 		InformationURI string      `json:"informationUri"`
 		Rules          []sarifRule `json:"rules"`
-	}{"replylint", "https://github.com/replylint/replylint", s.rules}
+	}{"replylint", s.version, "https://github.com/replylint/replylint", s.rules}
 	if driver.Rules == nil {
 		driver.Rules = []sarifRule{}
 	}
