@@ -18,7 +18,7 @@ func benchLinter(b *testing.B) *Linter {
 	if err != nil {
 		b.Fatal(err)
 	}
-	l.seg.load() // the one-off gse load is BenchmarkSegmenterLoad's, not every message's
+	l.seg.loadFull() // as in a batch run; the one-off load is BenchmarkSegmenterLoad's
 	return l
 }
 
@@ -75,11 +75,34 @@ func BenchmarkNew(b *testing.B) {
 	}
 }
 
-// BenchmarkSegmenterLoad is the lazy one-off load of gse and the generated
-// dictionary, paid by the first message that needs word boundaries.
+// BenchmarkSegmenterLoad is the load of gse with the whole generated
+// dictionary, paid once per Linter after its first clauses (fullAfter).
 func BenchmarkSegmenterLoad(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		(&segmenter{words: dict.Words}).load() // not newSegmenter: it shares one load per process
+		newSegmenter(dict.Words, dict.WordsTotalFreq).loadFull()
 	}
+}
+
+// BenchmarkClauseSegment cuts one clause, with a clause dictionary (what the
+// first clauses of a Linter cost, a one-reply check's whole segmentation)
+// and with the whole list loaded.
+func BenchmarkClauseSegment(b *testing.B) {
+	clause := []rune("您这个可能一到两天就到了我保证")
+	b.Run("clause-dictionary", func(b *testing.B) {
+		s := newSegmenter(dict.Words, dict.WordsTotalFreq)
+		b.ReportAllocs()
+		for b.Loop() {
+			s.clauses.Store(0)
+			s.Segment(clause)
+		}
+	})
+	b.Run("whole-list", func(b *testing.B) {
+		s := newSegmenter(dict.Words, dict.WordsTotalFreq)
+		s.loadFull()
+		b.ReportAllocs()
+		for b.Loop() {
+			s.Segment(clause)
+		}
+	})
 }

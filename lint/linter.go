@@ -58,7 +58,7 @@ type Linter struct {
 
 // New builds a Linter. Errors name the pack file and line of a bad rule.
 func New(cfg Config) (*Linter, error) {
-	l := &Linter{norm: NewNormalizer(dict.T2S), seg: newSegmenter(dict.Words), full: fullPath, noInline: cfg.NoInline}
+	l := &Linter{norm: NewNormalizer(dict.T2S), seg: newSegmenter(dict.Words, dict.WordsTotalFreq), full: fullPath, noInline: cfg.NoInline}
 	l.capped = &rules.Meta{
 		ID: CapRule, Category: "length", Severity: rules.Warning,
 		Message:     fmt.Sprintf("这条消息的问题超过%d处，只列出前%d处", MaxMessageFindings, MaxMessageFindings),

@@ -1,8 +1,11 @@
 package lint
 
 import (
-	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/go-ego/gse"
@@ -10,64 +13,73 @@ import (
 	"github.com/replylint/replylint/rules"
 )
 
-// segmenter wraps gse with the generated dictionary. It loads on first use:
-// a reply with no candidate term never pays for it.
+// segmenter cuts clauses into words with gse and the generated dictionary
+// (dict.Words). Each Linter owns one; nothing is shared between Linters.
+//
+// Loading the whole list into gse takes 20 ms and 15 MB, most of a one-reply
+// check. But gse's cut of a clause depends only on the dictionary words that
+// occur in it and on the list's frequency total (a word costs
+// log2(total/freq)). So the first clauses a Linter meets are each cut by a
+// gse loaded with just their words — found by binary search in the sorted,
+// embedded list, nothing parsed — plus one filler entry that no text can
+// match, carrying the rest of the total. That is a few microseconds a
+// clause; after fullAfter clauses (a batch run) the whole list is loaded
+// once and used from then on. Both cut alike: TestClauseDictionary compares
+// them.
 type segmenter struct {
-	once  sync.Once
-	words string
-	seg   gse.Segmenter
+	words string  // "word freq pos" lines sorted by word, as gse looks words up
+	total float64 // gse's frequency total of words (dict.WordsTotalFreq)
+
+	clauses atomic.Int64 // clauses cut with a clause dictionary so far
+	once    sync.Once
+	full    atomic.Pointer[gse.Segmenter] // the whole list, once loaded
 }
 
-// segmenters are the segmenters of the process, one per word list: a
-// loaded gse takes 20 ms and 15 MB and is only read from, so every Linter
-// (a server reloading its configuration, tests) shares it.
-var segmenters struct {
-	sync.Mutex
-	list []*segmenter
+// fullAfter is how many clauses are cut with clause dictionaries before the
+// whole list is loaded: about the load's cost over a clause dictionary's.
+const fullAfter = 1000
+
+func newSegmenter(words string, total float64) *segmenter {
+	return &segmenter{words: words, total: total}
 }
 
-func newSegmenter(words string) *segmenter {
-	segmenters.Lock()
-	defer segmenters.Unlock()
-	for _, s := range segmenters.list {
-		if s.words == words {
-			return s
-		}
-	}
-	s := &segmenter{words: words}
-	segmenters.list = append(segmenters.list, s)
-	return s
-}
-
-// gcTweak keeps loads that overlap from restoring each other's GC setting.
-var gcTweak sync.Mutex
-
-func (s *segmenter) load() {
+// loadFull loads the whole list (once per segmenter) and returns it.
+func (s *segmenter) loadFull() *gse.Segmenter {
 	s.once.Do(func() {
-		// Loading makes some 118,000 small allocations of which most
-		// stay: collecting garbage while the heap only grows is wasted
-		// work on the path of a one-reply check, so the collector waits
-		// until the heap has grown fivefold (not twofold) meanwhile.
-		gcTweak.Lock()
-		defer gcTweak.Unlock()
-		defer debug.SetGCPercent(debug.SetGCPercent(400))
-		s.seg.SkipLog = true
-		s.seg.NotLoadHMM = true // replylint never uses the HMM; its model costs 20 MB
+		seg := new(gse.Segmenter)
+		seg.SkipLog = true
+		seg.NotLoadHMM = true // replylint never uses the HMM; its model costs 20 MB
 		// LoadDictStr only fails on I/O; the embedded list has none.
-		_ = s.seg.LoadDictStr(s.words)
+		_ = seg.LoadDictStr(s.words)
+		s.full.Store(seg)
 	})
+	return s.full.Load()
 }
 
-// Segment implements rules.Segmenter. gse is safe for concurrent reads once loaded.
+// Segment implements rules.Segmenter. gse is safe for concurrent reads once
+// loaded, and a clause dictionary belongs to one call.
 func (s *segmenter) Segment(clause []rune) []rules.Token {
-	s.load()
 	text := make([]byte, 0, 3*len(clause))
 	for _, r := range clause {
 		text = utf8.AppendRune(text, r)
 	}
-	segs := s.seg.Segment(text)
+	seg := s.full.Load()
+	if fullPath { // the straightforward path cuts with the whole list from the start
+		seg = s.loadFull()
+	}
+	if seg == nil {
+		if s.clauses.Add(1) > fullAfter {
+			seg = s.loadFull()
+		} else if seg = s.clauseDict(text); seg == nil {
+			seg = s.loadFull()
+		}
+	}
+	return tokens(text, seg.Segment(text))
+}
+
+// tokens converts gse's byte offsets into rune offsets.
+func tokens(text []byte, segs []gse.Segment) []rules.Token {
 	toks := make([]rules.Token, 0, len(segs))
-	// gse reports byte offsets; count runes as we walk.
 	runeAt, byteAt := 0, 0
 	for _, sg := range segs {
 		runeAt += utf8.RuneCount(text[byteAt:sg.Start()])
@@ -77,6 +89,128 @@ func (s *segmenter) Segment(clause []rune) []rules.Token {
 		toks = append(toks, rules.Token{Start: start, End: runeAt, POS: sg.Token().Pos()})
 	}
 	return toks
+}
+
+// filler is the key of the entry that carries the frequency of the words a
+// clause dictionary leaves out. gse looks text up as valid UTF-8, which
+// never contains the byte 0xff, so it never matches; and it is two
+// characters long, as a one-character word's frequency would be reset to 2.
+const filler = "\xff\xff"
+
+// clauseDict returns a gse loaded with the dictionary words that occur in
+// text, or nil if the list cannot be read as generated.
+func (s *segmenter) clauseDict(text []byte) *gse.Segmenter {
+	seg := new(gse.Segmenter)
+	seg.SkipLog = true
+	seg.NotLoadHMM = true
+	units := seg.SplitTextToWords(text) // gse's lookup units: a character, or a run of Latin letters and digits
+	var found []int                     // line offsets of the words found
+	var key []byte
+	for i := range units {
+		key = key[:0]
+		for j := i; j < len(units); j++ {
+			key = append(key, units[j]...)
+			at, exact, prefix := s.lookup(key)
+			if exact {
+				found = append(found, at)
+			}
+			if !prefix {
+				break
+			}
+		}
+	}
+	slices.Sort(found)
+	found = slices.Compact(found)
+
+	type word struct {
+		text, pos string
+		freq      float64
+	}
+	words := make([]word, 0, len(found))
+	sum := 0.0
+	for _, at := range found {
+		w, freq, pos, ok := line(s.words, at)
+		if !ok {
+			return nil
+		}
+		// As gse.Segmenter.Size does when it loads the list.
+		if utf8.RuneCountInString(w) < 2 {
+			freq = 2
+		}
+		words = append(words, word{w, pos, freq})
+		sum += freq
+	}
+	// Frequencies are whole numbers, so the sums are exact and the clause
+	// dictionary's total is the list's to the last bit.
+	rest := s.total - sum
+	if rest < seg.MinTokenFreq || rest < 2 {
+		return nil
+	}
+	seg.Dict = gse.NewDict()
+	if seg.Dict.AddToken(seg.ToToken(filler, rest)) != nil {
+		return nil
+	}
+	for _, w := range words {
+		if seg.Dict.AddToken(seg.ToToken(w.text, w.freq, w.pos)) != nil {
+			return nil
+		}
+	}
+	seg.CalcToken()
+	return seg
+}
+
+// lookup finds key in the sorted list: the offset of the first line whose
+// word is not less than key, whether that word is key, and whether it
+// begins with key (if not, no longer word does either).
+func (s *segmenter) lookup(key []byte) (at int, exact, prefix bool) {
+	lo, hi := 0, len(s.words) // line starts; lines before lo are less than key, from hi on not
+	for lo < hi {
+		m := strings.LastIndexByte(s.words[:lo+(hi-lo)/2], '\n') + 1
+		w, next := wordAt(s.words, m)
+		if w < string(key) {
+			lo = next
+		} else {
+			hi = m
+		}
+	}
+	if lo >= len(s.words) {
+		return lo, false, false
+	}
+	w, _ := wordAt(s.words, lo)
+	return lo, w == string(key), strings.HasPrefix(w, string(key))
+}
+
+// wordAt returns the word of the line starting at i and where the next line starts.
+func wordAt(s string, i int) (word string, next int) {
+	end := strings.IndexByte(s[i:], '\n')
+	if end < 0 {
+		end = len(s) - i
+	}
+	line := s[i : i+end]
+	if sp := strings.IndexByte(line, ' '); sp >= 0 {
+		line = line[:sp]
+	}
+	return line, i + end + 1
+}
+
+// line parses the line starting at i: word, frequency, part of speech.
+func line(s string, i int) (word string, freq float64, pos string, ok bool) {
+	end := strings.IndexByte(s[i:], '\n')
+	if end < 0 {
+		end = len(s) - i
+	}
+	f := strings.Fields(s[i : i+end])
+	if len(f) < 2 {
+		return "", 0, "", false
+	}
+	freq, err := strconv.ParseFloat(f[1], 64)
+	if err != nil {
+		return "", 0, "", false
+	}
+	if len(f) > 2 {
+		pos = f[2]
+	}
+	return f[0], freq, pos, true
 }
 
 var _ rules.Segmenter = (*segmenter)(nil)
