@@ -44,8 +44,8 @@ func TestCheckFolderOfExports(t *testing.T) {
 	}
 	r := parseReport(t, stdout)
 	s := r.Summary
-	if s.Files != 8 || s.Conversations != 17 || s.Messages != 69 || s.Skipped != 0 {
-		t.Errorf("summary %+v, want 8 files, 17 conversations, 69 messages", s)
+	if s.Files != 8 || s.Conversations != 17 || s.Messages != 70 || s.Skipped != 0 {
+		t.Errorf("summary %+v, want 8 files, 17 conversations, 70 messages (系统 notices are bot turns)", s)
 	}
 	if s.ByCategory["hedge"] != 8 || s.BySeverity["error"] == 0 {
 		t.Errorf("summary counts by category %v, by severity %v: want a hedge finding in each of the 8 files", s.ByCategory, s.BySeverity)
@@ -115,7 +115,7 @@ func TestCheckMalformed(t *testing.T) {
 	}{
 		{write("b.jsonl", "{\"text\":\"您好\"}\n{\"text\":\"呵呵\"\n{\"text\":\"OK\"}\n"), "b.jsonl:2: bad JSON", 1},
 		{write("c.csv", "角色,内容\n客服,您好\n客服,可能,多一列\n客服,OK\n"), "c.csv:3: the row has 3 columns, the header 2", 1},
-		{write("d.json", "[\n{\"role\":\"客服\",\"text\":\"OK\"},\n{\"role\":\"机器人\",\"text\":\"您好\"}\n]"), `d.json:3: unknown role "机器人"`, 1},
+		{write("d.json", "[\n{\"role\":\"客服\",\"text\":\"OK\"},\n{\"role\":\"外星人\",\"text\":\"您好\"}\n]"), `d.json:3: cannot tell whether "外星人" is the agent or the customer`, 1},
 	}
 	for _, c := range cases {
 		stdout, stderr, code := runCheckCLI(t, "", good, c.file, "--format", "json")

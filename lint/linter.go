@@ -186,7 +186,7 @@ func (l *Linter) check(c *Conversation, limit int) []Finding {
 	turns := slices.Grow(ar.turns[:0], len(c.Messages))[:len(c.Messages)]
 	for i := range c.Messages {
 		m := &c.Messages[i]
-		turns[i] = rules.Turn{Agent: m.Role != Customer, Time: m.Time}
+		turns[i] = rules.Turn{Agent: m.Role != Customer, Bot: m.Role == Bot, Time: m.Time}
 		if m.Role == Customer && !convs {
 			continue // only conversation rules read the customer's words
 		}

@@ -18,6 +18,7 @@ type (
 const (
 	Agent    = transcript.Agent
 	Customer = transcript.Customer
+	Bot      = transcript.Bot
 )
 
 // DefaultRoleWords are the words that name the agent and the customer in

@@ -109,7 +109,7 @@ type Conversation struct {
 	Agent    string    `json:"agent"`
 	Start    time.Time `json:"start,omitzero"` // first message's time, where the input has a date
 	Messages int       `json:"messages"`
-	Replies  int       `json:"replies"` // the agent's messages: the ones word rules check
+	Replies  int       `json:"replies"` // the agent's messages (not a bot's): the ones word rules check
 	Findings int       `json:"findings"`
 	Score    float64   `json:"score"`
 	Fatal    bool      `json:"fatal,omitempty"` // a fatal checklist item was breached
@@ -208,7 +208,7 @@ func (b *Builder) Add(c *lint.Conversation, fs []lint.Finding) Conversation {
 		Messages: len(c.Messages), Findings: len(fs), Score: Full, Index: len(b.convs),
 	}
 	for i := range c.Messages {
-		if c.Messages[i].Role != lint.Customer {
+		if r := c.Messages[i].Role; r != lint.Customer && r != lint.Bot {
 			cs.Replies++
 		}
 	}
@@ -317,8 +317,8 @@ func AgentOf(c *lint.Conversation) string {
 	best, bestN := Unknown, 0
 	for i := range c.Messages {
 		m := &c.Messages[i]
-		if m.Role == lint.Customer || m.Speaker == "" {
-			continue
+		if m.Role == lint.Customer || m.Role == lint.Bot || m.Speaker == "" {
+			continue // a bot's turns are no agent's
 		}
 		counts[m.Speaker]++
 		if n := counts[m.Speaker]; n > bestN {

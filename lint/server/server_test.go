@@ -225,7 +225,7 @@ func TestErrors(t *testing.T) {
 		{"empty body", "POST", "/v1/check", "application/json", ``, 400, "empty body"},
 		{"neither text nor messages", "POST", "/v1/check", "application/json", `{"txt": "您好"}`, 400, `missing "text"`},
 		{"both", "POST", "/v1/fix", "application/json", `{"text": "您好", "messages": [{"text": "您好"}]}`, 400, "not both"},
-		{"unknown role", "POST", "/v1/check", "application/json", `{"messages": [{"role": "robot", "text": "您好"}]}`, 400, `unknown role "robot"`},
+		{"unknown role", "POST", "/v1/check", "application/json", `{"messages": [{"role": "martian", "text": "您好"}]}`, 400, `unknown role "martian"`},
 		{"bad time", "POST", "/v1/check", "application/json", `{"messages": [{"role": "agent", "text": "您好", "time": "10点"}]}`, 400, "2024-05-01T10:00:03+08:00"},
 		{"text/plain", "POST", "/v1/check", "text/plain", `{"text": "您好"}`, 415, "text/plain"},
 		{"form", "POST", "/v1/fix", "application/x-www-form-urlencoded", `text=您好`, 415, "application/json"},
@@ -354,7 +354,7 @@ func TestRolesAndTimes(t *testing.T) {
 	if code, b := postJSON(t, srv.URL+"/v1/check", `{"messages": [{"role": "system", "text": "你好"}]}`); code != http.StatusBadRequest {
 		t.Errorf("only a system message: status %d (%s), want 400", code, b)
 	}
-	for role, known := range map[string]bool{"assistant": true, "Agent": true, "坐席007": true, "客服代表": true, "username": false, "robot": false} {
+	for role, known := range map[string]bool{"assistant": true, "Agent": true, "坐席007": true, "客服代表": true, "username": false, "martian": false} {
 		want := http.StatusOK
 		if !known {
 			want = http.StatusBadRequest

@@ -66,7 +66,7 @@ func (rd *reader) header(rs []rune, i int) (h turnHead, ok bool) {
 		if end < 0 {
 			return h, false
 		}
-		if _, err := ParseTime(string(rs[i+1 : end])); err != nil {
+		if _, err := rd.parseTime(string(rs[i+1 : end])); err != nil {
 			return h, false
 		}
 		h.when = string(rs[i+1 : end])
@@ -238,7 +238,7 @@ func (rd *reader) chat(br *bufio.Reader) error {
 			var t time.Time
 			if seg.when != "" {
 				var err error
-				if t, err = ParseTime(seg.when); err != nil {
+				if t, err = rd.parseTime(seg.when); err != nil {
 					if err := rd.bad(line, "%v", err); err != nil {
 						return err
 					}
@@ -264,7 +264,7 @@ func (rd *reader) chat(br *bufio.Reader) error {
 		if errors.Is(err, bufio.ErrTooLong) {
 			return &Error{File: rd.name, Line: line + 1, Msg: fmt.Sprintf("line longer than %d MB", maxLine>>20)}
 		}
-		return &Error{File: rd.name, Line: line + 1, Msg: err.Error()}
+		return rd.readError(err, line+1)
 	}
 	return flush()
 }

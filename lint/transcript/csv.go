@@ -11,92 +11,109 @@ import (
 	"strings"
 )
 
-// Header names exports use, normalised (see normHeader), for each column
-// replylint reads.
-var (
-	csvText  = []string{"内容", "消息内容", "聊天内容", "消息", "文本", "回复内容", "对话内容", "回复", "text", "content", "message", "body", "reply", "msg"}
-	csvRole  = []string{"角色", "发送方", "发送者", "发送人", "身份", "发言人", "说话人", "role", "sender", "speaker", "from", "author"}
-	csvConv  = []string{"会话id", "会话编号", "会话", "会话号", "对话id", "对话编号", "conversation", "conversationid", "session", "sessionid", "chatid", "dialogid", "thread", "threadid"}
-	csvTime  = []string{"时间", "发送时间", "消息时间", "日期时间", "time", "timestamp", "datetime", "createdat", "sentat", "date"}
-	csvAgent = []string{"客服", "客服昵称", "客服名称", "客服账号", "客服id", "客服工号", "坐席", "坐席工号", "agent", "agentid", "agentname"}
-	csvID    = []string{"消息id", "消息编号", "id", "messageid", "msgid"}
-)
+// columns are the indexes of a table's columns read, by field; -1 where
+// there is none.
+type columns [nFields]int
 
-// normHeader folds the differences between exports' spellings of a column
-// name: case, spaces, _ and -.
-func normHeader(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	return strings.Map(func(r rune) rune {
-		if strings.ContainsRune(" _-.\u3000", r) {
-			return -1
+// table reads the rows of a CSV file or an xlsx sheet after its header:
+// the same columns, found the same way, make the same messages.
+type table struct {
+	*jsonState
+	header []string
+	cols   columns
+	// where names the table in messages: "" for a CSV file, "sheet X: "
+	// for a sheet of a workbook.
+	where string
+}
+
+// newTable finds the columns in a header row: by --*-col flag if given (a
+// name, or a 1-based number), else by the field table's names. line is the
+// header's line (1 in a CSV file, its row in a sheet).
+func (rd *reader) newTable(header []string, line int, where string) (*table, error) {
+	for _, h := range header {
+		if !validString(h) {
+			return nil, &Error{File: rd.name, Line: line, Msg: where + notText}
 		}
-		return r
-	}, s)
-}
-
-// csvColumns are the indexes of the columns read; -1 where there is none.
-type csvColumns struct {
-	text, role, conv, time, agent, id int
-}
-
-// columns finds each column in the header: by --*-col flag if given (a
-// name, or a 1-based number), else by its usual names.
-func (rd *reader) columns(header []string) (csvColumns, error) {
-	norm := make([]string, len(header))
-	for i, h := range header {
-		norm[i] = normHeader(h)
 	}
-	find := func(flag, given string, names []string) (int, error) {
-		if given != "" {
-			if n, err := strconv.Atoi(given); err == nil {
-				if n < 1 || n > len(header) {
-					return -1, &Error{File: rd.name, Line: 1, Msg: fmt.Sprintf("%s %d: the header has %d columns", flag, n, len(header))}
-				}
-				return n - 1, nil
-			}
-			for i, h := range norm {
-				if h == normHeader(given) {
-					return i, nil
-				}
-			}
-			return -1, &Error{File: rd.name, Line: 1, Msg: fmt.Sprintf("%s %q: no such column (the header has %s)", flag, given, strings.Join(header, ", "))}
+	t := &table{jsonState: &jsonState{reader: rd}, header: append([]string(nil), header...), where: where}
+	given := rd.opts.Columns
+	flags := [nFields]string{fText: given.Text, fRole: given.Role, fConv: given.Conversation, fTime: given.Time, fAgent: given.Agent}
+	for f := range nFields {
+		i, err := t.find(f, flags[f])
+		if err != nil {
+			return nil, &Error{File: rd.name, Line: line, Msg: where + err.Error()}
 		}
-		for _, name := range names {
-			for i, h := range norm {
-				if h == name {
-					return i, nil
-				}
+		t.cols[f] = i
+	}
+	if t.cols[fText] < 0 {
+		return nil, &Error{File: rd.name, Line: line, Msg: fmt.Sprintf(
+			"%sno text column: the header has %s; name the column with --text-col (looked for %s)",
+			where, strings.Join(header, ", "), strings.Join(fieldNames[fText], ", "))}
+	}
+	return t, nil
+}
+
+// find returns the column of field f: the one given (by name or 1-based
+// number) or the first of the field's names in the header; -1 if none.
+func (t *table) find(f field, given string) (int, error) {
+	if given == "" {
+		for _, name := range normNames[f] {
+			if i := t.index(name); i >= 0 {
+				return i, nil
 			}
 		}
 		return -1, nil
 	}
-	var c csvColumns
-	var err error
-	cols := rd.opts.Columns
-	if c.text, err = find("--text-col", cols.Text, csvText); err != nil {
-		return c, err
+	if n, err := strconv.Atoi(given); err == nil {
+		if n < 1 || n > len(t.header) {
+			return -1, fmt.Errorf("%s %d: the header has %d columns", fieldFlags[f], n, len(t.header))
+		}
+		return n - 1, nil
 	}
-	if c.text < 0 {
-		return c, &Error{File: rd.name, Line: 1, Msg: fmt.Sprintf(
-			"no text column: the header has %s; name the column with --text-col (looked for %s)",
-			strings.Join(header, ", "), strings.Join(csvText, ", "))}
+	if i := t.index(normKey(given)); i >= 0 {
+		return i, nil
 	}
-	for _, f := range []struct {
-		dst         *int
-		flag, given string
-		names       []string
-	}{
-		{&c.role, "--role-col", cols.Role, csvRole},
-		{&c.conv, "--conversation-col", cols.Conversation, csvConv},
-		{&c.time, "--time-col", cols.Time, csvTime},
-		{&c.agent, "--agent-col", cols.Agent, csvAgent},
-		{&c.id, "", "", csvID},
-	} {
-		if *f.dst, err = find(f.flag, f.given, f.names); err != nil {
-			return c, err
+	return -1, fmt.Errorf("%s %q: no such column (the header has %s)", fieldFlags[f], given, strings.Join(t.header, ", "))
+}
+
+// index is the column whose normalised header is name, or -1.
+func (t *table) index(name string) int {
+	for i, h := range t.header {
+		if normKey(h) == name {
+			return i
 		}
 	}
-	return c, nil
+	return -1
+}
+
+// cell is a row's value of field f; "" where the table has no such column
+// or the row stops short.
+func (t *table) cell(row []string, f field) string {
+	if i := t.cols[f]; i >= 0 && i < len(row) {
+		return row[i]
+	}
+	return ""
+}
+
+// row reads one data row that starts on line into its conversation.
+func (t *table) row(row []string, line int) error {
+	for _, c := range row {
+		if !validString(c) {
+			return t.bad(line, "%s%s", t.where, notText)
+		}
+	}
+	rec := entry{
+		text: t.cell(row, fText), hasText: true, role: t.cell(row, fRole), agent: t.cell(row, fAgent),
+		name: t.cell(row, fName), id: t.cell(row, fID), time: t.cell(row, fTime), line: line,
+	}
+	if i := t.cols[fTime]; i >= 0 {
+		rec.timeField = fmt.Sprintf("%scolumn %q", t.where, t.header[i])
+	}
+	m, ok, err := t.toMessage(rec)
+	if err != nil || !ok {
+		return err
+	}
+	return t.add(m, strings.TrimSpace(t.cell(row, fConv)))
 }
 
 // delimiter guesses the field separator from the header line: exports
@@ -127,80 +144,40 @@ func (rd *reader) csv(br *bufio.Reader) error {
 	if err != nil {
 		return rd.csvError(err)
 	}
-	for _, h := range header {
-		if !validString(h) {
-			return &Error{File: rd.name, Line: 1, Msg: notText}
-		}
-	}
-	header = append([]string(nil), header...)
-	cols, err := rd.columns(header)
+	t, err := rd.newTable(header, 1, "")
 	if err != nil {
 		return err
-	}
-	s := &jsonState{reader: rd}
-	field := func(rec []string, i int) string {
-		if i < 0 {
-			return ""
-		}
-		return rec[i]
 	}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			break
+			return t.flush()
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if !errors.As(err, &pe) {
-				return rd.csvError(err)
-			}
-			msg := pe.Err.Error()
-			if errors.Is(pe.Err, csv.ErrFieldCount) {
-				msg = fmt.Sprintf("the row has %d columns, the header %d", len(rec), len(header))
-			}
-			if err := rd.bad(pe.StartLine, "%s", msg); err != nil {
+			if err := t.csvBadRow(err, len(rec)); err != nil {
 				return err
 			}
 			continue
 		}
 		line, _ := cr.FieldPos(0)
-		bad := func(format string, args ...any) error { return rd.bad(line, format, args...) }
-		if !validString(strings.Join(rec, "")) {
-			if err := bad("%s", notText); err != nil {
-				return err
-			}
-			continue
-		}
-		who, err := rd.roles.role(field(rec, cols.role))
-		if err != nil {
-			if err := bad("%v", err); err != nil {
-				return err
-			}
-			continue
-		}
-		if who.ignored {
-			continue
-		}
-		m := Message{
-			ID: field(rec, cols.id), Role: who.role, Speaker: who.name,
-			Text: field(rec, cols.text), Line: line, Column: 1,
-		}
-		if name := strings.TrimSpace(field(rec, cols.agent)); name != "" && m.Role == Agent {
-			m.Speaker = name
-		}
-		if when := strings.TrimSpace(field(rec, cols.time)); when != "" {
-			if m.Time, err = ParseTime(when); err != nil {
-				if err := bad("column %q: %v", header[cols.time], err); err != nil {
-					return err
-				}
-				continue
-			}
-		}
-		if err := s.add(m, strings.TrimSpace(field(rec, cols.conv))); err != nil {
+		if err := t.row(rec, line); err != nil {
 			return err
 		}
 	}
-	return s.flush()
+}
+
+// csvBadRow reports a row encoding/csv could not read; reading goes on
+// with --skip-bad.
+func (t *table) csvBadRow(err error, fields int) error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return t.csvError(err)
+	}
+	msg := pe.Err.Error()
+	if errors.Is(pe.Err, csv.ErrFieldCount) {
+		msg = fmt.Sprintf("the row has %d columns, the header %d", fields, len(t.header))
+	}
+	return t.bad(pe.StartLine, "%s", msg)
 }
 
 // csvError turns what encoding/csv reports into an *Error naming the line.
@@ -209,5 +186,5 @@ func (rd *reader) csvError(err error) error {
 	if errors.As(err, &pe) {
 		return &Error{File: rd.name, Line: pe.StartLine, Msg: pe.Err.Error()}
 	}
-	return &Error{File: rd.name, Msg: err.Error()}
+	return rd.readError(err, 0)
 }

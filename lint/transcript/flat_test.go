@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 )
 
@@ -23,7 +22,7 @@ func slowObject(raw []byte) (map[string]json.RawMessage, error) {
 		if err != nil {
 			return nil, err
 		}
-		key := strings.ToLower(tok.(string))
+		key := normKey(tok.(string))
 		var v json.RawMessage
 		if err := dec.Decode(&v); err != nil {
 			return nil, err

@@ -151,8 +151,8 @@ func TestChatShapes(t *testing.T) {
 	if m.Role != lint.Agent || m.Speaker != "小妮" || m.Time.Format("2006-01-02 15:04:05") != "2024-05-01 10:00:03" || !m.Verbatim {
 		t.Errorf("stamped turn read as %+v", m)
 	}
-	if n := len(convs[1].Messages); n != 4 {
-		t.Errorf("second conversation has %d turns, want 4 (the system notice is not a turn)", n)
+	if ms := convs[1].Messages; len(ms) != 5 || ms[1].Role != transcript.Bot {
+		t.Errorf("second conversation read as %+v, want 5 turns, the second the platform's (系统: a bot turn)", ms)
 	}
 	seed := readAll(t, "chat_seed.txt", transcript.Options{})
 	if got := seed[1].Messages[0].Time.Format("15:04:05"); got != "15:30:00" {
@@ -301,8 +301,8 @@ func TestMalformed(t *testing.T) {
 		after             int // messages read past it with Skip
 	}{
 		{"a.jsonl", "", "{\"text\":\"您好\"}\n{\"text\":\"您好\"\n{\"text\":\"再见\"}\n", transcript.Columns{}, 2, "bad JSON", 2},
-		{"a.jsonl", "", "{\"text\":\"您好\"}\n\n{\"body\":\"您好\"}\n", transcript.Columns{}, 3, `no text: want a "text"`, 1},
-		{"a.jsonl", "", "{\"role\":\"robot\",\"text\":\"您好\"}\n{\"text\":\"再见\"}\n", transcript.Columns{}, 1, `unknown role "robot"`, 1},
+		{"a.jsonl", "", "{\"text\":\"您好\"}\n\n{\"note\":\"您好\"}\n", transcript.Columns{}, 3, `no text: want a "text"`, 1},
+		{"a.jsonl", "", "{\"role\":\"martian\",\"text\":\"您好\"}\n{\"text\":\"再见\"}\n", transcript.Columns{}, 1, `cannot tell whether "martian" is the agent or the customer`, 1},
 		{"a.jsonl", "", "{\"text\":\"您好\",\"time\":\"明天\"}\n", transcript.Columns{}, 1, `time "明天"`, 0},
 		{"a.jsonl", "", "[1,2]\n", transcript.Columns{}, 1, "want a JSON object", 0},
 		{"a.json", "", "[\n {\"text\":\"您好\"},\n {\"text\":\"再见\",}\n]\n", transcript.Columns{}, 3, "bad JSON", 1},

@@ -14,17 +14,30 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Options say how to read a file.
 type Options struct {
-	// Format is auto, text, chat, jsonl, json or csv; "" is auto.
+	// Format is auto, text, chat, jsonl, json, csv or xlsx; "" is auto.
 	Format string
-	// Roles name the agent's and the customer's roles; the zero value is
-	// DefaultRoles.
+	// Roles name the agent's, the customer's and a bot's roles; the zero
+	// value is DefaultRoles.
 	Roles Roles
-	// Columns name CSV columns where the header's names are not enough.
+	// AgentNames are the agents' own names as the export writes them
+	// (nicknames, 店铺名:子账号): a speaker named exactly so is the agent.
+	AgentNames []string
+	// Others, when Customer, makes every speaker not known as the agent
+	// or a bot the customer (the CLI's --others customer). "" leaves a
+	// nickname to the conversation: the other side of a two-party
+	// conversation whose one side is known, else an error.
+	Others Role
+	// Columns name CSV and xlsx columns where the header's names are not
+	// enough.
 	Columns Columns
+	// Location is the zone of times written without one; nil is the
+	// machine's local zone. Times keep their offset.
+	Location *time.Location
 	// Skip, when set, is given each malformed record instead of Read
 	// failing on it, and reading goes on with the next record. An error it
 	// returns stops reading. Without it the first malformed record is the
@@ -32,14 +45,14 @@ type Options struct {
 	Skip func(*Error) error
 }
 
-// Columns name the CSV columns to read, by header name or by 1-based
+// Columns name the CSV or xlsx columns to read, by header name or by 1-based
 // number; empty means "find it by its usual names".
 type Columns struct {
 	Text, Role, Conversation, Time, Agent string
 }
 
 // Formats lists the names Options.Format accepts.
-var Formats = []string{"auto", "text", "chat", "jsonl", "json", "csv"}
+var Formats = []string{"auto", "text", "chat", "jsonl", "json", "csv", "xlsx"}
 
 // Error is malformed or unreadable input: it names the file and, where
 // there is one, the line.
@@ -75,14 +88,26 @@ func (rd *reader) bad(line int, format string, args ...any) error {
 	return rd.opts.Skip(e)
 }
 
-// send hands a conversation on; conversations with no message to check
-// (a system prompt alone) are not conversations.
+// send hands a conversation on, its speakers' roles settled (see
+// resolve); conversations with no message to check (a system prompt
+// alone) are not conversations.
 func (rd *reader) send(c *Conversation) error {
 	if c == nil || len(c.Messages) == 0 {
 		return nil
 	}
+	if err := rd.resolve(c); err != nil {
+		return err
+	}
+	if len(c.Messages) == 0 {
+		return nil
+	}
 	c.File = rd.name
 	return rd.emit(c)
+}
+
+// parseTime reads a record's time in the input's zone.
+func (rd *reader) parseTime(s string) (time.Time, error) {
+	return ParseTimeIn(s, rd.opts.Location)
 }
 
 // Read parses r (named name in messages) and calls fn for every
@@ -184,7 +209,7 @@ func (rd *reader) sniff(br *bufio.Reader) string {
 func (rd *reader) text(br *bufio.Reader) error {
 	data, err := io.ReadAll(br)
 	if err != nil {
-		return &Error{File: rd.name, Msg: err.Error()}
+		return rd.readError(err, 0)
 	}
 	if line, ok := validText(data); !ok {
 		return &Error{File: rd.name, Line: line, Msg: notText}

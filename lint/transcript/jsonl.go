@@ -7,22 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
 
-// Field names, lower case, that exports use for the same thing.
-var (
-	textKeys     = []string{"text", "content", "message", "内容", "消息内容", "聊天内容"}
-	roleKeys     = []string{"role", "speaker", "sender", "from", "角色", "发送方"}
-	convKeys     = []string{"conversation", "conversation_id", "session_id", "session", "chat_id", "会话id", "会话"}
-	timeKeys     = []string{"time", "timestamp", "created_at", "datetime", "时间"}
-	agentKeys    = []string{"agent", "agent_id", "agent_name", "name", "客服", "客服昵称"}
-	idKeys       = []string{"id", "message_id", "msg_id"}
-	messagesKeys = []string{"messages"}
-)
-
-// object is a JSON object's fields by lower-case key, with the lines its
+// object is a JSON object's fields by normalised key (normKey), with the lines its
 // messages start on when it holds a messages array.
 type object struct {
 	fields   map[string]json.RawMessage
@@ -55,8 +45,8 @@ func parseGeneral(raw []byte, line int) (*object, error) {
 		if err != nil {
 			return nil, err
 		}
-		key := strings.ToLower(tok.(string))
-		if key == "messages" {
+		key := normKey(tok.(string))
+		if key == keyMessages {
 			if tok, err = dec.Token(); err != nil {
 				return nil, err
 			}
@@ -89,8 +79,9 @@ func parseGeneral(raw []byte, line int) (*object, error) {
 	if _, err := dec.Token(); err != nil {
 		return nil, err
 	}
-	if dec.More() {
-		return nil, errors.New("more than one JSON value on the line")
+	// More reports false before a stray } or ]: look at the bytes left.
+	if rest := bytes.TrimSpace(raw[dec.InputOffset():]); len(rest) > 0 {
+		return nil, fmt.Errorf("more after the end of the object: %q", excerpt(rest))
 	}
 	return o, nil
 }
@@ -159,7 +150,7 @@ func (o *object) strMemo(memo *[2]string, keys ...string) (s, key string, ok boo
 // text returns a message's words: a string, or OpenAI's list of content
 // parts, whose text parts are joined.
 func (o *object) text() (string, bool, error) {
-	for _, k := range textKeys {
+	for _, k := range normNames[fText] {
 		v, there := o.fields[k]
 		if !there || string(v) == "null" {
 			continue
@@ -224,7 +215,7 @@ func (s *jsonState) record(raw []byte, line int) error {
 			return s.bad(line, "bad JSON: %v", err)
 		}
 	}
-	if _, isConv := o.fields["messages"]; isConv {
+	if _, isConv := o.fields[keyMessages]; isConv {
 		if err := s.flush(); err != nil {
 			return err
 		}
@@ -234,7 +225,7 @@ func (s *jsonState) record(raw []byte, line int) error {
 	if err != nil || !ok {
 		return err
 	}
-	id, _, _, err := o.strMemo(&s.convMemo, convKeys...)
+	id, _, _, err := o.strMemo(&s.convMemo, normNames[fConv]...)
 	if err != nil {
 		return s.bad(line, "%v", err)
 	}
@@ -260,11 +251,11 @@ func (s *jsonState) add(m Message, id string) error {
 // conversation reads an object with a messages array (the OpenAI chat
 // shape, with an id and an agent perhaps).
 func (s *jsonState) conversation(o *object, line int) error {
-	id, _, _, err := o.str(append(convKeys, "id")...)
+	id, _, _, err := o.str(append(slices.Clip(normNames[fConv]), "id")...)
 	if err != nil {
 		return s.bad(line, "%v", err)
 	}
-	agent, _, _, err := o.str(agentKeys...)
+	agent, _, _, err := o.str(normNames[fAgent]...)
 	if err != nil {
 		return s.bad(line, "%v", err)
 	}
@@ -291,56 +282,51 @@ func (s *jsonState) conversation(o *object, line int) error {
 
 // message reads one message object. ok is false for a message that is not
 // a turn (a system prompt, a tool call without words) and for a malformed
-// one passed over with --skip-bad.
+// one passed over with --skip-bad. agent is the conversation's agent, if
+// the object around the message names one.
 func (s *jsonState) message(o *object, line int, agent string) (m Message, ok bool, err error) {
-	skip := func(format string, args ...any) (Message, bool, error) {
-		return m, false, s.bad(line, format, args...)
-	}
-	roleText, _, _, err := o.strMemo(&s.roleMemo, roleKeys...)
+	rec, err := s.fields(o, line)
 	if err != nil {
-		return skip("%v", err)
+		return m, false, s.bad(line, "%v", err)
 	}
-	who, err := s.roles.role(roleText)
-	if err != nil {
-		return skip("%v", err)
+	if rec.agent == "" {
+		rec.agent = agent
 	}
-	if who.ignored {
-		return m, false, nil
-	}
-	text, found, err := o.text()
-	if err != nil {
-		return skip("%v", err)
-	}
-	if !found {
-		if _, calls := o.fields["tool_calls"]; calls {
+	if !rec.hasText {
+		if _, calls := o.fields[keyToolCalls]; calls {
 			return m, false, nil // an assistant's tool call says nothing to the customer
 		}
-		return skip("no text: want a %s field", quoteList(textKeys))
+		if sp := s.recordSpeaker(rec.role, ""); sp.ignored {
+			return m, false, nil
+		}
+		return m, false, s.bad(line, "no text: want a %s field", quoteList(fieldNames[fText][:6]))
 	}
-	m = Message{Role: who.role, Speaker: who.name, Text: text, Line: line, Column: 1}
-	if m.ID, _, _, err = o.str(idKeys...); err != nil {
-		return skip("%v", err)
+	return s.toMessage(rec)
+}
+
+// fields reads the fields of a message object into a record.
+func (s *jsonState) fields(o *object, line int) (rec entry, err error) {
+	rec.line = line
+	if rec.role, _, _, err = o.strMemo(&s.roleMemo, normNames[fRole]...); err != nil {
+		return rec, err
 	}
-	name, _, _, err := o.str(agentKeys...)
-	if err != nil {
-		return skip("%v", err)
+	if rec.text, rec.hasText, err = o.text(); err != nil {
+		return rec, err
 	}
-	if name == "" && m.Role == Agent {
-		name = agent
-	}
-	if name != "" {
-		m.Speaker = name
-	}
-	when, key, there, err := o.str(timeKeys...)
-	if err != nil {
-		return skip("%v", err)
-	}
-	if there && when != "" {
-		if m.Time, err = ParseTime(when); err != nil {
-			return skip("field %q: %v", key, err)
+	for _, f := range []struct {
+		dst *string
+		fl  field
+	}{{&rec.id, fID}, {&rec.agent, fAgent}, {&rec.name, fName}} {
+		if *f.dst, _, _, err = o.str(normNames[f.fl]...); err != nil {
+			return rec, err
 		}
 	}
-	return m, true, nil
+	var key string
+	if rec.time, key, _, err = o.str(normNames[fTime]...); err != nil {
+		return rec, err
+	}
+	rec.timeField = fmt.Sprintf("field %q", key)
+	return rec, nil
 }
 
 func quoteList(keys []string) string {
@@ -377,7 +363,7 @@ func (rd *reader) jsonl(r io.Reader) error {
 			break
 		}
 		if err != nil {
-			return &Error{File: rd.name, Line: line, Msg: err.Error()}
+			return rd.readError(err, line)
 		}
 	}
 	return s.flush()
@@ -419,16 +405,10 @@ func (rd *reader) json(r io.Reader) error {
 	// broken reports JSON that cannot be read on, at the line of the
 	// syntax error where there is one.
 	broken := func(err error) error {
-		off := dec.InputOffset()
-		var se *json.SyntaxError
-		if errors.As(err, &se) && se.Offset > off {
-			// Decode counts a syntax error's offset from the current
-			// position, leaving out the white space before the value.
-			rest, _ := io.ReadAll(dec.Buffered())
-			lead := len(rest) - len(bytes.TrimLeft(rest, " \t\r\n"))
-			off = se.Offset - 1 + int64(lead)
+		if _, refused := err.(*Error); refused {
+			return err // the decoder's: not text
 		}
-		line := lines.lineAt(off)
+		line := lines.lineAt(syntaxOffset(dec, err))
 		if e := rd.bad(line, "bad JSON: %v (the rest of the file cannot be read)", err); e != nil {
 			return e
 		}
@@ -472,6 +452,25 @@ func (rd *reader) json(r io.Reader) error {
 			return err
 		}
 	}
+}
+
+// syntaxOffset is the decoder's offset of the byte a syntax error is at.
+// The decoder's own SyntaxError.Offset is counted differently inside an
+// array and between top-level values (and off by the white space before a
+// value), so the value is checked again from where the decoder stopped:
+// what it still holds starts there and runs past the error.
+func syntaxOffset(dec *json.Decoder, err error) int64 {
+	off := dec.InputOffset()
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return off
+	}
+	rest, _ := io.ReadAll(dec.Buffered())
+	var v json.RawMessage
+	if err := json.Unmarshal(rest, &v); errors.As(err, &se) && se.Offset > 0 {
+		return off + se.Offset - 1
+	}
+	return off
 }
 
 // peekDelim reports whether the input starts with [ (consuming it), and
@@ -570,17 +569,6 @@ func excerpt(b []byte) string {
 	return string(rs)
 }
 
-// knownKeys are the keys parseFlat keeps without allocating.
-var knownKeys = func() map[string]string {
-	ks := map[string]string{}
-	for _, l := range [][]string{textKeys, roleKeys, convKeys, timeKeys, agentKeys, idKeys, messagesKeys, {"type", "tool_calls"}} {
-		for _, k := range l {
-			ks[k] = k
-		}
-	}
-	return ks
-}()
-
 // plain marks the bytes a JSON string holds as they are: not a quote, a
 // backslash or a control character.
 var plain = func() (t [256]bool) {
@@ -634,7 +622,7 @@ func parseFlat(raw []byte, o *object) (*object, bool) {
 			return nil, false
 		}
 		k := internKey(key)
-		if k == "messages" {
+		if k == keyMessages {
 			return nil, false // a conversation: the general way
 		}
 		if _, dup := o.fields[k]; !dup {
@@ -654,13 +642,13 @@ func parseFlat(raw []byte, o *object) (*object, bool) {
 	}
 }
 
-// internKey lowers a key as parseObject does, without allocating for the
-// keys replylint knows.
+// internKey normalises a key as parseObject does, without allocating for
+// the keys replylint knows.
 func internKey(key []byte) string {
 	if k, ok := knownKeys[string(key)]; ok {
 		return k
 	}
-	return strings.ToLower(string(key))
+	return normKey(string(key))
 }
 
 func skipSpace(b []byte, i int) int {

@@ -5,10 +5,13 @@ import "time"
 // Role says who wrote a message. Only the agent's words are checked by word rules.
 type Role string
 
-// The roles replylint tells apart.
+// The roles replylint tells apart. A bot speaks for the company, so the
+// word rules check its turns as they check the agent's; but its turns are
+// no agent's in scorecards and are not the agent's greeting or closing.
 const (
 	Agent    Role = "agent"
 	Customer Role = "customer"
+	Bot      Role = "bot"
 )
 
 // DefaultRoleWords are the words that name the agent and the customer in
@@ -16,7 +19,13 @@ const (
 // catalogue's conversation examples both read roles with them.
 func DefaultRoleWords() (agent, customer []string) {
 	return []string{"客服", "客服代表", "坐席", "卖家", "商家", "agent", "assistant"},
-		[]string{"客户", "顾客", "买家", "用户", "customer", "user"}
+		[]string{"客户", "顾客", "买家", "用户", "访客", "游客", "customer", "user", "visitor", "guest"}
+}
+
+// DefaultBotWords are the words that name a bot or the platform speaking
+// for the company in transcripts.
+func DefaultBotWords() []string {
+	return []string{"机器人", "智能客服", "智能助手", "自动回复", "系统", "bot", "robot", "chatbot"}
 }
 
 // Message is one turn of a conversation, or a whole draft.

@@ -1,25 +1,26 @@
 package transcript
 
 import (
-	"fmt"
-	"strconv"
+	"slices"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 )
 
-// Roles are the words that name the agent and the customer in an input. A
-// speaker named by a role word and more (客服小妮) is that role, and the
-// rest (小妮) is the speaker's name.
+// Roles are the words that name the agent, the customer and a bot in an
+// input. A speaker named by a role word and more (客服小妮) is that role,
+// and the rest (小妮) is the speaker's name.
 type Roles struct {
 	Agent, Customer []string
+	// Bot names a bot or the platform (机器人, 系统); nil is
+	// DefaultBotWords.
+	Bot []string
 }
 
-// DefaultRoles are the role words of INTERFACE.md.
+// DefaultRoles are the role words of INTERFACE.md, with the bot's.
 func DefaultRoles() Roles {
 	agent, customer := DefaultRoleWords()
-	return Roles{Agent: agent, Customer: customer}
+	return Roles{Agent: agent, Customer: customer, Bot: DefaultBotWords()}
 }
 
 // orDefault fills in the defaults for a side left empty.
@@ -31,12 +32,20 @@ func (r Roles) orDefault() Roles {
 	if len(r.Customer) == 0 {
 		r.Customer = d.Customer
 	}
+	if r.Bot == nil {
+		r.Bot = d.Bot
+	}
 	return r
 }
 
 // ignoredRoles are speakers whose words are neither the agent's nor the
 // customer's: a system prompt, a tool's output, a platform notice.
-var ignoredRoles = []string{"system", "tool", "function", "developer", "系统", "系统消息"}
+var ignoredRoles = []string{"system", "tool", "function", "developer", "系统消息", "系统提示"}
+
+// unresolved marks, while a conversation is read, a speaker whose label is
+// no role word (a nickname such as tb_889201): the whole conversation
+// decides its role (see reader.resolve). It never leaves the package.
+const unresolved Role = "?"
 
 // speaker is what a role field or chat prefix says about who is speaking.
 type speaker struct {
@@ -46,8 +55,8 @@ type speaker struct {
 }
 
 // classify reads a role as written (客服小妮, assistant, 买家). ok is false
-// when it names no known role. The longest role word wins, so that 客服代表
-// is not 客服 named 代表.
+// when it names no known role. The longest role word at the start wins, so
+// that 客服代表 is not 客服 named 代表.
 func (r Roles) classify(s string) (sp speaker, ok bool) {
 	s = strings.TrimSpace(s)
 	for _, w := range ignoredRoles {
@@ -58,24 +67,105 @@ func (r Roles) classify(s string) (sp speaker, ok bool) {
 	best := 0
 	try := func(words []string, role Role) {
 		for _, w := range words {
-			if len(w) <= best || len(s) < len(w) || !strings.EqualFold(s[:len(w)], w) {
+			if len(w) <= best || !hasWordPrefix(s, w) {
 				continue
 			}
-			rest := s[len(w):]
-			// A Latin role word must end at a word boundary: "user"
-			// is a role, "username" is not.
-			if last, _ := utf8.DecodeLastRuneInString(w); last < utf8.RuneSelf && unicode.IsLetter(last) {
-				if next, _ := utf8.DecodeRuneInString(rest); next < utf8.RuneSelf && unicode.IsLetter(next) {
-					continue
-				}
-			}
 			best = len(w)
-			sp = speaker{role: role, name: strings.TrimLeft(rest, " \t_-#:·　")}
+			sp = speaker{role: role, name: strings.TrimLeft(s[len(w):], " \t_-#:·　")}
 		}
 	}
 	try(r.Agent, Agent)
 	try(r.Customer, Customer)
+	try(r.Bot, Bot)
+	if best > 0 && sp.name == "" && !r.generic(s) {
+		sp.name = s // a team's own word for one agent (--agent-role tb_shop): its name too
+	}
 	return sp, best > 0
+}
+
+// hasWordPrefix reports whether s starts with the role word w. A Latin
+// role word must end at a word boundary: "user" is a role, "username" is
+// not.
+func hasWordPrefix(s, w string) bool {
+	if len(s) < len(w) || !strings.EqualFold(s[:len(w)], w) {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(w)
+	next, _ := utf8.DecodeRuneInString(s[len(w):])
+	return !(isLatinLetter(last) && isLatinLetter(next))
+}
+
+func isLatinLetter(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }
+
+// generic reports whether s is one of the default role words, which name a
+// side and nobody in particular.
+func (r Roles) generic(s string) bool {
+	d := DefaultRoles()
+	for _, words := range [][]string{d.Agent, d.Customer, d.Bot} {
+		if slices.ContainsFunc(words, func(w string) bool { return strings.EqualFold(w, s) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// label reads a speaker as an export writes it, role word or nickname:
+// a role word at the start decides (classify); then 千牛's 店铺名:子账号
+// is the seller's side; then a Chinese role word inside the name (官方客服
+// 小妮, 淘宝买家) decides when it names one side only. Anything else is
+// unresolved: the conversation decides (see reader.resolve).
+func (r Roles) label(s string) speaker {
+	s = strings.TrimSpace(s)
+	if sp, ok := r.classify(s); ok {
+		return sp
+	}
+	if isSellerAccount(s) {
+		return speaker{role: Agent, name: s}
+	}
+	if role, ok := r.containedRole(s); ok {
+		return speaker{role: role, name: s}
+	}
+	return speaker{role: unresolved, name: s}
+}
+
+// isSellerAccount reports whether s is 千牛/旺旺's name of a seller's
+// sub-account, 店铺名:子账号 (a half- or full-width colon between two
+// non-empty names, no spaces).
+func isSellerAccount(s string) bool {
+	i := strings.IndexAny(s, ":：")
+	if i <= 0 || strings.ContainsAny(s, " \t") {
+		return false
+	}
+	_, size := utf8.DecodeRuneInString(s[i:])
+	rest := s[i+size:]
+	return rest != "" && !strings.ContainsAny(rest, ":：")
+}
+
+// containedRole finds the Chinese role words inside s; ok only when they
+// all name one side. Latin words are left out: "user" inside a nickname
+// says nothing.
+func (r Roles) containedRole(s string) (Role, bool) {
+	var found Role
+	for _, side := range []struct {
+		words []string
+		role  Role
+	}{{r.Bot, Bot}, {r.Agent, Agent}, {r.Customer, Customer}} {
+		for _, w := range side.words {
+			if w == "" || w[0] < utf8.RuneSelf || !strings.Contains(s, w) {
+				continue
+			}
+			if found != "" && found != side.role {
+				// 智能客服 holds 客服 too: a bot word that holds an
+				// agent word wins over it.
+				if found == Bot && strings.Contains(strings.Join(r.Bot, " "), w) {
+					continue
+				}
+				return "", false
+			}
+			found = side.role
+		}
+	}
+	return found, found != ""
 }
 
 // Classify reads a role as a record or a request writes it (客服小妮,
@@ -86,56 +176,11 @@ func (r Roles) Classify(s string) (role Role, name string, ok bool) {
 	return sp.role, sp.name, ok
 }
 
-// role reads the role field of a JSON or CSV record; an empty field is the
-// agent's (a draft or an agent-only export).
-func (r Roles) role(s string) (speaker, error) {
+// role reads the role field of a JSON, CSV or xlsx record; an empty field
+// is the agent's (a draft or an agent-only export).
+func (r Roles) role(s string) speaker {
 	if strings.TrimSpace(s) == "" {
-		return speaker{role: Agent}, nil
+		return speaker{role: Agent}
 	}
-	sp, ok := r.classify(s)
-	if !ok {
-		return sp, fmt.Errorf("unknown role %q (agent roles: %s; customer roles: %s; add one with --agent-role or --customer-role)",
-			s, strings.Join(r.Agent, ", "), strings.Join(r.Customer, ", "))
-	}
-	return sp, nil
-}
-
-// timeLayouts are the times exports write, most specific first.
-var timeLayouts = []string{
-	time.RFC3339Nano,
-	"2006-01-02T15:04:05",
-	"2006-01-02 15:04:05.999999999",
-	"2006-01-02 15:04:05",
-	"2006-01-02 15:04",
-	"2006/1/2 15:04:05",
-	"2006/1/2 15:04",
-	"2006.1.2 15:04:05",
-	"2006年1月2日 15:04:05",
-	"2006年1月2日15:04:05",
-	"15:04:05",
-	"15:04",
-}
-
-// ParseTime reads a time as exports write it. Times without a zone are
-// taken as UTC: only the gaps between turns matter to the rules, and UTC
-// keeps a run the same on every machine.
-func ParseTime(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	// The seed's transcripts write 15:30 :00.
-	s = strings.ReplaceAll(s, " :", ":")
-	s = strings.ReplaceAll(s, "：", ":")
-	for _, l := range timeLayouts {
-		if t, err := time.ParseInLocation(l, s, time.UTC); err == nil {
-			return t, nil
-		}
-	}
-	// Unix time, in seconds or milliseconds.
-	if n, err := strconv.ParseFloat(s, 64); err == nil && n > 0 {
-		if n > 1e12 {
-			return time.UnixMilli(int64(n)).UTC(), nil
-		}
-		sec := int64(n)
-		return time.Unix(sec, int64((n-float64(sec))*1e9)).UTC(), nil
-	}
-	return time.Time{}, fmt.Errorf("time %q is not one replylint reads (such as 2024-05-01 10:00:03, 2024-05-01T10:00:03+08:00 or 10:00:03)", s)
+	return r.label(s)
 }

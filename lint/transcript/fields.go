@@ -1,0 +1,92 @@
+package transcript
+
+import "strings"
+
+// field is one thing a structured record (a JSON object, a CSV or xlsx
+// row) can say about a message.
+type field int
+
+const (
+	fText field = iota
+	fRole
+	fConv
+	fTime
+	fAgent // the conversation's agent: who the agent is, across nicknames
+	fName  // the speaker's display name, whatever the role
+	fID
+	nFields
+)
+
+// fieldNames is the one table of the names exports give each field, for
+// every structured reader alike: a JSON key and a CSV or xlsx header are
+// matched after normKey, so "Session-ID", "session_id" and "sessionid" are
+// one name. The first match in this order wins where a record has several.
+var fieldNames = [nFields][]string{
+	fText:  {"text", "content", "message", "内容", "消息内容", "聊天内容", "消息", "文本", "回复内容", "对话内容", "回复", "body", "reply", "msg"},
+	fRole:  {"role", "speaker", "sender", "from", "author", "角色", "发送方", "发送者", "发送人", "身份", "发言人", "说话人", "发送方身份", "角色类型", "sender_type"},
+	fConv:  {"conversation", "conversation_id", "session_id", "session", "chat_id", "dialog_id", "thread", "thread_id", "会话id", "会话编号", "会话", "会话号", "对话id", "对话编号"},
+	fTime:  {"time", "timestamp", "created_at", "datetime", "sent_at", "date", "时间", "发送时间", "消息时间", "日期时间"},
+	fAgent: {"agent", "agent_id", "agent_name", "客服", "客服昵称", "客服名称", "客服账号", "客服id", "客服工号", "坐席", "坐席工号", "子账号"},
+	fName:  {"name", "nickname", "昵称", "发送者昵称", "用户昵称"},
+	fID:    {"id", "message_id", "msg_id", "消息id", "消息编号"},
+}
+
+// fieldFlags are the command-line flags that name a CSV or xlsx column.
+var fieldFlags = [nFields]string{
+	fText: "--text-col", fRole: "--role-col", fConv: "--conversation-col",
+	fTime: "--time-col", fAgent: "--agent-col",
+}
+
+// normKey folds the differences between exports' spellings of a name:
+// case, spaces, _, - and dots.
+func normKey(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if !strings.ContainsAny(s, " _-.\u3000") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(" _-.\u3000", r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// normNames is fieldNames after normKey, for matching.
+var normNames = func() (t [nFields][]string) {
+	for f, names := range fieldNames {
+		for _, n := range names {
+			t[f] = append(t[f], normKey(n))
+		}
+	}
+	return t
+}()
+
+// Keys the JSON readers read besides the fields.
+const (
+	keyMessages  = "messages"
+	keyToolCalls = "toolcalls"
+	keyType      = "type"
+)
+
+// knownKeys maps a key as written (and as normalised) to its normalised
+// form, so the JSON fast path reads the usual keys without allocating.
+var knownKeys = func() map[string]string {
+	ks := map[string]string{}
+	add := func(n string) {
+		k := normKey(n)
+		ks[n], ks[k] = k, k
+		if n[0] < 0x80 {
+			ks[strings.ToUpper(n[:1])+n[1:]] = k // Text, Role …
+		}
+	}
+	for _, names := range fieldNames {
+		for _, n := range names {
+			add(n)
+		}
+	}
+	for _, n := range []string{"messages", "tool_calls", "type"} {
+		add(n)
+	}
+	return ks
+}()
