@@ -138,11 +138,12 @@ func check(ctx context.Context, opts *CheckOptions) error {
 		// so, in case the exports have an extension replylint skips.
 		fmt.Fprintf(opts.IO.ErrOut, "replylint: no files to check in %s (replylint reads .txt, .log, .chat, .jsonl, .ndjson, .json, .csv and .tsv)\n", strings.Join(opts.Paths, ", "))
 	}
-	l, cfg, err := opts.Linter.loadWithConfig()
+	set, err := opts.Linter.settings()
 	if err != nil {
 		return err
 	}
-	in, err := opts.Input.options(cfg)
+	l := set.Linter
+	in, err := opts.Input.options(set)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/replylint/replylint/lint/config"
 	"github.com/replylint/replylint/lint/transcript"
 )
 
@@ -32,16 +31,17 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 	fs.StringSliceVar(&f.CustomerRoles, "customer-role", nil, "more words that name the customer (客户, 买家, user … are known)")
 }
 
-// options checks the flags and returns the input options: role words are
-// the defaults, then the config's, then the flags'.
-func (f *inputFlags) options(cfg *config.Config) (transcript.Options, error) {
+// options checks the flags and returns the input options: the settings'
+// (the defaults, then the config's), then the flags'.
+func (f *inputFlags) options(set *settings) (transcript.Options, error) {
 	if !slices.Contains(transcript.Formats, f.Format) {
 		return transcript.Options{}, fmt.Errorf("--input-format: want one of %v, not %q", transcript.Formats, f.Format)
 	}
-	roles := transcript.DefaultRoles()
-	roles.Agent = slices.Concat(roles.Agent, cfg.Roles.Agent, f.AgentRoles)
-	roles.Customer = slices.Concat(roles.Customer, cfg.Roles.Customer, f.CustomerRoles)
-	return transcript.Options{Format: f.Format, Roles: roles, Columns: f.Columns}, nil
+	in := set.Input
+	in.Format, in.Columns = f.Format, f.Columns
+	in.Roles.Agent = slices.Concat(in.Roles.Agent, f.AgentRoles)
+	in.Roles.Customer = slices.Concat(in.Roles.Customer, f.CustomerRoles)
+	return in, nil
 }
 
 // argFiles turns a command's arguments into the files to read. With none,

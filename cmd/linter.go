@@ -9,20 +9,24 @@ import (
 
 	"github.com/replylint/replylint/lint"
 	"github.com/replylint/replylint/lint/config"
+	"github.com/replylint/replylint/lint/score"
+	"github.com/replylint/replylint/lint/transcript"
 )
 
 // linterFlags are the flags that decide which rules run; every command that
 // builds a linter registers them, so they mean the same everywhere.
 type linterFlags struct {
-	Config  string
-	Enable  []string
-	Disable []string
+	Config   string
+	Enable   []string
+	Disable  []string
+	NoInline bool
 }
 
 func (f *linterFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.Config, "config", "", "config file (default: .replylint.toml found from the current folder upwards)")
 	fs.StringSliceVar(&f.Enable, "enable", nil, "switch on rules or categories, also those the config switches off (repeatable, comma-separated)")
 	fs.StringSliceVar(&f.Disable, "disable", nil, "switch off rules or categories for this run (repeatable, comma-separated)")
+	fs.BoolVar(&f.NoInline, "no-inline-config", false, "ignore replylint-disable/enable directives in drafts too (in transcripts they are always ignored, and counted)")
 }
 
 // config reads the configuration named by --config, or the one found from
@@ -44,29 +48,44 @@ func (f *linterFlags) config() (*config.Config, error) {
 	return config.Load(path)
 }
 
-// load builds the linter: the built-in catalogue with the configuration
-// found or named and the per-run switches.
-func (f *linterFlags) load() (*lint.Linter, error) {
-	l, _, err := f.loadWithConfig()
-	return l, err
+// settings are what a command reads from the configuration and its
+// flags, built once: the linter (rules, severities, allowed words,
+// switches), the transcript settings (role words …) and the score weights.
+// check, report, serve and mcp all start from this one value, so that an
+// export, a request and a score are read alike everywhere.
+type settings struct {
+	Linter *lint.Linter
+	Config *config.Config
+	Input  transcript.Options
+	Score  score.Weights
 }
 
-// loadWithConfig is load for commands that also need the configuration's
-// other settings (role names, score weights, where a rule comes from).
-func (f *linterFlags) loadWithConfig() (*lint.Linter, *config.Config, error) {
+// settings reads the configuration found or named and builds the linter
+// with the per-run switches.
+func (f *linterFlags) settings() (*settings, error) {
 	cfg, err := f.config()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	lc, err := cfg.Lint(config.Switches{Enable: f.Enable, Disable: f.Disable})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
+	lc.NoInline = f.NoInline
 	l, err := lint.New(lc)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return l, cfg, nil
+	return &settings{Linter: l, Config: cfg, Input: cfg.Input(), Score: cfg.Score}, nil
+}
+
+// load is settings for the commands that need only the linter.
+func (f *linterFlags) load() (*lint.Linter, error) {
+	s, err := f.settings()
+	if err != nil {
+		return nil, err
+	}
+	return s.Linter, nil
 }
 
 // completeRules offers rule ids and categories to --enable and --disable

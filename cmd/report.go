@@ -77,13 +77,13 @@ func runReport(ctx context.Context, opts *ReportOptions) error {
 	if err != nil {
 		return err
 	}
-	l, cfg, err := opts.Linter.loadWithConfig()
+	set, err := opts.Linter.settings()
 	if err != nil {
 		return err
 	}
-	w := score.Weights{Error: cfg.Score.Error, Warning: cfg.Score.Warning, Info: cfg.Score.Info, Categories: cfg.Score.Categories}
-	col := report.NewCollector(w, score.RuleCosts(l.Rules()))
-	in, err := opts.Input.options(cfg)
+	l := set.Linter
+	col := report.NewCollector(set.Score, score.RuleCosts(l.Rules()))
+	in, err := opts.Input.options(set)
 	if err != nil {
 		return err
 	}

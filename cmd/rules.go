@@ -54,10 +54,11 @@ type ruleRow struct {
 }
 
 func runRules(opts *RulesOptions) error {
-	l, cfg, err := opts.Linter.loadWithConfig()
+	set, err := opts.Linter.settings()
 	if err != nil {
 		return err
 	}
+	l, cfg := set.Linter, set.Config
 	var rows []ruleRow
 	configured := false
 	for _, r := range l.Rules() {

@@ -66,7 +66,7 @@ func runServe(ctx context.Context, opts *serveOptions) error {
 	}
 	// The linter is built once, before listening, so a bad config fails
 	// the command rather than every request.
-	l, err := opts.Linter.load()
+	set, err := opts.Linter.settings()
 	if err != nil {
 		return err
 	}
@@ -74,7 +74,7 @@ func runServe(ctx context.Context, opts *serveOptions) error {
 	if err != nil {
 		return err
 	}
-	srv := server.NewHTTPServer(opts.Addr, server.New(l, server.Options{MaxBody: opts.MaxBody}))
+	srv := server.NewHTTPServer(opts.Addr, server.New(set.Linter, server.Options{MaxBody: opts.MaxBody, Input: set.Input}))
 	srv.ErrorLog = log.New(opts.IO.ErrOut, "replylint serve: ", log.LstdFlags)
 	fmt.Fprintf(opts.IO.ErrOut, "replylint serve: listening on http://%s\n", ln.Addr())
 	if opts.ready != nil {

@@ -9,33 +9,58 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 )
 
+// startServe runs serve's behaviour on a free port with opts (address,
+// streams and ready filled in) and returns its address, the function that
+// stops it (as SIGINT does) and what it returned.
+func startServe(t *testing.T, opts *serveOptions) (addr string, stop func() error) {
+	t.Helper()
+	addrc := make(chan string, 1)
+	opts.Addr = "127.0.0.1:0"
+	opts.ready = func(addr string) { addrc <- addr }
+	if opts.IO == nil {
+		opts.IO = &IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard}
+	}
+	if opts.MaxBody == 0 {
+		opts.MaxBody = 1 << 20
+	}
+	if opts.Grace == 0 {
+		opts.Grace = time.Minute
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- runServe(ctx, opts) }()
+	select {
+	case addr = <-addrc:
+	case err := <-done:
+		cancel()
+		t.Fatalf("serve stopped before listening: %v", err)
+	}
+	var once bool
+	var err error
+	stop = func() error {
+		if !once {
+			once = true
+			cancel()
+			err = <-done
+		}
+		return err
+	}
+	t.Cleanup(func() { stop() })
+	return addr, stop
+}
+
 // TestServe runs the command's behaviour on a free port, answers a check,
 // and stops cleanly when its context ends (as on SIGINT).
 func TestServe(t *testing.T) {
 	var errOut bytes.Buffer
-	addrc := make(chan string, 1)
-	opts := &serveOptions{
-		IO:      &IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: &errOut},
-		Addr:    "127.0.0.1:0",
-		MaxBody: 1 << 20,
-		Grace:   time.Minute,
-		ready:   func(addr string) { addrc <- addr },
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- runServe(ctx, opts) }()
-	var addr string
-	select {
-	case addr = <-addrc:
-	case err := <-done:
-		t.Fatalf("serve stopped before listening: %v", err)
-	}
+	addr, stop := startServe(t, &serveOptions{IO: &IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: &errOut}})
 
 	resp, err := http.Post("http://"+addr+"/v1/fix", "application/json", strings.NewReader(`{"text":"你好，OK的"}`))
 	if err != nil {
@@ -47,12 +72,40 @@ func TestServe(t *testing.T) {
 		t.Errorf("POST /v1/fix: %d %s", resp.StatusCode, body)
 	}
 
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Errorf("serve returned %v after its context ended, want nil", err)
 	}
 	if !strings.Contains(errOut.String(), "listening on http://"+addr) || !strings.Contains(errOut.String(), "stopped") {
 		t.Errorf("stderr %q should say where it listens and that it stopped", errOut.String())
+	}
+}
+
+// serve reads a conversation's roles with the config's [roles], as check
+// does: it used the default roles and answered 400 "unknown role".
+func TestServeHonoursConfigRoles(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "team.toml")
+	if err := os.WriteFile(cfg, []byte("[roles]\nagent = [\"小蜜\"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	addr, _ := startServe(t, &serveOptions{Linter: linterFlags{Config: cfg}})
+	resp, err := http.Post("http://"+addr+"/v1/check", "application/json",
+		strings.NewReader(`{"messages":[{"role":"客户","text":"在吗"},{"role":"小蜜","text":"呵呵，在的"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var got struct {
+		Findings []struct{ Rule, Role string }
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d, %v", resp.StatusCode, err)
+	}
+	found := false
+	for _, f := range got.Findings {
+		found = found || f.Rule == "interjection.laugh" && f.Role == "agent"
+	}
+	if !found {
+		t.Errorf("小蜜's 呵呵 not checked as the agent's: %+v", got.Findings)
 	}
 }
 

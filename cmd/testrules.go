@@ -60,7 +60,7 @@ func runTestRules(opts *testRulesOptions) error {
 		if len(p.Rules) == 0 {
 			return fmt.Errorf("%s: no [[rule]] tables", path)
 		}
-		l, err := lint.New(lint.Config{Packs: []*dict.Pack{p}, NoBuiltin: !opts.WithBuiltin})
+		l, err := lint.New(testRulesConfig(p, opts.WithBuiltin))
 		if err != nil {
 			return err
 		}
@@ -94,4 +94,13 @@ func runTestRules(opts *testRulesOptions) error {
 		return fmt.Errorf("%d rules failed their examples: %w", failed, ErrFindings)
 	}
 	return nil
+}
+
+// testRulesConfig is the rule set a pack is tested in: on the built-in
+// catalogue, or as its own catalogue.
+func testRulesConfig(p *dict.Pack, withBuiltin bool) lint.Config {
+	if withBuiltin {
+		return lint.Config{Packs: []*dict.Pack{p}}
+	}
+	return lint.Config{Catalogue: []*dict.Pack{p}}
 }

@@ -14,11 +14,17 @@ import (
 // Config says which rules a Linter runs and how. The zero Config is the
 // built-in catalogue as it ships.
 type Config struct {
-	// Packs are rule packs layered on the built-in catalogue, in order. A
-	// rule with the id of an earlier one replaces it.
+	// Catalogue is the packs the rule set starts from; nil is the built-in
+	// catalogue (dict.Builtin). A pack tested on its own is its own
+	// catalogue.
+	Catalogue []*dict.Pack
+	// Packs are rule packs layered on the catalogue, in order. A rule with
+	// the id of an earlier one replaces it.
 	Packs []*dict.Pack
-	// NoBuiltin leaves the built-in catalogue out (test-rules on a pack).
-	NoBuiltin bool
+	// Params tune rules by id ([rules."id"] in .replylint.toml): they are
+	// applied to a copy of the rule's spec before it is built, so the
+	// packs themselves are never changed.
+	Params map[string]Params
 	// Severity overrides severities by rule id or category; rules.Off
 	// switches off. A rule id wins over its category.
 	Severity map[string]rules.Severity
@@ -27,6 +33,36 @@ type Config struct {
 	// NoInline ignores inline directives (replylint-disable …) everywhere,
 	// drafts included (--no-inline-config).
 	NoInline bool
+}
+
+// Params are the limits a team may set on a rule without copying it; nil
+// fields leave the spec's value. Allow adds to the spec's allowed matches.
+type Params struct {
+	First, Seconds, Factor *float64
+	Max, Min               *int
+	Allow                  []string
+}
+
+// apply returns sp with p's settings.
+func (p Params) apply(sp dict.RuleSpec) dict.RuleSpec {
+	set := func(dst *float64, v *float64) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	set(&sp.First, p.First)
+	set(&sp.Seconds, p.Seconds)
+	set(&sp.Factor, p.Factor)
+	if p.Max != nil {
+		sp.Max = *p.Max
+	}
+	if p.Min != nil {
+		sp.Min = *p.Min
+	}
+	if len(p.Allow) > 0 {
+		sp.Allow = append(slices.Clip(sp.Allow), p.Allow...)
+	}
+	return sp
 }
 
 // MaxMessageFindings bounds the findings reported for one message, so that
@@ -64,20 +100,25 @@ func New(cfg Config) (*Linter, error) {
 		Message:     fmt.Sprintf("这条消息的问题超过%d处，只列出前%d处", MaxMessageFindings, MaxMessageFindings),
 		Suggestions: []string{"整条重写，或拆成几条短回复"},
 	}
-	var packs []*dict.Pack
-	if !cfg.NoBuiltin {
+	packs := cfg.Catalogue
+	if packs == nil {
 		builtin, err := dict.Builtin()
 		if err != nil {
 			return nil, err
 		}
-		packs = append(packs, builtin...)
+		packs = builtin
 	}
-	packs = append(packs, cfg.Packs...)
+	packs = slices.Concat(packs, cfg.Packs)
 
 	index := map[string]int{}
 	for _, p := range packs {
 		for i := range p.Rules {
-			r, err := p.Rules[i].Build(p.File, l.norm.Term, conversationKinds)
+			sp := &p.Rules[i]
+			if pr, ok := cfg.Params[sp.ID]; ok {
+				tuned := pr.apply(*sp)
+				sp = &tuned
+			}
+			r, err := sp.Build(p.File, l.norm.Term, conversationKinds)
 			if err != nil {
 				return nil, err
 			}
@@ -95,6 +136,11 @@ func New(cfg Config) (*Linter, error) {
 	for key := range cfg.Severity {
 		if _, ok := index[key]; !ok && !l.hasCategory(key) {
 			return nil, fmt.Errorf("unknown rule or category %q", key)
+		}
+	}
+	for id := range cfg.Params {
+		if _, ok := index[id]; !ok {
+			return nil, fmt.Errorf("parameters for unknown rule %q", id)
 		}
 	}
 

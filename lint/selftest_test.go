@@ -52,7 +52,7 @@ func TestRunExamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := New(Config{NoBuiltin: true, Packs: []*dict.Pack{p}})
+	l, err := New(Config{Catalogue: []*dict.Pack{p}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ func qaLinter(t *testing.T, extra string) *lint.Linter {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := lint.New(lint.Config{Packs: []*dict.Pack{p}, NoBuiltin: true})
+	l, err := lint.New(lint.Config{Catalogue: []*dict.Pack{p}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +158,7 @@ func TestChecklistPackErrors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = lint.New(lint.Config{Packs: []*dict.Pack{p}, NoBuiltin: true})
+		_, err = lint.New(lint.Config{Catalogue: []*dict.Pack{p}})
 		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "pack.toml:1") {
 			t.Errorf("%s: error %v, want one naming pack.toml:1 and %q", tc.body, err, tc.want)
 		}

@@ -23,6 +23,8 @@ import (
 
 	"github.com/replylint/replylint/dict"
 	"github.com/replylint/replylint/lint"
+	"github.com/replylint/replylint/lint/score"
+	"github.com/replylint/replylint/lint/transcript"
 	"github.com/replylint/replylint/rules"
 )
 
@@ -36,51 +38,36 @@ type Roles struct {
 	Customer []string `toml:"customer"`
 }
 
-// Score holds the weights of a conversation's score: points a finding
-// costs by its severity, or by its category where one is given (a
-// category's weight replaces the severity's for that category's findings).
-type Score struct {
-	Error, Warning, Info float64
-	Categories           map[string]float64
-}
-
-// DefaultScore is the weighting when a config sets none.
-func DefaultScore() Score { return Score{Error: 10, Warning: 3, Info: 1} }
-
-// Weight is what one finding of the given severity and category costs.
-func (s Score) Weight(sev rules.Severity, category string) float64 {
-	if w, ok := s.Categories[category]; ok {
-		return w
-	}
-	switch sev {
-	case rules.Error:
-		return s.Error
-	case rules.Warning:
-		return s.Warning
-	case rules.Info:
-		return s.Info
-	}
-	return 0
-}
-
 // Config is a loaded configuration: the rule set it describes and the
 // settings other parts of replylint read (roles, score weights). Lint turns
-// it, with the per-run switches, into a lint.Config.
+// it, with the per-run switches, into a lint.Config; Input gives the
+// transcript settings. Nothing in it changes the packs it reads.
 type Config struct {
 	// Path is the file read; "" for the built-in defaults.
 	Path  string
 	Roles Roles
-	Score Score
+	Score score.Weights
 	// Allow lists words never flagged wherever they appear.
 	Allow []string
 
-	packs      []*dict.Pack               // built-in, then extends in order, then [[terms]]
-	severity   map[string]rules.Severity  // [categories] and [rules."id"] severity, as written
-	specs      map[string]*dict.RuleSpec  // the spec of each rule id that wins the layering
-	categories map[string][]string        // category → ids of its rules, in catalogue order
-	terms      map[string]bool            // ids of rules made from [[terms]]
-	origin     map[string]string          // rule id → file its winning spec came from
-	overrides  map[string]map[string]bool // rule id → parameters the config changed
+	catalogue  []*dict.Pack              // the built-in packs, only read
+	packs      []*dict.Pack              // extends in order, then [[terms]]
+	params     map[string]lint.Params    // [rules."id"] limits and [shouting] allow, by rule id
+	severity   map[string]rules.Severity // [categories] and [rules."id"] severity, as written
+	specs      map[string]*dict.RuleSpec // the spec of each rule id that wins the layering, only read
+	categories map[string][]string       // category → ids of its rules, in catalogue order
+	terms      map[string]bool           // ids of rules made from [[terms]]
+	origin     map[string]string         // rule id → file its winning spec came from
+}
+
+// Input returns the transcript settings of the configuration: the role
+// words are the defaults, then the config's [roles]. Every command that
+// reads transcripts or requests starts from these.
+func (c *Config) Input() transcript.Options {
+	roles := transcript.DefaultRoles()
+	roles.Agent = slices.Concat(roles.Agent, c.Roles.Agent)
+	roles.Customer = slices.Concat(roles.Customer, c.Roles.Customer)
+	return transcript.Options{Roles: roles}
 }
 
 // Default is the built-in catalogue with no configuration file.
@@ -89,7 +76,7 @@ func Default() (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Config{Score: DefaultScore(), packs: builtin, severity: map[string]rules.Severity{}}
+	c := &Config{Score: score.DefaultWeights(), catalogue: builtin, severity: map[string]rules.Severity{}, params: map[string]lint.Params{}}
 	c.index()
 	return c, nil
 }
@@ -183,149 +170,208 @@ type termTable struct {
 var typeError = regexp.MustCompile(`^toml: line (\d+) \(last key "(.*)"\): (.*)$`)
 
 // Parse reads a configuration from data; file names it in errors and
-// anchors the paths in extends.
+// anchors the paths in extends. The text's size and nesting are checked
+// before it is decoded.
 func Parse(file string, data []byte) (*Config, error) {
 	if err := dict.CheckTOMLShape(file, data); err != nil {
 		return nil, err
 	}
-	src := newSource(file, data)
+	p := &parser{file: file, src: newSource(file, data)}
+	s, err := p.decode(data)
+	if err != nil {
+		return nil, err
+	}
+	builtin, err := dict.Builtin()
+	if err != nil {
+		return nil, err
+	}
+	p.c = &Config{
+		Path: file, Roles: s.Roles, Score: score.DefaultWeights(), Allow: s.Allow,
+		catalogue: builtin, severity: map[string]rules.Severity{}, params: map[string]lint.Params{},
+	}
+	for _, step := range []func(*schema) error{
+		p.extends, p.termRules, p.categorySeverities, p.ruleTables, p.shouting, p.scoreWeights, p.checkRoles, p.checkAllow,
+	} {
+		if err := step(s); err != nil {
+			return nil, err
+		}
+	}
+	return p.c, nil
+}
+
+// parser holds what the steps of Parse share.
+type parser struct {
+	file string
+	src  *source
+	c    *Config
+}
+
+// errAt is an error at key, on the line it is set (searched from line from).
+func (p *parser) errAt(key []string, from int, format string, args ...any) error {
+	return fmt.Errorf("%s:%d: %s: %s", p.file, p.src.line(key, from), strings.Join(quoteParts(key), "."), fmt.Sprintf(format, args...))
+}
+
+// decode reads the TOML into the schema; a syntax error, a value of the
+// wrong type and an unknown key each name the line.
+func (p *parser) decode(data []byte) (*schema, error) {
 	var s schema
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&s)
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			return nil, fmt.Errorf("%s:%d: %s", file, perr.Position.Line, perr.Message)
+			return nil, fmt.Errorf("%s:%d: %s", p.file, perr.Position.Line, perr.Message)
 		}
 		if m := typeError.FindStringSubmatch(err.Error()); m != nil {
 			key := strings.ReplaceAll(m[2], `\"`, `"`)
-			return nil, fmt.Errorf("%s:%s: %s: wrong type: %s", file, m[1], key, strings.TrimPrefix(m[3], "incompatible types: "))
+			return nil, fmt.Errorf("%s:%s: %s: wrong type: %s", p.file, m[1], key, strings.TrimPrefix(m[3], "incompatible types: "))
 		}
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return nil, fmt.Errorf("%s: %w", p.file, err)
 	}
 	if un := md.Undecoded(); len(un) > 0 {
-		return nil, fmt.Errorf("%s:%d: unknown key %q", file, src.line(un[0], 1), un[0].String())
+		return nil, fmt.Errorf("%s:%d: unknown key %q", p.file, p.src.line(un[0], 1), un[0].String())
 	}
+	return &s, nil
+}
 
-	builtin, err := dict.Builtin()
-	if err != nil {
-		return nil, err
-	}
-	// The config changes specs in place ([rules."id"] limits, [shouting]
-	// allow), so it works on its own copies of the packs.
-	for i, p := range builtin {
-		cp := *p
-		cp.Rules = slices.Clone(p.Rules)
-		builtin[i] = &cp
-	}
-	c := &Config{Path: file, Roles: s.Roles, Score: DefaultScore(), Allow: s.Allow, packs: builtin, severity: map[string]rules.Severity{}}
-	errAt := func(key []string, from int, format string, args ...any) error {
-		return fmt.Errorf("%s:%d: %s: %s", file, src.line(key, from), strings.Join(quoteParts(key), "."), fmt.Sprintf(format, args...))
-	}
-
+// extends reads the packs the config layers on the catalogue.
+func (p *parser) extends(s *schema) error {
 	for i, ext := range s.Extends {
 		path := ext
 		if !filepath.IsAbs(path) {
-			path = filepath.Join(filepath.Dir(file), path)
+			path = filepath.Join(filepath.Dir(p.file), path)
 		}
-		pdata, err := dict.ReadTOML(path)
+		data, err := dict.ReadTOML(path)
 		if err != nil {
-			return nil, errAt([]string{"extends"}, 1, "pack %d: %v", i+1, err)
+			return p.errAt([]string{"extends"}, 1, "pack %d: %v", i+1, err)
 		}
-		p, err := dict.Parse(path, pdata)
+		pack, err := dict.Parse(path, data)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		c.packs = append(c.packs, p)
+		p.c.packs = append(p.c.packs, pack)
 	}
+	return nil
+}
 
-	termPack, err := s.termPack(c, src, errAt)
+// termRules makes the [[terms]] into a pack of their own, last, and
+// indexes the rule set the config now describes.
+func (p *parser) termRules(s *schema) error {
+	termPack, err := s.termPack(p.c, p.src, p.errAt)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if len(termPack.Rules) > 0 {
-		c.packs = append(c.packs, termPack)
+		p.c.packs = append(p.c.packs, termPack)
 	}
-	c.index()
+	p.c.index()
 	for _, r := range termPack.Rules {
-		c.terms[r.ID] = true
+		p.c.terms[r.ID] = true
 	}
+	return nil
+}
 
+// categorySeverities reads [categories].
+func (p *parser) categorySeverities(s *schema) error {
 	for _, cat := range slices.Sorted(maps.Keys(s.Categories)) {
 		key := []string{"categories", cat}
-		if _, ok := c.categories[cat]; !ok {
-			return nil, errAt(key, 1, "unknown category %q (replylint rules lists them)", cat)
+		if _, ok := p.c.categories[cat]; !ok {
+			return p.errAt(key, 1, "unknown category %q (replylint rules lists them)", cat)
 		}
 		sev, err := rules.ParseSeverity(s.Categories[cat])
 		if err != nil {
-			return nil, errAt(key, 1, "%v", err)
+			return p.errAt(key, 1, "%v", err)
 		}
-		c.severity[cat] = sev
+		p.c.severity[cat] = sev
 	}
-	for _, id := range slices.Sorted(maps.Keys(s.Rules)) {
-		if err := c.tune(id, s.Rules[id], errAt); err != nil {
-			return nil, err
-		}
-	}
-	if len(s.Shouting.Allow) > 0 {
-		// The shouting rules match capitals only, so an acronym is allowed
-		// in the case it can be matched in, whatever case it is written in.
-		var allow []string
-		for _, a := range s.Shouting.Allow {
-			allow = append(allow, a, strings.ToUpper(a))
-		}
-		n := 0
-		for _, id := range c.categories["shouting"] {
-			if sp := c.specs[id]; sp.Kind == "pattern" {
-				sp.Allow = append(slices.Clip(sp.Allow), allow...)
-				c.markOverride(id, "allow")
-				n++
-			}
-		}
-		if n == 0 {
-			return nil, errAt([]string{"shouting", "allow"}, 1, "no pattern rule in category shouting to apply it to")
-		}
-	}
+	return nil
+}
 
+// ruleTables reads [rules."id"].
+func (p *parser) ruleTables(s *schema) error {
+	for _, id := range slices.Sorted(maps.Keys(s.Rules)) {
+		if err := p.c.tune(id, s.Rules[id], p.errAt); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// shouting reads [shouting] allow: the shouting rules match capitals only,
+// so an acronym is allowed in the case it can be matched in, whatever case
+// it is written in.
+func (p *parser) shouting(s *schema) error {
+	if len(s.Shouting.Allow) == 0 {
+		return nil
+	}
+	var allow []string
+	for _, a := range s.Shouting.Allow {
+		allow = append(allow, a, strings.ToUpper(a))
+	}
+	n := 0
+	for _, id := range p.c.categories["shouting"] {
+		if p.c.specs[id].Kind == "pattern" {
+			pr := p.c.params[id]
+			pr.Allow = append(pr.Allow, allow...)
+			p.c.params[id] = pr
+			n++
+		}
+	}
+	if n == 0 {
+		return p.errAt([]string{"shouting", "allow"}, 1, "no pattern rule in category shouting to apply it to")
+	}
+	return nil
+}
+
+// scoreWeights reads [score].
+func (p *parser) scoreWeights(s *schema) error {
 	for _, w := range []struct {
 		name string
 		val  *float64
 		dst  *float64
-	}{{"error", s.Score.Error, &c.Score.Error}, {"warning", s.Score.Warning, &c.Score.Warning}, {"info", s.Score.Info, &c.Score.Info}} {
+	}{{"error", s.Score.Error, &p.c.Score.Error}, {"warning", s.Score.Warning, &p.c.Score.Warning}, {"info", s.Score.Info, &p.c.Score.Info}} {
 		if w.val == nil {
 			continue
 		}
 		if *w.val < 0 {
-			return nil, errAt([]string{"score", w.name}, 1, "a weight must not be negative, not %v", *w.val)
+			return p.errAt([]string{"score", w.name}, 1, "a weight must not be negative, not %v", *w.val)
 		}
 		*w.dst = *w.val
 	}
 	for _, cat := range slices.Sorted(maps.Keys(s.Score.Categories)) {
 		key := []string{"score", "categories", cat}
-		if _, ok := c.categories[cat]; !ok {
-			return nil, errAt(key, 1, "unknown category %q", cat)
+		if _, ok := p.c.categories[cat]; !ok {
+			return p.errAt(key, 1, "unknown category %q", cat)
 		}
 		if w := s.Score.Categories[cat]; w < 0 {
-			return nil, errAt(key, 1, "a weight must not be negative, not %v", w)
+			return p.errAt(key, 1, "a weight must not be negative, not %v", w)
 		}
 	}
 	if len(s.Score.Categories) > 0 {
-		c.Score.Categories = s.Score.Categories
+		p.c.Score.Categories = s.Score.Categories
 	}
+	return nil
+}
+
+func (p *parser) checkRoles(s *schema) error {
 	for i, r := range slices.Concat(s.Roles.Agent, s.Roles.Customer) {
 		if strings.TrimSpace(r) == "" {
 			key := []string{"roles", "agent"}
 			if i >= len(s.Roles.Agent) {
 				key[1] = "customer"
 			}
-			return nil, errAt(key, 1, "empty role name")
+			return p.errAt(key, 1, "empty role name")
 		}
 	}
+	return nil
+}
+
+func (p *parser) checkAllow(s *schema) error {
 	for _, a := range s.Allow {
 		if strings.TrimSpace(a) == "" {
-			return nil, errAt([]string{"allow"}, 1, "empty word")
+			return p.errAt([]string{"allow"}, 1, "empty word")
 		}
 	}
-	return c, nil
+	return nil
 }
 
 // termPack makes one lexicon rule of each [[terms]] entry.
@@ -426,7 +472,6 @@ func (c *Config) tune(id string, t ruleTable, errAt func([]string, int, string, 
 		if !slices.Contains(kinds, kind) && !set {
 			return errAt(append(key, name), 1, "rule %q is of kind %s, which has no %s (it applies to %s rules)", id, kind, name, strings.Join(kinds, ", "))
 		}
-		c.markOverride(id, name)
 		return nil
 	}
 	positive := func(name string, v float64) error {
@@ -435,45 +480,54 @@ func (c *Config) tune(id string, t ruleTable, errAt func([]string, int, string, 
 		}
 		return nil
 	}
+	pr := c.params[id]
 	// A conversation kind may read first/seconds under another kind name
 	// (wait-apology's limit); a spec that already sets the field is taken
 	// to read it.
-	if t.First != nil {
-		if err := firstErr(param("first", []string{"response-time"}, sp.First != 0), positive("first", *t.First)); err != nil {
+	for _, f := range []struct {
+		name  string
+		kind  string
+		val   *float64
+		isSet bool
+		dst   **float64
+	}{
+		{"first", "response-time", t.First, sp.First != 0, &pr.First},
+		{"seconds", "response-time", t.Seconds, sp.Seconds != 0, &pr.Seconds},
+		{"factor", "ratio", t.Factor, sp.Factor != 0, &pr.Factor},
+	} {
+		if f.val == nil {
+			continue
+		}
+		if err := firstErr(param(f.name, []string{f.kind}, f.isSet), positive(f.name, *f.val)); err != nil {
 			return err
 		}
-		sp.First = *t.First
+		*f.dst = f.val
 	}
-	if t.Seconds != nil {
-		if err := firstErr(param("seconds", []string{"response-time"}, sp.Seconds != 0), positive("seconds", *t.Seconds)); err != nil {
+	for _, f := range []struct {
+		name  string
+		kind  string
+		val   *int
+		isSet bool
+		dst   **int
+	}{
+		{"max", "length", t.Max, sp.Max != 0, &pr.Max},
+		{"min", "ratio", t.Min, sp.Min != 0, &pr.Min},
+	} {
+		if f.val == nil {
+			continue
+		}
+		if err := firstErr(param(f.name, []string{f.kind}, f.isSet), positive(f.name, float64(*f.val))); err != nil {
 			return err
 		}
-		sp.Seconds = *t.Seconds
-	}
-	if t.Max != nil {
-		if err := firstErr(param("max", []string{"length"}, sp.Max != 0), positive("max", float64(*t.Max))); err != nil {
-			return err
-		}
-		sp.Max = *t.Max
-	}
-	if t.Min != nil {
-		if err := firstErr(param("min", []string{"ratio"}, sp.Min != 0), positive("min", float64(*t.Min))); err != nil {
-			return err
-		}
-		sp.Min = *t.Min
-	}
-	if t.Factor != nil {
-		if err := firstErr(param("factor", []string{"ratio"}, sp.Factor != 0), positive("factor", *t.Factor)); err != nil {
-			return err
-		}
-		sp.Factor = *t.Factor
+		*f.dst = f.val
 	}
 	if t.Allow != nil {
 		if err := param("allow", []string{"pattern"}, false); err != nil {
 			return err
 		}
-		sp.Allow = append(slices.Clip(sp.Allow), t.Allow...)
+		pr.Allow = append(pr.Allow, t.Allow...)
 	}
+	c.params[id] = pr
 	return nil
 }
 
@@ -485,7 +539,7 @@ func (c *Config) index() {
 	c.categories = map[string][]string{}
 	c.terms = map[string]bool{}
 	var order []string
-	for _, p := range c.packs {
+	for _, p := range slices.Concat(c.catalogue, c.packs) {
 		for i := range p.Rules {
 			sp := &p.Rules[i]
 			if _, seen := c.specs[sp.ID]; !seen {
@@ -499,16 +553,6 @@ func (c *Config) index() {
 		cat := c.specs[id].Category
 		c.categories[cat] = append(c.categories[cat], id)
 	}
-}
-
-func (c *Config) markOverride(id, param string) {
-	if c.overrides == nil {
-		c.overrides = map[string]map[string]bool{}
-	}
-	if c.overrides[id] == nil {
-		c.overrides[id] = map[string]bool{}
-	}
-	c.overrides[id][param] = true
 }
 
 // Switches are the per-run --enable and --disable lists: rule ids or
@@ -582,11 +626,12 @@ func (c *Config) Lint(sw Switches) (lint.Config, error) {
 			}
 		}
 	}
-	// The built-in catalogue travels in Packs (first) because the config
-	// has already read it to apply [rules."id"] parameters to its specs.
+	// The catalogue the config has read is handed on, so that it is
+	// parsed once; the parameters are applied by lint.New to copies.
 	return lint.Config{
+		Catalogue: c.catalogue,
 		Packs:     slices.Clone(c.packs),
-		NoBuiltin: true,
+		Params:    maps.Clone(c.params),
 		Severity:  sev,
 		Allow:     slices.Clone(c.Allow),
 	}, nil
@@ -645,21 +690,24 @@ func (c *Config) Describe(id string) []string {
 	if s, ok := c.severity[id]; ok {
 		out = append(out, "severity = "+s.String())
 	}
-	for _, p := range slices.Sorted(maps.Keys(c.overrides[id])) {
-		switch p {
-		case "first":
-			out = append(out, fmt.Sprintf("first = %v", sp.First))
-		case "seconds":
-			out = append(out, fmt.Sprintf("seconds = %v", sp.Seconds))
-		case "max":
-			out = append(out, fmt.Sprintf("max = %d", sp.Max))
-		case "min":
-			out = append(out, fmt.Sprintf("min = %d", sp.Min))
-		case "factor":
-			out = append(out, fmt.Sprintf("factor = %v", sp.Factor))
-		default:
-			out = append(out, p+" added")
-		}
+	pr := c.params[id]
+	if pr.Allow != nil {
+		out = append(out, "allow added")
+	}
+	if pr.Factor != nil {
+		out = append(out, fmt.Sprintf("factor = %v", *pr.Factor))
+	}
+	if pr.First != nil {
+		out = append(out, fmt.Sprintf("first = %v", *pr.First))
+	}
+	if pr.Max != nil {
+		out = append(out, fmt.Sprintf("max = %d", *pr.Max))
+	}
+	if pr.Min != nil {
+		out = append(out, fmt.Sprintf("min = %d", *pr.Min))
+	}
+	if pr.Seconds != nil {
+		out = append(out, fmt.Sprintf("seconds = %v", *pr.Seconds))
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/replylint/replylint/lint"
+	"github.com/replylint/replylint/lint/score"
 	"github.com/replylint/replylint/rules"
 )
 
@@ -342,11 +343,11 @@ func TestRolesAndScore(t *testing.T) {
 		cat  string
 		want float64
 	}{{rules.Error, "hedge", 5}, {rules.Warning, "slang", 2}, {rules.Info, "length", 0.5}, {rules.Warning, "competitor", 20}} {
-		if got := c.Score.Weight(tc.sev, tc.cat); got != tc.want {
+		if got, _ := c.Score.Cost(&lint.Finding{Severity: tc.sev, Category: tc.cat}, nil); got != tc.want {
 			t.Errorf("Weight(%v, %s) = %v, want %v", tc.sev, tc.cat, got, tc.want)
 		}
 	}
-	if d := mustDefault(t).Score; d.Weight(rules.Error, "hedge") != 10 || d.Weight(rules.Warning, "x") != 3 || d.Weight(rules.Info, "x") != 1 {
+	if d, w := mustDefault(t).Score, score.DefaultWeights(); d.Error != w.Error || d.Warning != w.Warning || d.Info != w.Info || d.Categories != nil {
 		t.Errorf("default weights = %+v, want 10/3/1", d)
 	}
 }

@@ -38,6 +38,10 @@ type Options struct {
 	// MaxBody is the largest request body accepted, in bytes; larger ones
 	// get 413. Zero means DefaultMaxBody.
 	MaxBody int64
+	// Input are the transcript settings a conversation in a request is
+	// read with (the role words of the config's [roles] …), the same as
+	// check's; the zero value is the defaults.
+	Input transcript.Options
 }
 
 // New returns the API handler. The linter is shared by every request, so it
@@ -46,7 +50,7 @@ func New(l *lint.Linter, opts Options) http.Handler {
 	if opts.MaxBody <= 0 {
 		opts.MaxBody = DefaultMaxBody
 	}
-	h := &handler{l: l, maxBody: opts.MaxBody}
+	h := &handler{l: l, maxBody: opts.MaxBody, input: opts.Input}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/v1/check", h.post(h.check))
 	mux.HandleFunc("/v1/fix", h.post(h.fix))
@@ -97,6 +101,7 @@ func Serve(ctx context.Context, srv *http.Server, ln net.Listener, grace time.Du
 type handler struct {
 	l       *lint.Linter
 	maxBody int64
+	input   transcript.Options
 }
 
 // Message is one turn of a conversation in a request, and of a fixed
@@ -216,7 +221,7 @@ func decode(body io.Reader) (*Request, error) {
 // conversation turns a request into what the linter checks. at maps each
 // request message to its index in the conversation, or -1 for a message
 // that is no one's turn (a system prompt, a tool's output).
-func (req *Request) conversation() (c *lint.Conversation, at []int, err error) {
+func (req *Request) conversation(in *transcript.Options) (c *lint.Conversation, at []int, err error) {
 	if req.Text != nil {
 		return &lint.Conversation{ID: req.Conversation, Draft: true, Messages: []lint.Message{{
 			Role: lint.Agent, Text: *req.Text, Line: 1, Column: 1, Verbatim: true,
@@ -227,7 +232,7 @@ func (req *Request) conversation() (c *lint.Conversation, at []int, err error) {
 	for i, m := range req.Messages {
 		role, name, ok := lint.Agent, "", true
 		if strings.TrimSpace(m.Role) != "" { // no role is the agent's, as in jsonl input
-			role, name, ok = transcript.DefaultRoles().Classify(m.Role)
+			role, name, ok = in.Roles.Classify(m.Role)
 		}
 		if !ok {
 			return nil, nil, fmt.Errorf("messages[%d]: unknown role %q (agent: agent, assistant, 客服 …; customer: customer, user, 客户 …)", i, m.Role)
@@ -252,7 +257,7 @@ func (req *Request) conversation() (c *lint.Conversation, at []int, err error) {
 }
 
 func (h *handler) check(req *Request) (any, error) {
-	c, _, err := req.conversation()
+	c, _, err := req.conversation(&h.input)
 	if err != nil {
 		return nil, err
 	}
@@ -267,7 +272,7 @@ func (h *handler) fix(req *Request) (any, error) {
 		fixed, rem := h.l.Fix(*req.Text)
 		return FixResponse{Text: &fixed, Changed: fixed != *req.Text, Findings: nonNil(rem)}, nil
 	}
-	c, at, err := req.conversation()
+	c, at, err := req.conversation(&h.input)
 	if err != nil {
 		return nil, err
 	}
