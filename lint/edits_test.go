@@ -115,7 +115,7 @@ func TestEditDeclErrors(t *testing.T) {
 		pack := "category = \"t\"\n[[rule]]\nid = \"t.x\"\nsuggestions = [\"x\"]\nterms = [\"甲乙\"]\n" + bad + "\n"
 		p, err := dict.Parse("t.toml", []byte(pack))
 		if err == nil {
-			_, err = New(Config{NoBuiltin: true, Packs: []*dict.Pack{p}})
+			_, err = New(Config{Catalogue: []*dict.Pack{p}})
 		}
 		if err == nil || !strings.Contains(err.Error(), "t.toml:") {
 			t.Errorf("%s: error %v, want one naming the file", bad, err)
