@@ -21,6 +21,8 @@ type ReportOptions struct {
 	IO     *IOStreams
 	Paths  []string
 	Output string
+	Format string
+	Detail int
 	CSVDir string
 	Title  string
 	Input  inputFlags
@@ -38,16 +40,25 @@ func NewCmdReport(io *IOStreams, runF func(*ReportOptions) error) *cobra.Command
 		Use:   "report PATH... [-o report.html]",
 		Short: "Write a QA scorecard: one HTML file, and CSV tables",
 		Long: `Check transcripts and write a QA report: one self-contained HTML file with an
-overview, findings by category, a table of agents by score, a per-day trend where
-the input has dates, and every finding in its conversation with its suggestion.
-The file needs nothing from the network to open; send it by mail or chat.
+overview, findings by category and severity, a table of agents by score, a per-day
+trend where the input has dates, the lowest-scoring conversations, and a drill-down
+into their replies (one card a reply, with what each finding cost and what to say
+instead). The file needs nothing from the network to open; send it by mail or chat.
+
+The page stays small however large the input: its drill-down holds the --detail
+lowest-scoring conversations (500 unless told) and says so when there are more.
+Every conversation and every finding is in the tables: --csv-dir writes
+agents.csv, conversations.csv, rules.csv, days.csv and findings.csv (the columns
+of check --format csv), and --format json writes the whole scorecard, with every
+conversation and finding, as one JSON document instead of the page.
 
 Each conversation scores 100 minus the points of its findings (error 10, warning 3,
 info 1 unless [score] in .replylint.toml says otherwise), at least 0; a fatal QA
 checklist item scores it 0. The totals are the ones check --format json prints.`,
 		Example: `  replylint report chats/ -o report.html
   replylint report 0501.jsonl 0502.jsonl --title "五月第一周质检" --csv-dir tables/
-  replylint report chats/ -o - > report.html`,
+  replylint report chats/ -o - > report.html
+  replylint report chats/ --format json -o scorecard.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			if runF != nil {
@@ -57,8 +68,10 @@ checklist item scores it 0. The totals are the ones check --format json prints.`
 		},
 	}
 	f := c.Flags()
-	f.StringVarP(&opts.Output, "output", "o", "report.html", "the HTML file to write (- is standard output)")
-	f.StringVar(&opts.CSVDir, "csv-dir", "", "also write agents.csv, conversations.csv and rules.csv (UTF-8 with BOM, for Excel) into this folder")
+	f.StringVarP(&opts.Output, "output", "o", "", "the file to write (- is standard output; default report.html, or report.json with --format json)")
+	f.StringVarP(&opts.Format, "format", "f", "html", "html (the page) or json (the scorecard with every conversation and finding)")
+	f.IntVar(&opts.Detail, "detail", report.DefaultDetail, "how many of the lowest-scoring conversations the page's drill-down shows")
+	f.StringVar(&opts.CSVDir, "csv-dir", "", "also write agents.csv, conversations.csv, rules.csv, days.csv and findings.csv (UTF-8 with BOM, for Excel) into this folder")
 	f.StringVar(&opts.Title, "title", "", `the report's title (default "客服质检报告")`)
 	opts.Input.register(f)
 	opts.Linter.register(f)
@@ -70,8 +83,14 @@ func runReport(ctx context.Context, opts *ReportOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	if opts.Format != "html" && opts.Format != "json" {
+		return fmt.Errorf("--format: unknown value %q (want html, json)", opts.Format)
+	}
+	if opts.Detail < 1 {
+		return fmt.Errorf("--detail: want 1 or more conversations, not %d", opts.Detail)
+	}
 	if opts.Output == "" {
-		return fmt.Errorf("--output: name the HTML file to write")
+		opts.Output = "report." + opts.Format
 	}
 	files, err := argFiles(opts.IO, opts.Paths, "nothing to report on: give files or folders of transcripts (see replylint report --help)")
 	if err != nil {
@@ -82,11 +101,16 @@ func runReport(ctx context.Context, opts *ReportOptions) error {
 		return err
 	}
 	l := set.Linter
-	col := report.NewCollector(set.Score, score.RuleCosts(l.Rules()))
 	in, err := opts.Input.options(set)
 	if err != nil {
 		return err
 	}
+	tables, err := report.NewTables(opts.CSVDir != "", opts.Format == "json")
+	if err != nil {
+		return err
+	}
+	defer tables.Close()
+	col := report.NewCollector(report.Config{Weights: set.Score, Costs: score.RuleCosts(l.Rules()), Detail: opts.Detail, Tables: tables})
 	bopts := batch.Options{
 		Jobs:  opts.Jobs,
 		Input: in,
@@ -106,13 +130,17 @@ func runReport(ctx context.Context, opts *ReportOptions) error {
 	if len(inputs) == 0 {
 		inputs = []string{"<stdin>"}
 	}
-	ropts := report.Options{Title: opts.Title, Generated: now(), Inputs: inputs}
-	if err := writeOutput(opts.IO.Out, opts.Output, func(w io.Writer) error { return col.Render(w, ropts) }); err != nil {
+	card := col.Card()
+	write := func(w io.Writer) error { return tables.WriteJSON(w, card) }
+	if opts.Format == "html" {
+		ropts := report.Options{Title: opts.Title, Generated: now(), Inputs: inputs}
+		write = func(w io.Writer) error { return col.Render(w, ropts) }
+	}
+	if err := writeOutput(opts.IO.Out, opts.Output, write); err != nil {
 		return err
 	}
-	card := col.Card()
 	if opts.CSVDir != "" {
-		if err := report.WriteCSV(opts.CSVDir, card); err != nil {
+		if err := tables.WriteCSV(opts.CSVDir, card); err != nil {
 			return err
 		}
 	}
@@ -134,8 +162,7 @@ type reportSink struct {
 }
 
 func (s *reportSink) Conversation(c *lint.Conversation, fs []lint.Finding) error {
-	s.col.Add(c, fs)
-	return nil
+	return s.col.Add(c, fs)
 }
 
 func (s *reportSink) Skipped(*transcript.Error) error { return nil }

@@ -101,7 +101,7 @@ func TestReportAgreesWithCheck(t *testing.T) {
 	if got := valueOf(t, page, "sum-fatal"); got != "1" {
 		t.Errorf("fatal conversations = %s, want 1 (c04 mentions a competitor)", got)
 	}
-	if !regexp.MustCompile(`<td>c04</td>.*<td>阿杰</td>.*0\.0（致命）`).MatchString(page) {
+	if !regexp.MustCompile(`>c04</a></td>.*<td>阿杰</td>.*0\.0（致命）`).MatchString(page) {
 		t.Error("lowest-scoring table should show c04 by 阿杰 at 0.0 (fatal)")
 	}
 	// Nothing is fetched when the file is opened.
@@ -145,7 +145,13 @@ func TestReportCSV(t *testing.T) {
 		}
 		return n
 	}
-	agents, convs, rules := read("agents.csv"), read("conversations.csv"), read("rules.csv")
+	agents, convs, rules, findings := read("agents.csv"), read("conversations.csv"), read("rules.csv"), read("findings.csv")
+	if got := len(findings) - 1; got != want.Findings {
+		t.Errorf("findings.csv has %d rows, check finds %d", got, want.Findings)
+	}
+	if days := read("days.csv"); len(days) != 5 || days[1][0] != "2024-05-01" {
+		t.Errorf("days.csv = %v, want a header and the four days 2024-05-01 … 05-04", days)
+	}
 	if got := sum(agents, "findings"); got != want.Findings {
 		t.Errorf("agents.csv findings add up to %d, check says %d", got, want.Findings)
 	}
@@ -164,6 +170,41 @@ func TestReportCSV(t *testing.T) {
 	}
 	if got := strings.Join(names, ","); got != "阿杰,未知,小妮,小雨" {
 		t.Errorf("agents.csv rows %s, want the lowest mean score first and 未知 for the conversation without an agent", got)
+	}
+}
+
+// TestReportJSON: --format json writes the whole scorecard, with every
+// conversation and every finding, and -o - puts it on standard output.
+func TestReportJSON(t *testing.T) {
+	cfg := qaConfig(t, t.TempDir())
+	want := checkSummary(t, "--config", cfg, shopTranscripts)
+	stdout, stderr, code := runCLI(t, "", "report", "--config", cfg, "--format", "json", "-o", "-", shopTranscripts)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Summary       lint.Summary
+		Conversations []struct{ ID string }
+		Findings      []lint.Finding
+		Lowest        []struct{ ID string } `json:"lowest_conversations"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatalf("standard output is not one JSON document: %v\n%.300s", err, stdout)
+	}
+	if doc.Summary.Findings != want.Findings || len(doc.Findings) != want.Findings {
+		t.Errorf("summary says %d findings and lists %d; check finds %d", doc.Summary.Findings, len(doc.Findings), want.Findings)
+	}
+	if len(doc.Conversations) != want.Conversations {
+		t.Errorf("%d conversations listed, check counts %d", len(doc.Conversations), want.Conversations)
+	}
+	if len(doc.Lowest) == 0 || doc.Lowest[0].ID != "c04" {
+		t.Errorf("lowest conversations %v, want c04 first (fatal)", doc.Lowest)
+	}
+	if !strings.Contains(stderr, "wrote the report to standard output") {
+		t.Errorf("stderr %q should say where the report went", stderr)
+	}
+	if _, _, code := runCLI(t, "", "report", "--format", "pdf", shopTranscripts); code != ExitError {
+		t.Errorf("--format pdf: exit %d, want 2", code)
 	}
 }
 
@@ -296,16 +337,22 @@ func TestReportInBrowser(t *testing.T) {
 	if got := count(dom, `<g class="day"`); got != 4 {
 		t.Errorf("trend chart has %d days, want 4 (2024-05-01 … 05-04)", got)
 	}
-	// The drill-down is drawn by script from the embedded data: one entry a
-	// finding, as many as check finds.
-	if got := count(dom, `<div class="finding"`); got != want.Findings {
-		t.Errorf("drill-down shows %d findings, check finds %d", got, want.Findings)
+	// The drill-down is drawn by script from the embedded data: one card a
+	// reply that has findings, holding them all, as many as check finds.
+	if got, replies := count(dom, `<div class="finding"`), repliesWithFindings(t, "--config", cfg, shopTranscripts); got != replies {
+		t.Errorf("drill-down shows %d cards, check finds findings in %d replies", got, replies)
+	}
+	if got := count(dom, `<li class="item"`); got != want.Findings {
+		t.Errorf("drill-down cards hold %d findings, check finds %d", got, want.Findings)
 	}
 	if got := valueOf(t, dom, "count"); got != strconv.Itoa(want.Findings) {
 		t.Errorf("drill-down count says %s, check finds %d", got, want.Findings)
 	}
-	if !strings.Contains(dom, `<mark>呵呵</mark>，大哥，可能可以吧`) {
-		t.Error("drill-down should highlight the hit 呵呵 in its reply")
+	if !strings.Contains(dom, `<mark>呵呵</mark>，<mark>大哥</mark>`) {
+		t.Error("drill-down should highlight every hit of a reply in it")
+	}
+	if !strings.Contains(dom, `<span class="sev sev-3">错误</span>`) || !strings.Contains(dom, "扣 10 分") {
+		t.Error("each finding should show its severity in Chinese and the points it cost")
 	}
 	if !strings.Contains(dom, "<li>告知客户：退款将原路退回到您的支付账户</li>") {
 		t.Error("drill-down should show the checklist item's suggestion beside it")
@@ -326,9 +373,41 @@ func TestReportInBrowser(t *testing.T) {
 		t.Errorf("drill-down filtered to 阿杰 shows %s findings, the agent table says %s", got, cells[4][1])
 	}
 
+	// A lowest-scoring conversation links to its cards; the same view is
+	// ?conversation=ID, and the search box finds it by id.
+	if !regexp.MustCompile(`<a class="conv" data-detail="0" href="#drill">c04</a>`).MatchString(dom) {
+		t.Error("the lowest-scoring table should link c04 to its detail")
+	}
+	for _, q := range []string{"?conversation=c04", "?q=c04"} {
+		one := browse(t, bin, url+q, "")
+		all, own := count(one, `<div class="finding"`), count(one, `<div class="finding" data-conversation="c04"`)
+		if all == 0 || all != own {
+			t.Errorf("%s shows %d cards, %d of them c04's; want only c04's", q, all, own)
+		}
+	}
+
 	if path := os.Getenv("REPLYLINT_SCREENSHOT"); path != "" {
 		browse(t, bin, url, path)
 	}
+}
+
+// repliesWithFindings counts the replies (and whole conversations) that
+// check's findings are about: the cards the drill-down should show.
+func repliesWithFindings(t *testing.T, args ...string) int {
+	t.Helper()
+	out, errOut, code := runCLI(t, "", append([]string{"check", "--format", "json", "--fail-on", "never"}, args...)...)
+	if code != 0 {
+		t.Fatalf("check exit %d: %s", code, errOut)
+	}
+	var doc struct{ Findings []lint.Finding }
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, f := range doc.Findings {
+		seen[fmt.Sprint(f.File, f.Conversation, f.Turn)] = true
+	}
+	return len(seen)
 }
 
 // TestReportInBrowserEscapes: a reply with <script> in it is shown as text
@@ -347,8 +426,8 @@ func TestReportInBrowserEscapes(t *testing.T) {
 	}
 }
 
-// TestReportInBrowserPages: a large run opens on a page of 100 findings,
-// and the pages hold them all.
+// TestReportInBrowserPages: a large run opens on a page of 50 cards, and
+// the pages hold them all.
 func TestReportInBrowserPages(t *testing.T) {
 	bin := chromium(t)
 	dir := t.TempDir()
@@ -361,20 +440,20 @@ func TestReportInBrowserPages(t *testing.T) {
 	if err := os.WriteFile(in, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	want := checkSummary(t, in)
-	if want.Findings <= 200 {
-		t.Fatalf("the input should make more than two pages of findings, made %d", want.Findings)
+	replies := repliesWithFindings(t, in)
+	if replies <= 100 {
+		t.Fatalf("the input should make more than two pages of cards, made %d", replies)
 	}
 	out, _ := writeReport(t, in)
 	out = filepath.Join(out, "report.html")
-	last := (want.Findings - 1) / 100
+	last := (replies - 1) / 50
 	first := browse(t, bin, "file://"+out, "")
-	if got := count(first, `<div class="finding"`); got != 100 {
-		t.Errorf("first page shows %d findings, want 100", got)
+	if got := count(first, `<div class="finding"`); got != 50 {
+		t.Errorf("first page shows %d cards, want 50", got)
 	}
 	end := browse(t, bin, fmt.Sprintf("file://%s?page=%d", out, last+1), "")
-	if got, rest := count(end, `<div class="finding"`), want.Findings-last*100; got != rest {
-		t.Errorf("last page shows %d findings, want the remaining %d", got, rest)
+	if got, rest := count(end, `<div class="finding"`), replies-last*50; got != rest {
+		t.Errorf("last page shows %d cards, want the remaining %d", got, rest)
 	}
 	if !strings.Contains(end, fmt.Sprintf("第 %d / %d 页", last+1, last+1)) {
 		t.Errorf("last page should say it is page %d of %d", last+1, last+1)

@@ -17,6 +17,15 @@ type bar struct {
 	Y, W, TextX  float64
 	ValueX       float64
 	LabelY, BarH float64
+	// Segments split the bar by severity, error first.
+	Segments []segment
+}
+
+// segment is one severity's part of a bar.
+type segment struct {
+	Severity, Label string
+	Value           int
+	X, W            float64
 }
 
 type barChart struct {
@@ -36,11 +45,27 @@ func newBarChart(cs []score.Count) barChart {
 	for i, c := range cs {
 		y := pad + float64(i)*rowH
 		w := plotW * float64(c.Findings) / float64(maxV)
-		ch.Bars = append(ch.Bars, bar{
+		b := bar{
 			Name: c.Name, Label: CategoryLabel(c.Name), Value: c.Findings,
 			Y: y, W: max(w, 2), TextX: labelW - 8, ValueX: labelW + max(w, 2) + 6,
 			LabelY: y + barH/2 + 4.5, BarH: barH,
-		})
+		}
+		x := labelW
+		for _, sev := range []string{"error", "warning", "info"} {
+			n := c.BySeverity[sev]
+			if n == 0 {
+				continue
+			}
+			sw := b.W * float64(n) / float64(max(c.Findings, 1))
+			b.Segments = append(b.Segments, segment{Severity: sev, Label: SeverityLabel(sev), Value: n, X: x, W: sw})
+			x += sw
+		}
+		if len(b.Segments) == 0 {
+			// Counts without a severity split (never from a Builder) still
+			// get their bar.
+			b.Segments = []segment{{Severity: "info", Label: "", Value: c.Findings, X: labelW, W: b.W}}
+		}
+		ch.Bars = append(ch.Bars, b)
 	}
 	return ch
 }

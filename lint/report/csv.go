@@ -2,6 +2,8 @@ package report
 
 import (
 	"encoding/csv"
+	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -9,7 +11,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/replylint/replylint/lint"
 	"github.com/replylint/replylint/lint/atomicfile"
+	"github.com/replylint/replylint/lint/batch"
+	"github.com/replylint/replylint/lint/output"
 	"github.com/replylint/replylint/lint/score"
 )
 
@@ -17,32 +22,179 @@ import (
 // local code page and shows Chinese as mojibake.
 const bom = "\ufeff"
 
-// WriteCSV writes agents.csv, conversations.csv and rules.csv into dir
-// (made if missing), each atomically.
-func WriteCSV(dir string, card *score.Card) error {
+// Tables receives every conversation's score and every finding as a run
+// goes, and writes the complete tables at the end: CSV files into a folder
+// (WriteCSV) and one JSON document (WriteJSON). What it holds is spooled:
+// a few megabytes in memory, the rest in temporary files (Close removes
+// them), so the tables of any run cost little memory.
+type Tables struct {
+	csv, json bool
+
+	convCSV  *batch.Spool
+	convRows *csv.Writer
+	findCSV  *batch.Spool
+	findRows output.Formatter
+
+	convJSON, findJSON *batch.Spool
+	nConv, nFind       int
+}
+
+// spoolMemory is what each of the tables keeps in memory before it spills
+// to a temporary file.
+const spoolMemory = 4 << 20
+
+// NewTables keeps what WriteCSV (csv) and WriteJSON (json) will need.
+func NewTables(csvTables, jsonDoc bool) (*Tables, error) {
+	t := &Tables{csv: csvTables, json: jsonDoc}
+	if csvTables {
+		t.convCSV, t.findCSV = batch.NewSpool(spoolMemory), batch.NewSpool(spoolMemory)
+		t.convRows = csv.NewWriter(t.convCSV)
+		if err := t.convRows.Write(conversationHeader); err != nil {
+			return nil, err
+		}
+		f, err := output.New("csv", t.findCSV, output.Options{})
+		if err != nil {
+			return nil, err
+		}
+		t.findRows = f
+	}
+	if jsonDoc {
+		t.convJSON, t.findJSON = batch.NewSpool(spoolMemory), batch.NewSpool(spoolMemory)
+	}
+	return t, nil
+}
+
+func (t *Tables) add(cs score.Conversation, fs []lint.Finding) error {
+	if t.csv {
+		if err := t.convRows.Write(conversationRow(cs)); err != nil {
+			return err
+		}
+		if len(fs) > 0 {
+			if err := t.findRows.Write(fs); err != nil {
+				return err
+			}
+		}
+	}
+	if t.json {
+		if err := appendJSON(t.convJSON, &t.nConv, cs); err != nil {
+			return err
+		}
+		for i := range fs {
+			if err := appendJSON(t.findJSON, &t.nFind, &fs[i]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// appendJSON writes v as the next element of a JSON array's body.
+func appendJSON(w io.Writer, n *int, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	if *n > 0 {
+		b = append([]byte{','}, b...)
+	}
+	*n++
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// Close removes the temporary files.
+func (t *Tables) Close() error {
+	var first error
+	for _, s := range []*batch.Spool{t.convCSV, t.findCSV, t.convJSON, t.findJSON} {
+		if s == nil {
+			continue
+		}
+		if err := s.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// WriteCSV writes agents.csv, conversations.csv, rules.csv, days.csv and
+// findings.csv (the rows of check --format csv) into dir (made if
+// missing), each atomically.
+func (t *Tables) WriteCSV(dir string, card *score.Card) error {
+	if !t.csv {
+		return fmt.Errorf("report: the tables were not asked to keep CSV rows")
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	tables := []struct {
+	t.convRows.Flush()
+	if err := t.convRows.Error(); err != nil {
+		return err
+	}
+	if err := t.findRows.Close(card.Summary); err != nil {
+		return err
+	}
+	small := []struct {
 		name string
 		rows [][]string
 	}{
 		{"agents.csv", agentRows(card)},
-		{"conversations.csv", conversationRows(card)},
 		{"rules.csv", ruleRows(card)},
+		{"days.csv", dayRows(card)},
 	}
-	for _, t := range tables {
-		err := atomicfile.Write(filepath.Join(dir, t.name), atomicfile.CreateOrReplace, func(w io.Writer) error {
+	for _, s := range small {
+		rows := s.rows
+		err := atomicfile.Write(filepath.Join(dir, s.name), atomicfile.CreateOrReplace, func(w io.Writer) error {
 			if _, err := io.WriteString(w, bom); err != nil {
 				return err
 			}
 			cw := csv.NewWriter(w)
-			if err := cw.WriteAll(t.rows); err != nil {
+			if err := cw.WriteAll(rows); err != nil {
 				return err
 			}
 			return cw.Error()
 		})
 		if err != nil {
+			return err
+		}
+	}
+	err := atomicfile.Write(filepath.Join(dir, "conversations.csv"), atomicfile.CreateOrReplace, func(w io.Writer) error {
+		if _, err := io.WriteString(w, bom); err != nil {
+			return err
+		}
+		_, err := t.convCSV.WriteTo(w)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	// The findings formatter wrote its own byte-order mark.
+	return atomicfile.Write(filepath.Join(dir, "findings.csv"), atomicfile.CreateOrReplace, func(w io.Writer) error {
+		_, err := t.findCSV.WriteTo(w)
+		return err
+	})
+}
+
+// WriteJSON writes the scorecard as one JSON document: the card's fields,
+// then "conversations" (every conversation's score, in input order) and
+// "findings" (every finding, in the schema of check --format json).
+func (t *Tables) WriteJSON(w io.Writer, card *score.Card) error {
+	if !t.json {
+		return fmt.Errorf("report: the tables were not asked to keep JSON rows")
+	}
+	head, err := json.Marshal(card)
+	if err != nil {
+		return err
+	}
+	parts := []func() error{
+		func() error { _, err := w.Write(head[:len(head)-1]); return err },
+		func() error { _, err := io.WriteString(w, ",\"conversations\":[\n"); return err },
+		func() error { _, err := t.convJSON.WriteTo(w); return err },
+		func() error { _, err := io.WriteString(w, "],\"findings\":[\n"); return err },
+		func() error { _, err := t.findJSON.WriteTo(w); return err },
+		func() error { _, err := io.WriteString(w, "]}\n"); return err },
+	}
+	for _, p := range parts {
+		if err := p(); err != nil {
 			return err
 		}
 	}
@@ -75,21 +227,21 @@ func agentRows(card *score.Card) [][]string {
 	return rows
 }
 
-func conversationRows(card *score.Card) [][]string {
-	rows := [][]string{{"file", "conversation", "agent", "start", "messages", "replies", "findings", "score", "fatal"}}
-	for _, c := range card.Conversations {
-		start := ""
-		if !c.Start.IsZero() {
-			start = c.Start.Format(time.RFC3339)
-		}
-		id := c.ID
-		if id == "" {
-			// Chat logs and drafts have no ids: number the conversation
-			// in the run, as the HTML report does.
-			id = "#" + strconv.Itoa(c.Index+1)
-		}
-		rows = append(rows, []string{text(c.File), text(id), text(score.Label(c.Agent)), start, strconv.Itoa(c.Messages),
-			strconv.Itoa(c.Replies), strconv.Itoa(c.Findings), num(c.Score), strconv.FormatBool(c.Fatal)})
+var conversationHeader = []string{"file", "conversation", "agent", "start", "messages", "replies", "findings", "score", "fatal"}
+
+func conversationRow(c score.Conversation) []string {
+	start := ""
+	if !c.Start.IsZero() {
+		start = c.Start.Format(time.RFC3339)
+	}
+	return []string{text(c.File), text(c.ID), text(score.Label(c.Agent)), start, strconv.Itoa(c.Messages),
+		strconv.Itoa(c.Replies), strconv.Itoa(c.Findings), num(c.Score), strconv.FormatBool(c.Fatal)}
+}
+
+func dayRows(card *score.Card) [][]string {
+	rows := [][]string{{"date", "conversations", "messages", "findings", "mean_score"}}
+	for _, d := range card.Days {
+		rows = append(rows, []string{d.Date, strconv.Itoa(d.Conversations), strconv.Itoa(d.Messages), strconv.Itoa(d.Findings), num(d.MeanScore)})
 	}
 	return rows
 }

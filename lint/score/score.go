@@ -122,6 +122,9 @@ type Conversation struct {
 type Count struct {
 	Name     string `json:"name"`
 	Findings int    `json:"findings"`
+	// BySeverity splits Findings by severity (error, warning, info), for
+	// the categories of a Card; it is empty in an agent's Top.
+	BySeverity map[string]int `json:"by_severity,omitempty"`
 }
 
 // Agent is one agent's aggregate over the conversations attributed to them.
@@ -162,37 +165,54 @@ type Day struct {
 	scoreSum float64
 }
 
-// Card is the scorecard of a run.
+// Card is the scorecard of a run. Its size does not grow with the run's:
+// every conversation's score goes past Builder.Add, and the card keeps only
+// the lowest-scoring ones (Lowest); a caller that wants every row keeps
+// what Add returns.
 type Card struct {
 	// Summary is the very value `check --format json` prints as its summary.
-	Summary       *lint.Summary  `json:"summary"`
-	Weights       Weights        `json:"weights"`
-	MeanScore     float64        `json:"mean_score"`
-	Fatal         int            `json:"fatal_conversations"`
-	Conversations []Conversation `json:"conversations"`
-	Agents        []Agent        `json:"agents"` // lowest mean score first: who needs coaching
-	Categories    []Count        `json:"categories"`
-	Rules         []Rule         `json:"rules"`
-	Days          []Day          `json:"days"` // empty when no message has a date
+	Summary   *lint.Summary `json:"summary"`
+	Weights   Weights       `json:"weights"`
+	MeanScore float64       `json:"mean_score"`
+	Fatal     int           `json:"fatal_conversations"`
+	// Lowest are the lowest-scoring conversations that have findings,
+	// lowest first (see LowestKept).
+	Lowest     []Conversation `json:"lowest_conversations"`
+	Agents     []Agent        `json:"agents"` // lowest mean score first: who needs coaching
+	Categories []Count        `json:"categories"`
+	Rules      []Rule         `json:"rules"`
+	Days       []Day          `json:"days"` // empty when no message has a date
 }
 
-// Builder accumulates conversations into a Card. It is not safe for
-// concurrent use; feed it from one goroutine, in input order.
+// LowestKept is how many of the lowest-scoring conversations a Card lists.
+const LowestKept = 10
+
+// Builder accumulates conversations into a Card in memory that does not
+// grow with the number of conversations (only with the number of agents,
+// rules and days). It is not safe for concurrent use; feed it from one
+// goroutine, in input order.
 type Builder struct {
 	weights Weights
 	costs   map[string]RuleCost
 	sum     *lint.Summary
-	convs   []Conversation
-	agents  map[string]*Agent
-	rules   map[string]*Rule
-	days    map[string]*Day
+	// n, total and fatal make the run's mean score and fatal count.
+	n, fatal int
+	total    float64
+	lowest   Lowest[Conversation]
+	agents   map[string]*Agent
+	rules    map[string]*Rule
+	days     map[string]*Day
+	// severities counts each category's findings by severity.
+	severities map[string]map[string]int
 }
 
 // NewBuilder starts a scorecard. costs may be nil (see RuleCosts).
 func NewBuilder(w Weights, costs map[string]RuleCost) *Builder {
 	return &Builder{
 		weights: w, costs: costs, sum: lint.NewSummary(),
+		lowest: NewLowest[Conversation](LowestKept),
 		agents: map[string]*Agent{}, rules: map[string]*Rule{}, days: map[string]*Day{},
+		severities: map[string]map[string]int{},
 	}
 }
 
@@ -205,7 +225,7 @@ func (b *Builder) Add(c *lint.Conversation, fs []lint.Finding) Conversation {
 	b.sum.Add(c, fs)
 	cs := Conversation{
 		File: c.File, ID: c.ID, Agent: AgentOf(c), Start: Start(c),
-		Messages: len(c.Messages), Findings: len(fs), Score: Full, Index: len(b.convs),
+		Messages: len(c.Messages), Findings: len(fs), Score: Full, Index: b.n,
 	}
 	for i := range c.Messages {
 		if r := c.Messages[i].Role; r != lint.Customer && r != lint.Bot {
@@ -224,11 +244,24 @@ func (b *Builder) Add(c *lint.Conversation, fs []lint.Finding) Conversation {
 		}
 		r.Findings++
 		r.Points += points
+		bySev := b.severities[f.Category]
+		if bySev == nil {
+			bySev = map[string]int{}
+			b.severities[f.Category] = bySev
+		}
+		bySev[f.Severity.String()]++
 	}
 	if cs.Fatal || cs.Score < 0 {
 		cs.Score = 0
 	}
-	b.convs = append(b.convs, cs)
+	b.n++
+	b.total += cs.Score
+	if cs.Fatal {
+		b.fatal++
+	}
+	if cs.Findings > 0 {
+		b.lowest.Offer(cs, cs.Score, cs.Findings)
+	}
 
 	a := b.agents[cs.Agent]
 	if a == nil {
@@ -265,15 +298,8 @@ func (b *Builder) Add(c *lint.Conversation, fs []lint.Finding) Conversation {
 // Card finishes the scorecard. The Builder may be added to afterwards and
 // asked again.
 func (b *Builder) Card() *Card {
-	c := &Card{Summary: b.sum, Weights: b.weights, Conversations: b.convs}
-	var total float64
-	for _, cs := range b.convs {
-		total += cs.Score
-		if cs.Fatal {
-			c.Fatal++
-		}
-	}
-	c.MeanScore = mean(total, len(b.convs))
+	c := &Card{Summary: b.sum, Weights: b.weights, Fatal: b.fatal, Lowest: b.lowest.Sorted()}
+	c.MeanScore = mean(b.total, b.n)
 
 	for _, a := range b.agents {
 		row := *a
@@ -290,6 +316,9 @@ func (b *Builder) Card() *Card {
 
 	// Category totals are read from the summary itself: one count, not two.
 	c.Categories = top(b.sum.ByCategory, 0)
+	for i := range c.Categories {
+		c.Categories[i].BySeverity = b.severities[c.Categories[i].Name]
+	}
 
 	for _, r := range b.rules {
 		row := *r

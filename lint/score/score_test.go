@@ -117,7 +117,7 @@ func TestAgentsAndUnknown(t *testing.T) {
 		t.Fatalf("order = %q, %q; want 小妮 then unknown (未知)", ni.Agent, unk.Agent)
 	}
 	want := Agent{Agent: "小妮", Conversations: 2, Messages: 6, Replies: 3, Findings: 3, Per100: 100, MeanScore: 85,
-		Top: []Count{{"hedge", 2}, {"honorific", 1}}}
+		Top: []Count{{Name: "hedge", Findings: 2}, {Name: "honorific", Findings: 1}}}
 	ni.categories, ni.scoreSum = nil, 0
 	if !reflect.DeepEqual(ni, want) {
 		t.Errorf("小妮 = %+v\nwant %+v", ni, want)
@@ -207,5 +207,55 @@ func TestEmpty(t *testing.T) {
 	card := NewBuilder(DefaultWeights(), nil).Card()
 	if card.MeanScore != 0 || len(card.Agents) != 0 || len(card.Days) != 0 || card.Summary.Findings != 0 {
 		t.Errorf("empty card = %+v", card)
+	}
+}
+
+// TestLowestKeepsTheWorstInBoundedMemory: however many conversations go
+// past, the card lists the LowestKept lowest-scoring ones, lowest first, and
+// on a tie the one with more findings, then the earlier one.
+func TestLowestKeepsTheWorstInBoundedMemory(t *testing.T) {
+	b := NewBuilder(DefaultWeights(), nil)
+	c := conv("c", "a", time.Time{}, "q", "r")
+	errs := func(n int) []lint.Finding {
+		fs := make([]lint.Finding, n)
+		for i := range fs {
+			fs[i] = finding("hedge.maybe", "hedge", rules.Error)
+		}
+		return fs
+	}
+	for i := range 1000 {
+		b.Add(c, errs(1+i%5)) // scores 90, 80, 70, 60, 50 in turn
+		b.Add(c, nil)         // clean conversations are never listed
+	}
+	card := b.Card()
+	if len(card.Lowest) != LowestKept {
+		t.Fatalf("lowest = %d conversations, want %d", len(card.Lowest), LowestKept)
+	}
+	for i, cs := range card.Lowest {
+		if cs.Score != 50 {
+			t.Errorf("lowest[%d] scores %v, want 50", i, cs.Score)
+		}
+		if want := 2 * (4 + 5*i); cs.Index != want {
+			t.Errorf("lowest[%d] is conversation %d, want %d (the earliest of the ties)", i, cs.Index, want)
+		}
+	}
+	if card.MeanScore != 85 { // (90+80+70+60+50)/5 = 70 and 100, half and half
+		t.Errorf("mean = %v, want 85", card.MeanScore)
+	}
+}
+
+func TestCategoriesBySeverity(t *testing.T) {
+	b := NewBuilder(DefaultWeights(), nil)
+	b.Add(conv("c", "a", time.Time{}, "q", "r"), []lint.Finding{
+		finding("shouting.caps", "shouting", rules.Warning), finding("shouting.caps", "shouting", rules.Warning),
+		finding("hedge.maybe", "hedge", rules.Error),
+	})
+	got := map[string]map[string]int{}
+	for _, c := range b.Card().Categories {
+		got[c.Name] = c.BySeverity
+	}
+	want := map[string]map[string]int{"shouting": {"warning": 2}, "hedge": {"error": 1}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("by severity = %v, want %v", got, want)
 	}
 }
