@@ -168,96 +168,27 @@ func (rd *reader) turns(rs []rune) []segment {
 	}
 }
 
-// chat reads a chat log.
+// chat reads a chat log: one turn a line, or a two-line export (a header
+// of speaker and time, the words on the lines below) when its structure
+// says so.
 func (rd *reader) chat(br *bufio.Reader) error {
+	if rd.twoLineShape(br) {
+		return rd.twoLine(br)
+	}
+	st := &chatState{reader: rd}
+	return eachLine(rd, br, st.line, st.flush)
+}
+
+// eachLine calls fn with every line of br (without its line break) and
+// its number, then end; a line over maxLine is an error.
+func eachLine(rd *reader, br *bufio.Reader, fn func(s string, line int) error, end func() error) error {
 	sc := bufio.NewScanner(br)
 	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
-	var (
-		conv *Conversation
-		// continues says where a line that starts no turn goes: on to
-		// the last message, nowhere (after a system notice or a bad
-		// turn), or it is malformed (no turn yet).
-		continues = noTurn
-		prevTime  time.Time
-	)
-	flush := func() error {
-		c := conv
-		conv, continues, prevTime = nil, noTurn, time.Time{}
-		if c == nil {
-			return nil
-		}
-		unquote(c)
-		return rd.send(c)
-	}
 	line := 0
 	for sc.Scan() {
 		line++
-		s := strings.TrimRight(sc.Text(), "\r")
-		if !validString(s) {
-			if err := rd.bad(line, "%s", notText); err != nil {
-				return err
-			}
-			continues = swallow
-			continue
-		}
-		trimmed := strings.TrimSpace(s)
-		if trimmed == "" || isSeparator(trimmed) {
-			if err := flush(); err != nil {
-				return err
-			}
-			continue
-		}
-		rs := []rune(s)
-		segs := rd.turns(rs)
-		if segs != nil && segs[0].when == "" && !prevTime.IsZero() && continues == toLast {
-			// In a log whose turns carry times, a line without one is
-			// the agent's text going on (客户姓名：张三), not a turn.
-			segs = nil
-		}
-		if segs == nil {
-			switch continues {
-			case toLast:
-				m := &conv.Messages[len(conv.Messages)-1]
-				m.Text += "\n" + strings.TrimRightFunc(s, unicode.IsSpace)
-			case noTurn:
-				if err := rd.bad(line, "expected a turn such as 客服：您好 or [2024-05-01 10:00:03] 客服小妮: 您好 (a role, then a colon)"); err != nil {
-					return err
-				}
-			}
-			continue
-		}
-		if conv == nil {
-			conv = &Conversation{}
-		}
-		for _, seg := range segs {
-			unquote(conv)
-			continues = swallow
-			if seg.who.ignored {
-				continue
-			}
-			var t time.Time
-			if seg.when != "" {
-				var err error
-				if t, err = rd.parseTime(seg.when); err != nil {
-					if err := rd.bad(line, "%v", err); err != nil {
-						return err
-					}
-					continue
-				}
-				// Times of day alone: a conversation that runs past
-				// midnight goes on into the next day.
-				if t.Year() == 0 && !prevTime.IsZero() {
-					for t.Before(prevTime) {
-						t = t.Add(24 * time.Hour)
-					}
-				}
-				prevTime = t
-			}
-			conv.Messages = append(conv.Messages, Message{
-				Role: seg.who.role, Speaker: seg.who.name, Text: string(rs[seg.text:seg.end]), Time: t,
-				Line: line, Column: seg.text + 1, Verbatim: true,
-			})
-			continues = toLast
+		if err := fn(strings.TrimRight(sc.Text(), "\r"), line); err != nil {
+			return err
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -266,7 +197,128 @@ func (rd *reader) chat(br *bufio.Reader) error {
 		}
 		return rd.readError(err, line+1)
 	}
-	return flush()
+	return end()
+}
+
+// chatState reads a one-turn-a-line chat log.
+type chatState struct {
+	*reader
+	conv *Conversation
+	// continues says where a line that starts no turn goes: on to the
+	// last message, nowhere (after a system notice or a bad turn), or it
+	// is malformed (no turn yet).
+	continues int
+	prevTime  time.Time
+	// more holds the lines that continue the last message, joined once
+	// when it is done: appending to its Text line by line would copy it
+	// again for every line.
+	more strings.Builder
+}
+
+// done finishes the last message: its continuation lines, then the
+// transcript's quotation marks around it.
+func (st *chatState) done() {
+	if st.conv == nil || len(st.conv.Messages) == 0 {
+		return
+	}
+	if st.more.Len() > 0 {
+		m := &st.conv.Messages[len(st.conv.Messages)-1]
+		m.Text += st.more.String()
+		st.more.Reset()
+	}
+	unquote(st.conv)
+}
+
+func (st *chatState) flush() error {
+	st.done()
+	c := st.conv
+	st.conv, st.continues, st.prevTime = nil, noTurn, time.Time{}
+	if c == nil {
+		return nil
+	}
+	return st.send(c)
+}
+
+// line reads one line of the log.
+func (st *chatState) line(s string, line int) error {
+	if !validString(s) {
+		st.continues = swallow
+		return st.bad(line, "%s", notText)
+	}
+	trimmed := strings.TrimSpace(s)
+	if trimmed == "" || isSeparator(trimmed) {
+		return st.flush()
+	}
+	rs := []rune(s)
+	segs := st.turns(rs)
+	if segs != nil && segs[0].when == "" && !st.prevTime.IsZero() && st.continues == toLast {
+		// In a log whose turns carry times, a line without one is
+		// the agent's text going on (客户姓名：张三), not a turn.
+		segs = nil
+	}
+	if segs == nil {
+		return st.continuation(s, line)
+	}
+	if st.conv == nil {
+		st.conv = &Conversation{}
+	}
+	for _, seg := range segs {
+		if err := st.turn(rs, seg, line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// continuation reads a line that starts no turn.
+func (st *chatState) continuation(s string, line int) error {
+	switch st.continues {
+	case toLast:
+		st.more.WriteByte('\n')
+		st.more.WriteString(strings.TrimRightFunc(s, unicode.IsSpace))
+	case noTurn:
+		return st.bad(line, "expected a turn such as 客服：您好 or [2024-05-01 10:00:03] 客服小妮: 您好 (a role, then a colon)")
+	}
+	return nil
+}
+
+// turn adds one turn of a line.
+func (st *chatState) turn(rs []rune, seg segment, line int) error {
+	st.done()
+	st.continues = swallow
+	if seg.who.ignored {
+		return nil
+	}
+	var t time.Time
+	if seg.when != "" {
+		var err error
+		if t, err = st.parseTime(seg.when); err != nil {
+			return st.bad(line, "%v", err)
+		}
+		t = afterMidnight(t, st.prevTime)
+		st.prevTime = t
+	}
+	st.conv.Messages = append(st.conv.Messages, Message{
+		Role: seg.who.role, Speaker: seg.who.name, Text: string(rs[seg.text:seg.end]), Time: t,
+		Line: line, Column: seg.text + 1, Verbatim: true,
+	})
+	st.continues = toLast
+	return nil
+}
+
+// afterMidnight moves a time of day alone (year 0) on past prev: a
+// conversation that runs past midnight goes on into the next day.
+func afterMidnight(t, prev time.Time) time.Time {
+	if t.Year() != 0 || prev.IsZero() {
+		return t
+	}
+	h, m, sec := t.Clock()
+	y, mo, d := prev.Date()
+	t = time.Date(y, mo, d, h, m, sec, t.Nanosecond(), prev.Location())
+	if t.Before(prev) {
+		t = t.AddDate(0, 0, 1)
+	}
+	return t
 }
 
 const (

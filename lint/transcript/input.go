@@ -167,6 +167,9 @@ func byExtension(name string) string {
 // one whose non-blank lines mostly begin with a role and a colon, with two
 // turns at least.
 func (rd *reader) sniff(br *bufio.Reader) string {
+	if rd.twoLineShape(br) {
+		return "chat"
+	}
 	head, _ := br.Peek(sniffSize)
 	full := len(head) < sniffSize
 	lines := strings.Split(string(head), "\n")
