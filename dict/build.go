@@ -2,7 +2,9 @@ package dict
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/replylint/replylint/rules"
@@ -16,14 +18,18 @@ type Normalizer func(string) []rune
 // does not know itself; lint registers them so that dict need not import it.
 type ConversationBuilder func(meta rules.Meta, spec *RuleSpec, norm Normalizer) (rules.Rule, error)
 
-// Build makes the rule that the spec describes. conv resolves kinds other
-// than the message kinds; it may be nil.
-func (r *RuleSpec) Build(file string, norm Normalizer, conv map[string]ConversationBuilder) (rules.Rule, error) {
+// Build makes the rule that the spec describes; sets resolves the "@name"
+// references of its word lists. conv resolves kinds other than the message
+// kinds; it may be nil.
+func (r *RuleSpec) Build(file string, norm Normalizer, sets Sets, conv map[string]ConversationBuilder) (rules.Rule, error) {
 	fail := func(format string, args ...any) error {
 		return fmt.Errorf("%s:%d: rule %q: %s", file, r.line, r.ID, fmt.Sprintf(format, args...))
 	}
 	if r.ID == "" {
 		return nil, fmt.Errorf("%s:%d: rule without an id", file, r.line)
+	}
+	if err := r.checkKeys(); err != nil {
+		return nil, fail("%v", err)
 	}
 	if r.Category == "" {
 		return nil, fail("no category (set it on the rule or at the top of the file)")
@@ -64,29 +70,43 @@ func (r *RuleSpec) Build(file string, norm Normalizer, conv map[string]Conversat
 		if len(r.Terms) == 0 {
 			return nil, fail("a lexicon rule needs terms")
 		}
-		cond, err := r.cond(norm)
+		w := words{norm: norm, sets: sets}
+		cond, scoped, err := r.cond(w)
 		if err != nil {
 			return nil, fail("%v", err)
 		}
 		lx := &rules.Lexicon{Meta: meta}
-		for _, t := range r.Terms {
-			text := norm(t)
+		terms, err := w.list(r.Terms)
+		if err != nil {
+			return nil, fail("terms: %v", err)
+		}
+		for _, text := range terms {
 			if len(text) == 0 {
 				return nil, fail("empty term")
 			}
-			lx.Terms = append(lx.Terms, rules.Term{Text: text, Cond: cond, Repeat: r.Repeat})
+			lx.Terms = append(lx.Terms, rules.Term{Text: text, Cond: cond.forTerm(text, scoped), Repeat: r.Repeat})
+		}
+		for i, s := range scoped {
+			for _, t := range s {
+				if !slices.ContainsFunc(terms, func(x []rune) bool { return slices.Equal(x, t) }) {
+					return nil, fail("except entry %d names %q, which is no term of the rule", i+1, string(t))
+				}
+			}
 		}
 		return lx, nil
 	case "pattern":
-		cond, err := r.cond(norm)
+		cond, scoped, err := r.cond(words{norm: norm, sets: sets})
 		if err != nil {
 			return nil, fail("%v", err)
+		}
+		if slices.ContainsFunc(scoped, func(s [][]rune) bool { return len(s) > 0 }) {
+			return nil, fail("except: a pattern rule has no terms to name")
 		}
 		re, err := regexp.Compile(r.Pattern)
 		if err != nil || r.Pattern == "" {
 			return nil, fail("bad pattern %q: %v", r.Pattern, err)
 		}
-		p := &rules.Pattern{Meta: meta, Re: re, Cond: cond, CaseSensitive: r.CaseSensitive, Allow: map[string]bool{}}
+		p := &rules.Pattern{Meta: meta, Re: re, Cond: cond.Cond, CaseSensitive: r.CaseSensitive, Allow: map[string]bool{}}
 		for _, a := range r.Allow {
 			p.Allow[a] = true
 		}
@@ -136,36 +156,113 @@ func (r *RuleSpec) edits() ([]rules.EditSpec, error) {
 	return out, nil
 }
 
-func (r *RuleSpec) cond(norm Normalizer) (rules.Cond, error) {
-	c := rules.Cond{
-		Boundary:  rules.Boundary(r.Boundary),
-		InsidePOS: r.InsidePOS,
-		Position:  rules.Position(r.Position),
-		Quoted:    r.Quoted,
-		NotIn:     runeLists(r.NotIn, norm),
-		NotBefore: runeLists(r.NotBefore, norm),
-		NotAfter:  runeLists(r.NotAfter, norm),
-		Before:    runeLists(r.Before, norm),
-		After:     runeLists(r.After, norm),
+// ruleCond is a rule's condition before it is given to each term: the
+// except entries that name terms apply only to those.
+type ruleCond struct {
+	rules.Cond
+}
+
+// forTerm returns the condition of one term: the rule's, with the except
+// entries scoped to other terms left out.
+func (c ruleCond) forTerm(term []rune, scoped [][][]rune) rules.Cond {
+	out := c.Cond
+	out.Except = nil
+	for i, f := range c.Except {
+		if len(scoped[i]) == 0 || slices.ContainsFunc(scoped[i], func(t []rune) bool { return slices.Equal(t, term) }) {
+			out.Except = append(out.Except, f)
+		}
 	}
+	return out
+}
+
+// cond reads the rule's conditions: its own keys make the frame of the
+// banned sense; not_before, not_after and the not_…_re keys are except
+// entries written short; scoped holds, for each except entry, the terms it
+// names.
+func (r *RuleSpec) cond(w words) (c ruleCond, scoped [][][]rune, err error) {
+	c.Boundary, c.InsidePOS, c.Position, c.Quoted = rules.Boundary(r.Boundary), r.InsidePOS, rules.Position(r.Position), r.Quoted
 	switch c.Boundary {
 	case rules.AnyBoundary, rules.TokenBoundary, rules.WordBoundary:
 	default:
-		return c, fmt.Errorf("boundary %q: want token, word or nothing", r.Boundary)
+		return c, nil, fmt.Errorf("boundary %q: want token, word or nothing", r.Boundary)
 	}
 	switch c.Position {
 	case rules.Anywhere, rules.Initial, rules.Standalone, rules.Final, rules.NotInitial:
 	default:
-		return c, fmt.Errorf("position %q: want initial, standalone, final or not-initial", r.Position)
+		return c, nil, fmt.Errorf("position %q: want initial, standalone, final or not-initial", r.Position)
+	}
+	lists := []struct {
+		key string
+		in  []string
+		out *[][]rune
+	}{
+		{"not_in", r.NotIn, &c.NotIn}, {"before", r.Before, &c.Need.Before}, {"after", r.After, &c.Need.After},
+		{"earlier", r.Earlier, &c.Need.Earlier}, {"subject", r.Subject, &c.Need.Subject},
+		{"subject_gap", r.SubjectGap, &c.Need.SubjectGap}, {"persons", r.Persons, &c.Persons},
+	}
+	for _, l := range lists {
+		if *l.out, err = w.list(l.in); err != nil {
+			return c, nil, fmt.Errorf("%s: %v", l.key, err)
+		}
+	}
+	c.Need.NextPOS, c.Need.PrevPOS = r.NextPOS, r.PrevPOS
+	// The short forms, each an except entry of its own.
+	short := []FrameSpec{}
+	if len(r.NotBefore) > 0 {
+		short = append(short, FrameSpec{Before: r.NotBefore, Why: "not_before"})
+	}
+	if len(r.NotAfter) > 0 {
+		short = append(short, FrameSpec{After: r.NotAfter, Why: "not_after"})
+	}
+	if r.NotBeforeRe != "" {
+		short = append(short, FrameSpec{BeforeRe: r.NotBeforeRe, Why: "not_before_re"})
+	}
+	if r.NotAfterRe != "" {
+		short = append(short, FrameSpec{AfterRe: r.NotAfterRe, Why: "not_after_re"})
+	}
+	for i, fs := range slices.Concat(short, r.Except) {
+		f, terms, err := fs.frame(w)
+		if err != nil {
+			if i >= len(short) {
+				return c, nil, fmt.Errorf("except entry %d: %v", i-len(short)+1, err)
+			}
+			return c, nil, fmt.Errorf("%s: %v", fs.Why, err)
+		}
+		c.Except = append(c.Except, f)
+		scoped = append(scoped, terms)
+	}
+	return c, scoped, nil
+}
+
+// frame makes the rules.Frame of an except entry, and the terms it names.
+func (fs *FrameSpec) frame(w words) (rules.Frame, [][]rune, error) {
+	f := rules.Frame{NextPOS: fs.NextPOS, PrevPOS: fs.PrevPOS, Question: fs.Question, Why: fs.Why}
+	var terms [][]rune
+	lists := []struct {
+		key string
+		in  []string
+		out *[][]rune
+	}{
+		{"terms", fs.Terms, &terms}, {"in", fs.In, &f.In}, {"before", fs.Before, &f.Before}, {"after", fs.After, &f.After},
+		{"earlier", fs.Earlier, &f.Earlier}, {"subject", fs.Subject, &f.Subject}, {"subject_gap", fs.SubjectGap, &f.SubjectGap},
+		{"person", fs.Person, &f.Person},
 	}
 	var err error
-	if c.NotBeforeRe, err = anchored(r.NotBeforeRe, "", "$"); err != nil {
-		return c, fmt.Errorf("not_before_re: %v", err)
+	for _, l := range lists {
+		if *l.out, err = w.list(l.in); err != nil {
+			return f, nil, fmt.Errorf("%s: %v", l.key, err)
+		}
 	}
-	if c.NotAfterRe, err = anchored(r.NotAfterRe, "^", ""); err != nil {
-		return c, fmt.Errorf("not_after_re: %v", err)
+	if f.BeforeRe, err = anchored(fs.BeforeRe, "", "$"); err != nil {
+		return f, nil, fmt.Errorf("before_re: %v", err)
 	}
-	return c, nil
+	if f.AfterRe, err = anchored(fs.AfterRe, "^", ""); err != nil {
+		return f, nil, fmt.Errorf("after_re: %v", err)
+	}
+	if f.IsEmpty() {
+		return f, nil, fmt.Errorf("sets no predicate: it would keep every match out")
+	}
+	return f, terms, nil
 }
 
 func anchored(expr, prefix, suffix string) (*regexp.Regexp, error) {
@@ -181,10 +278,76 @@ func anchored(expr, prefix, suffix string) (*regexp.Regexp, error) {
 	return regexp.Compile(expr)
 }
 
-func runeLists(ws []string, norm Normalizer) [][]rune {
-	out := make([][]rune, 0, len(ws))
-	for _, w := range ws {
-		out = append(out, norm(w))
+// Sets are the named word lists of the packs, merged: a set a later pack
+// names again is extended.
+type Sets map[string][]string
+
+// MergeSets merges the sets of packs, in order.
+func MergeSets(packs []*Pack) Sets {
+	out := Sets{}
+	for _, p := range packs {
+		for name, ws := range p.Sets {
+			out[name] = append(out[name], ws...)
+		}
 	}
 	return out
+}
+
+// words turns a word list as written in a pack into normalised words,
+// expanding "@name" (each word of the set) and "@name…" (each word of the
+// set followed by the rest).
+type words struct {
+	norm Normalizer
+	sets Sets
+}
+
+func (w words) list(in []string) ([][]rune, error) {
+	var out [][]rune
+	for _, s := range in {
+		ws, err := w.expand(s, nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, x := range ws {
+			r := w.norm(x)
+			if !slices.ContainsFunc(out, func(o []rune) bool { return slices.Equal(o, r) }) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out, nil
+}
+
+// expand resolves one entry; seen holds the sets being expanded, against
+// a set that names itself.
+func (w words) expand(s string, seen []string) ([]string, error) {
+	if !strings.HasPrefix(s, "@") {
+		return []string{s}, nil
+	}
+	name, rest := s[1:], ""
+	// The name runs over ASCII letters, digits and -; the rest is literal.
+	for i, c := range name {
+		if !(c == '-' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			name, rest = name[:i], name[i:]
+			break
+		}
+	}
+	set, ok := w.sets[name]
+	if !ok {
+		return nil, fmt.Errorf("no set %q (sets: %s)", name, strings.Join(slices.Sorted(maps.Keys(w.sets)), ", "))
+	}
+	if slices.Contains(seen, name) {
+		return nil, fmt.Errorf("set %q names itself", name)
+	}
+	var out []string
+	for _, x := range set {
+		xs, err := w.expand(x, append(seen, name))
+		if err != nil {
+			return nil, err
+		}
+		for _, y := range xs {
+			out = append(out, y+rest)
+		}
+	}
+	return out, nil
 }

@@ -16,11 +16,16 @@ type Pack struct {
 	Category string     `toml:"category"`
 	Severity string     `toml:"severity"`
 	Rules    []RuleSpec `toml:"rule"`
+	// Sets are named word lists that rules refer to as "@name" (the
+	// agent's self-reference, negation words …). A set a later pack names
+	// again is extended, not replaced: a team adds its persona names once.
+	Sets map[string][]string `toml:"sets"`
 }
 
 // RuleSpec is a rule as written in a pack. Kind picks the Go type that runs
-// it; the other fields are that kind's data. Conditions (boundary, not_in …)
-// apply to every term of the rule.
+// it; the other fields are that kind's data (Kinds says which keys each
+// kind reads). Conditions (boundary, not_in …) apply to every term of the
+// rule; an entry of Except may name the terms it applies to.
 type RuleSpec struct {
 	ID          string     `toml:"id"`
 	Kind        string     `toml:"kind"` // lexicon (default), pattern, ratio, length, or a conversation kind
@@ -54,6 +59,15 @@ type RuleSpec struct {
 	NotAfterRe  string   `toml:"not_after_re"`
 	Position    string   `toml:"position"`
 	Quoted      bool     `toml:"quoted"`
+	// the frame of the banned sense (see rules.Frame)
+	NextPOS    []string `toml:"next_pos"`
+	PrevPOS    []string `toml:"prev_pos"`
+	Earlier    []string `toml:"earlier"`
+	Subject    []string `toml:"subject"`
+	SubjectGap []string `toml:"subject_gap"`
+	Persons    []string `toml:"persons"`
+	// the frames of the innocent senses
+	Except []FrameSpec `toml:"except"`
 	// pattern
 	Pattern       string   `toml:"pattern"`
 	CaseSensitive bool     `toml:"case_sensitive"`
@@ -88,7 +102,27 @@ type RuleSpec struct {
 	Weight         float64  `toml:"weight"`          // score points one breach deducts; 0: the severity's
 	Fatal          bool     `toml:"fatal"`           // one breach scores the conversation 0
 
-	line int // where the rule starts in its file, for error messages
+	line int            // where the rule starts in its file, for error messages
+	keys map[string]int // the keys the rule sets, and their lines (see checkKeys)
+}
+
+// FrameSpec is one entry of a rule's except list: the frame of an innocent
+// sense, as a conjunction of predicates, with the reason it is innocent.
+type FrameSpec struct {
+	Terms      []string `toml:"terms"` // the terms it applies to; none: all
+	In         []string `toml:"in"`
+	Before     []string `toml:"before"`
+	After      []string `toml:"after"`
+	Earlier    []string `toml:"earlier"`
+	BeforeRe   string   `toml:"before_re"`
+	AfterRe    string   `toml:"after_re"`
+	NextPOS    []string `toml:"next_pos"`
+	PrevPOS    []string `toml:"prev_pos"`
+	Subject    []string `toml:"subject"`
+	SubjectGap []string `toml:"subject_gap"`
+	Person     []string `toml:"person"`
+	Question   bool     `toml:"question"`
+	Why        string   `toml:"why"`
 }
 
 // EditDecl is one entry of a rule's edits: the text that replaces the
@@ -118,22 +152,27 @@ func Parse(file string, data []byte) (*Pack, error) {
 		}
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
-	if un := md.Undecoded(); len(un) > 0 {
-		key := un[0]
-		return nil, fmt.Errorf("%s:%d: unknown key %q", file, KeyLine(data, key), key.String())
-	}
 	p.File = file
 	starts := tableLines(data, "[[rule]]")
 	for i := range p.Rules {
 		if i < len(starts) {
 			p.Rules[i].line = starts[i]
 		}
+
 		if p.Rules[i].Category == "" {
 			p.Rules[i].Category = p.Category
 		}
 		if p.Rules[i].Severity == "" {
 			p.Rules[i].Severity = p.Severity
 		}
+	}
+	// Keys of rules are checked first, for the line their rule gives.
+	if err := recordKeys(file, data, &p, starts); err != nil {
+		return nil, err
+	}
+	if un := md.Undecoded(); len(un) > 0 {
+		key := un[0]
+		return nil, fmt.Errorf("%s:%d: unknown key %q", file, KeyLine(data, key), key.String())
 	}
 	return &p, nil
 }

@@ -110,6 +110,7 @@ func New(cfg Config) (*Linter, error) {
 	}
 	packs = slices.Concat(packs, cfg.Packs)
 
+	sets := dict.MergeSets(packs)
 	index := map[string]int{}
 	for _, p := range packs {
 		for i := range p.Rules {
@@ -118,7 +119,7 @@ func New(cfg Config) (*Linter, error) {
 				tuned := pr.apply(*sp)
 				sp = &tuned
 			}
-			r, err := sp.Build(p.File, l.norm.Term, conversationKinds)
+			r, err := sp.Build(p.File, l.norm.Term, sets, conversationKinds)
 			if err != nil {
 				return nil, err
 			}

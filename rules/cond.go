@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"slices"
-	"sync"
 	"unicode"
 )
 
@@ -38,65 +37,107 @@ const (
 	NotInitial Position = "not-initial"
 )
 
-// Cond holds the exceptions that separate a term's banned sense from its
-// innocent ones. Every field is data in the catalogue; no rule has Go code
-// of its own for a particular word.
+// Cond says where a term is used in the sense its rule bans. Every field is
+// data in the catalogue; no rule has Go code of its own for a particular
+// word.
 type Cond struct {
 	Boundary Boundary
 	// InsidePOS: with TokenBoundary, a longer word of one of these parts of
 	// speech still counts (你家 and 你俩 are pronouns: still 你).
 	InsidePOS []string
-	// NotIn lists longer words in which the match is not a hit (保证金).
-	NotIn [][]rune
-	// NotBefore / NotAfter: text that must not stand right before / after.
-	NotBefore, NotAfter [][]rune
-	// Before / After: when set, one of these must stand right before / after.
-	Before, After [][]rune
-	// NotBeforeRe / NotAfterRe are tried on the text before / after the match
-	// (the former anchored at the end with $, the latter at the start with ^).
-	NotBeforeRe, NotAfterRe *regexp.Regexp
-	Position                Position
+	Position  Position
 	// Quoted lets a match inside quotation marks count; by default words the
 	// agent quotes are not the agent's own.
 	Quoted bool
+	// NotIn lists longer words in which the match is not a hit (保证金).
+	NotIn [][]rune
+	// Need is the frame the banned sense stands in: every predicate it sets
+	// must hold (一定 before a predicate; 我不能 with the agent as subject).
+	Need Frame
+	// Except are the frames of the innocent senses: a match that stands in
+	// any of them is not a hit (保证 after 为了 is "ensure").
+	Except []Frame
+	// Persons are the words that name a person, for Frame.Person: the
+	// nearest of them before the match says who the clause is about.
+	Persons [][]rune
+}
 
-	// Set by Init: what the text before and after the term must hold for
-	// NotBeforeRe and NotAfterRe to match; they are run only when it does.
+// Frame is a conjunction of predicates over the words around a match. An
+// empty frame holds everywhere.
+type Frame struct {
+	// In: the match lies inside one of these longer words.
+	In [][]rune
+	// Before / After: one of these stands right before / after the match.
+	Before, After [][]rune
+	// Earlier: one of these stands before the match in its clause.
+	Earlier [][]rune
+	// BeforeRe / AfterRe are tried on the text before / after the match
+	// (the former anchored at the end with $, the latter at the start with ^).
+	BeforeRe, AfterRe *regexp.Regexp
+	// NextPOS / PrevPOS: the word right after / before the match has one of
+	// these parts of speech ("" stands for no word: the clause ends there).
+	NextPOS, PrevPOS []string
+	// Subject: one of these is the subject of the match, standing before it
+	// in its clause with only adverbs, time words or SubjectGap words
+	// between (小妹暂时不能, 我们这边还不能).
+	Subject, SubjectGap [][]rune
+	// Person: the nearest person word before the match in its clause (of
+	// Cond.Persons and these) is one of these (您大概什么时候方便).
+	Person [][]rune
+	// Question: the sentence of the match asks something (还是没办法登录吗？).
+	Question bool
+	// Why says, for the catalogue's readers, what the frame keeps out.
+	Why string
+
+	// Set by init: what the text before and after the term must hold for
+	// BeforeRe and AfterRe to match; they are run only when it does.
 	before, after *reSets
 }
 
-// Init prepares the prefilters of the regexp exceptions; the engine calls
-// it once, before any Accept. Without it Accept runs them every time.
-func (c *Cond) Init() {
-	condSets.Lock()
-	defer condSets.Unlock()
-	if condSets.m == nil || len(condSets.m) > 1024 {
-		condSets.m = map[condKey]*reSets{}
+// Prefilters shares the prefilters of regexp predicates among the terms
+// of the rules one engine builds: a rule's terms share its conditions'
+// regexps. It belongs to that build; nothing is kept between builds.
+type Prefilters struct {
+	m map[condKey]*reSets
+}
+
+// NewPrefilters returns an empty cache.
+func NewPrefilters() *Prefilters { return &Prefilters{m: map[condKey]*reSets{}} }
+
+func (p *Prefilters) get(re *regexp.Regexp, after bool) *reSets {
+	if re == nil {
+		return nil
 	}
-	// The terms of a rule share their conditions' regexps: so do the sets.
-	get := func(re *regexp.Regexp, after bool) *reSets {
-		if re == nil {
-			return nil
-		}
-		k := condKey{re, after}
-		if r, ok := condSets.m[k]; ok {
+	k := condKey{re, after}
+	if p != nil {
+		if r, ok := p.m[k]; ok {
 			return r
 		}
-		r := newReSets(re, after)
-		condSets.m[k] = r
-		return r
 	}
-	c.before, c.after = get(c.NotBeforeRe, false), get(c.NotAfterRe, true)
+	r := newReSets(re, after)
+	if p != nil {
+		p.m[k] = r
+	}
+	return r
+}
+
+// Init prepares the prefilters of the regexp predicates, sharing them
+// through pf (which may be nil); the engine calls it once, before any
+// Accept. Without it Accept runs the regexps every time.
+func (c *Cond) Init(pf *Prefilters) {
+	c.Need.init(pf)
+	for i := range c.Except {
+		c.Except[i].init(pf)
+	}
+}
+
+func (f *Frame) init(pf *Prefilters) {
+	f.before, f.after = pf.get(f.BeforeRe, false), pf.get(f.AfterRe, true)
 }
 
 type condKey struct {
 	re    *regexp.Regexp
 	after bool
-}
-
-var condSets struct {
-	sync.Mutex
-	m map[condKey]*reSets
 }
 
 // reSets are what a regexp exception's text must hold to match: the rune
@@ -185,69 +226,115 @@ func parseSimple(re *regexp.Regexp) *syntax.Regexp {
 
 // Accept reports whether the span [s,e) of t is a hit under c.
 func (c *Cond) Accept(t *Text, s, e int) bool {
-	if !c.Quoted && t.Quoted(s, e) {
+	if !c.Quoted && t.Quoted(s, e) || !c.positioned(t, s, e) {
 		return false
-	}
-	switch c.Position {
-	case Initial:
-		if !t.AtClauseStart(s) {
-			return false
-		}
-	case Standalone:
-		if !t.AtClauseStart(s) || !t.AtClauseEnd(e) {
-			return false
-		}
-	case Final:
-		if !t.AtClauseEnd(e) {
-			return false
-		}
-	case NotInitial:
-		if t.AtClauseStart(s) {
-			return false
-		}
 	}
 	for _, w := range c.NotIn {
 		if within(t, s, e, w) {
 			return false
 		}
 	}
-	for _, w := range c.NotBefore {
-		if t.HasAt(s-len(w), w) {
-			return false
-		}
-	}
-	for _, w := range c.NotAfter {
-		if t.HasAt(e, w) {
-			return false
-		}
-	}
-	if len(c.Before) > 0 && !slices.ContainsFunc(c.Before, func(w []rune) bool { return t.HasAt(s-len(w), w) }) {
+	if !c.Need.holds(t, s, e, c.Persons) {
 		return false
 	}
-	if len(c.After) > 0 && !slices.ContainsFunc(c.After, func(w []rune) bool { return t.HasAt(e, w) }) {
-		return false
-	}
-	if c.NotBeforeRe != nil {
-		if w := t.Norm[max(0, s-16):s]; (t.full || c.before.may(w, true)) && c.NotBeforeRe.Match(t.utf8(w)) {
-			return false
-		}
-	}
-	if c.NotAfterRe != nil {
-		if w := t.Norm[e:min(len(t.Norm), e+16)]; (t.full || c.after.may(w, false)) && c.NotAfterRe.Match(t.utf8(w)) {
+	for i := range c.Except {
+		if c.Except[i].holds(t, s, e, c.Persons) {
 			return false
 		}
 	}
 	switch c.Boundary {
 	case WordBoundary:
-		if s > 0 && isAlnum(t.Norm[s-1]) || e < len(t.Norm) && isAlnum(t.Norm[e]) {
+		return !(s > 0 && isAlnum(t.Norm[s-1]) || e < len(t.Norm) && isAlnum(t.Norm[e]))
+	case TokenBoundary:
+		ok, outer := t.Aligned(s, e)
+		return ok || slices.Contains(c.InsidePOS, outer.POS)
+	}
+	return true
+}
+
+// positioned reports whether [s,e) stands where c.Position wants it.
+func (c *Cond) positioned(t *Text, s, e int) bool {
+	switch c.Position {
+	case Initial:
+		return t.AtClauseStart(s)
+	case Standalone:
+		return t.AtClauseStart(s) && t.AtClauseEnd(e)
+	case Final:
+		return t.AtClauseEnd(e)
+	case NotInitial:
+		return !t.AtClauseStart(s)
+	}
+	return true
+}
+
+// holds reports whether every predicate f sets holds of [s,e). The cheap
+// predicates on the runes around the match go first; the ones that need
+// words (and so segmentation) last.
+func (f *Frame) holds(t *Text, s, e int, persons [][]rune) bool {
+	return f.holdsText(t, s, e) && f.holdsWords(t, s, e, persons)
+}
+
+func (f *Frame) holdsText(t *Text, s, e int) bool {
+	if len(f.In) > 0 && !slices.ContainsFunc(f.In, func(w []rune) bool { return within(t, s, e, w) }) {
+		return false
+	}
+	if len(f.Before) > 0 && !slices.ContainsFunc(f.Before, func(w []rune) bool { return t.HasAt(s-len(w), w) }) {
+		return false
+	}
+	if len(f.After) > 0 && !slices.ContainsFunc(f.After, func(w []rune) bool { return t.HasAt(e, w) }) {
+		return false
+	}
+	if len(f.Earlier) > 0 && !earlier(t, s, f.Earlier) {
+		return false
+	}
+	if f.BeforeRe != nil {
+		w := t.Norm[max(0, s-16):s]
+		if !(t.full || f.before.may(w, true)) || !f.BeforeRe.Match(t.utf8(w)) {
 			return false
 		}
-	case TokenBoundary:
-		if ok, outer := t.Aligned(s, e); !ok && !slices.Contains(c.InsidePOS, outer.POS) {
+	}
+	if f.AfterRe != nil {
+		w := t.Norm[e:min(len(t.Norm), e+16)]
+		if !(t.full || f.after.may(w, false)) || !f.AfterRe.Match(t.utf8(w)) {
+			return false
+		}
+	}
+	return !f.Question || t.Question(e)
+}
+
+func (f *Frame) holdsWords(t *Text, s, e int, persons [][]rune) bool {
+	if len(f.NextPOS) > 0 && !slices.Contains(f.NextPOS, t.POSAt(e, true)) {
+		return false
+	}
+	if len(f.PrevPOS) > 0 && !slices.Contains(f.PrevPOS, t.POSAt(s, false)) {
+		return false
+	}
+	if len(f.Subject) > 0 && !t.HasSubject(s, f.Subject, f.SubjectGap) {
+		return false
+	}
+	if len(f.Person) > 0 {
+		w, ok := t.NearestPerson(s, persons, f.Person)
+		if !ok || !slices.ContainsFunc(f.Person, func(p []rune) bool { return slices.Equal(p, w) }) {
 			return false
 		}
 	}
 	return true
+}
+
+// earlier reports whether one of ws stands before s in the clause of s.
+func earlier(t *Text, s int, ws [][]rune) bool {
+	start := t.ClauseAt(max(0, s-1)).Start
+	if s > 0 && IsBreak(t.Norm[s-1]) {
+		return false
+	}
+	for _, w := range ws {
+		for p := start; p+len(w) <= s; p++ {
+			if t.HasAt(p, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // within reports whether an occurrence of w in t covers all of [s,e).

@@ -62,11 +62,12 @@ type buildNode struct {
 // NewLexiconSet builds the shared matcher for the given rules.
 func NewLexiconSet(ls []*Lexicon) *LexiconSet {
 	root := &buildNode{}
+	pf := NewPrefilters() // the terms of a rule share their conditions' regexps
 	set := &LexiconSet{}
 	for _, l := range ls {
 		for i := range l.Terms {
 			term := &l.Terms[i]
-			term.Cond.Init()
+			term.Cond.Init(pf)
 			n := root
 			for _, r := range term.Text {
 				if n.next == nil {

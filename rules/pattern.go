@@ -41,7 +41,7 @@ type Pattern struct {
 // The engine calls it once, before any Check; without it Check runs the
 // regexp on every message.
 func (p *Pattern) Init() {
-	p.Cond.Init()
+	p.Cond.Init(nil)
 	p.first, p.starts, p.anchored, p.span, p.next, p.last = nil, nil, nil, 0, nil, nil
 	re, err := syntax.Parse(p.Re.String(), syntax.Perl)
 	if err != nil {

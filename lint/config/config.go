@@ -122,8 +122,11 @@ type schema struct {
 	Categories map[string]string    `toml:"categories"`
 	Rules      map[string]ruleTable `toml:"rules"`
 	Terms      []termTable          `toml:"terms"`
-	Roles      Roles                `toml:"roles"`
-	Shouting   struct {
+	// Sets extends the catalogue's named word lists (a team's persona
+	// names in agent-self): every rule that names the set sees them.
+	Sets     map[string][]string `toml:"sets"`
+	Roles    Roles               `toml:"roles"`
+	Shouting struct {
 		Allow []string `toml:"allow"`
 	} `toml:"shouting"`
 	Score struct {
@@ -190,7 +193,7 @@ func Parse(file string, data []byte) (*Config, error) {
 		catalogue: builtin, severity: map[string]rules.Severity{}, params: map[string]lint.Params{},
 	}
 	for _, step := range []func(*schema) error{
-		p.extends, p.termRules, p.categorySeverities, p.ruleTables, p.shouting, p.scoreWeights, p.checkRoles, p.checkAllow,
+		p.extends, p.sets, p.termRules, p.categorySeverities, p.ruleTables, p.shouting, p.scoreWeights, p.checkRoles, p.checkAllow,
 	} {
 		if err := step(s); err != nil {
 			return nil, err
@@ -250,6 +253,23 @@ func (p *parser) extends(s *schema) error {
 		}
 		p.c.packs = append(p.c.packs, pack)
 	}
+	return nil
+}
+
+// sets reads [sets]: words added to the catalogue's named sets (a team's
+// persona names in agent-self). A set must exist to be extended: a
+// misspelt name would otherwise change nothing.
+func (p *parser) sets(s *schema) error {
+	if len(s.Sets) == 0 {
+		return nil
+	}
+	known := dict.MergeSets(slices.Concat(p.c.catalogue, p.c.packs))
+	for _, name := range slices.Sorted(maps.Keys(s.Sets)) {
+		if _, ok := known[name]; !ok {
+			return p.errAt([]string{"sets", name}, 1, "no set %q in the catalogue to extend (sets: %s)", name, strings.Join(slices.Sorted(maps.Keys(known)), ", "))
+		}
+	}
+	p.c.packs = append(p.c.packs, &dict.Pack{File: p.file, Sets: s.Sets})
 	return nil
 }
 
