@@ -8,7 +8,6 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/spf13/cobra"
 
 	"github.com/replylint/replylint/lint/mcpserver"
@@ -33,7 +32,7 @@ must rephrase itself. Configure it in an MCP client as the command "replylint mc
 			if err != nil {
 				return err
 			}
-			t := &mcp.IOTransport{Reader: readCloser(streams.In), Writer: writeCloser(streams.Out)}
+			t := &mcpserver.StdioTransport{In: streams.In, Out: streams.Out}
 			err = mcpserver.New(l, build.Version).Run(ctx, t)
 			// The client closing the session, or a signal, is how an MCP
 			// server's life ends; neither is a failure.
@@ -46,15 +45,3 @@ must rephrase itself. Configure it in an MCP client as the command "replylint mc
 	lf.register(c.Flags())
 	return c
 }
-
-// nopCloser adapts the command's streams to the transport, which wants to
-// close them; they belong to the process (or the test), not to the server.
-type nopCloser struct {
-	io.Reader
-	io.Writer
-}
-
-func (nopCloser) Close() error { return nil }
-
-func readCloser(r io.Reader) io.ReadCloser   { return nopCloser{Reader: r} }
-func writeCloser(w io.Writer) io.WriteCloser { return nopCloser{Writer: w} }
