@@ -6,6 +6,12 @@
 // checks conversations; the caller's goroutine puts results back in input
 // order and gives them to a Sink. At most a fixed window of conversations
 // is in flight, so memory stays flat however large the input.
+//
+// JSONL files, the bulk of a day's exports, are read in runs of whole lines
+// that the workers decode as well as check, so that decoding is spread over
+// the workers instead of setting the pace on the reading goroutine; the
+// conversations that run across a run's edges are joined back together in
+// order (transcript.Joiner) and checked there.
 package batch
 
 import (
@@ -50,6 +56,8 @@ type Options struct {
 	// Progress, if set, is told of input bytes as they are read, from the
 	// reading goroutine.
 	Progress func(n int64)
+
+	chunkSize int // bytes of a JSONL file a worker takes at a time; 0: chunkSize (tests set less)
 }
 
 // StdinName is how standard input is named in messages.
@@ -64,6 +72,56 @@ type item struct {
 	skipped  *transcript.Error
 	fileDone string
 	err      error
+	chunk    *chunk
+}
+
+// chunk is a run of whole lines of a JSONL file, decoded and checked by a
+// worker.
+type chunk struct {
+	name, file string // the file's name in messages, and as given ("-")
+	data       []byte
+	firstLine  int
+	in         transcript.Options
+	res        *transcript.Chunk
+	found      map[*lint.Conversation][]lint.Finding // of the conversations inside res
+}
+
+// chunkSize is how much of a JSONL file one worker decodes and checks at a
+// time: large enough that joining runs costs nothing, small enough that
+// both workers have work on a file of a few MB.
+const chunkSize = 256 << 10
+
+// work decodes a chunk and checks the conversations that lie inside it;
+// those at its edges wait for the next chunk (see Run).
+func (ch *chunk) work(c Checker) {
+	ch.res = transcript.ReadJSONLChunk(ch.name, ch.data, ch.firstLine, ch.in)
+	ch.data = nil
+	ch.found = make(map[*lint.Conversation][]lint.Finding, len(ch.res.Pieces))
+	for _, p := range ch.res.Pieces {
+		if p.Conv != nil && !p.Edge {
+			ch.fix(p.Conv)
+			ch.found[p.Conv] = c.CheckConversation(p.Conv)
+		}
+	}
+}
+
+// limited lets at most cap(sem) conversations be checked at once.
+type limited struct {
+	c   Checker
+	sem chan struct{}
+}
+
+func (l limited) CheckConversation(c *lint.Conversation) []lint.Finding {
+	l.sem <- struct{}{}
+	defer func() { <-l.sem }()
+	return l.c.CheckConversation(c)
+}
+
+// fix names a conversation's file as readFile does.
+func (ch *chunk) fix(c *lint.Conversation) {
+	if ch.file == "-" {
+		c.File = "" // findings from standard input name no file
+	}
 }
 
 // Run reads files ("-" is Options.Stdin) and checks every conversation in
@@ -76,6 +134,12 @@ func Run(ctx context.Context, c Checker, files []string, opts Options, sink Sink
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	if opts.chunkSize <= 0 {
+		opts.chunkSize = chunkSize
+	}
+	// The workers check, and so does this goroutine for conversations at
+	// a chunk's edges: jobs is what may be checked at once, all told.
+	c = limited{c, make(chan struct{}, jobs)}
 
 	// window bounds what is read but not yet handed to the sink: it is
 	// what keeps memory flat when one conversation is slow to check.
@@ -91,8 +155,12 @@ func Run(ctx context.Context, c Checker, files []string, opts Options, sink Sink
 		go func() {
 			defer wg.Done()
 			for it := range todo {
-				if it.conv != nil && ctx.Err() == nil {
+				switch {
+				case ctx.Err() != nil:
+				case it.conv != nil:
 					it.findings = c.CheckConversation(it.conv)
+				case it.chunk != nil:
+					it.chunk.work(c)
 				}
 				done <- it
 			}
@@ -108,6 +176,7 @@ func Run(ctx context.Context, c Checker, files []string, opts Options, sink Sink
 	var first error
 	pending := map[int]*item{}
 	next := 0
+	var joiner *transcript.Joiner // of the JSONL file being read in chunks
 	for it := range done {
 		pending[it.seq] = it
 		for {
@@ -121,7 +190,7 @@ func Run(ctx context.Context, c Checker, files []string, opts Options, sink Sink
 			if first != nil {
 				continue
 			}
-			if err := deliver(it, sink); err != nil {
+			if err := deliver(it, c, sink, &joiner); err != nil {
 				first = err
 				cancel()
 			}
@@ -133,7 +202,8 @@ func Run(ctx context.Context, c Checker, files []string, opts Options, sink Sink
 	return first
 }
 
-func deliver(it *item, sink Sink) error {
+// deliver hands an item to the sink; joiner is the chunked file's.
+func deliver(it *item, c Checker, sink Sink, joiner **transcript.Joiner) error {
 	switch {
 	case it.err != nil:
 		return it.err
@@ -141,8 +211,50 @@ func deliver(it *item, sink Sink) error {
 		return sink.Conversation(it.conv, it.findings)
 	case it.skipped != nil:
 		return sink.Skipped(it.skipped)
+	case it.chunk != nil:
+		ch := it.chunk
+		if *joiner == nil {
+			*joiner = transcript.NewJoiner(ch.name, ch.in)
+		}
+		pieces, err := (*joiner).Add(ch.res)
+		if err := deliverPieces(pieces, ch, c, sink); err != nil {
+			return err
+		}
+		return err
+	}
+	if *joiner != nil {
+		pieces, err := (*joiner).End()
+		*joiner = nil
+		if err := deliverPieces(pieces, &chunk{file: it.fileDone}, c, sink); err != nil {
+			return err
+		}
+		if err != nil {
+			return err
+		}
 	}
 	return sink.FileDone(it.fileDone)
+}
+
+// deliverPieces hands a chunk's finished pieces to the sink, checking the
+// conversations that were at its edges.
+func deliverPieces(pieces []transcript.Piece, ch *chunk, c Checker, sink Sink) error {
+	for _, p := range pieces {
+		if p.Skipped != nil {
+			if err := sink.Skipped(p.Skipped); err != nil {
+				return err
+			}
+			continue
+		}
+		fs, ok := ch.found[p.Conv]
+		if !ok {
+			ch.fix(p.Conv)
+			fs = c.CheckConversation(p.Conv)
+		}
+		if err := sink.Conversation(p.Conv, fs); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // read reads the files in order and sends what it reads to todo, each item
@@ -168,6 +280,8 @@ func read(ctx context.Context, files []string, opts Options, window chan struct{
 	for _, file := range files {
 		err := readFile(file, opts, in, func(c *lint.Conversation) error {
 			return send(&item{conv: c})
+		}, func(ch *chunk) error {
+			return send(&item{chunk: ch})
 		})
 		if err == nil {
 			err = send(&item{fileDone: file})
@@ -181,7 +295,9 @@ func read(ctx context.Context, files []string, opts Options, window chan struct{
 	}
 }
 
-func readFile(file string, opts Options, in transcript.Options, fn func(*lint.Conversation) error) error {
+// readFile reads one file, giving fn its conversations or, for a JSONL
+// file, chunks its runs of lines for the workers to decode.
+func readFile(file string, opts Options, in transcript.Options, fn func(*lint.Conversation) error, chunks func(*chunk) error) error {
 	name := file
 	var r io.Reader
 	if file == "-" {
@@ -202,6 +318,11 @@ func readFile(file string, opts Options, in transcript.Options, fn func(*lint.Co
 	}
 	if opts.Progress != nil {
 		r = &counter{r: r, add: opts.Progress}
+	}
+	if transcript.IsJSONL(name, in) {
+		return transcript.SplitJSONL(name, r, opts.chunkSize, func(data []byte, firstLine int) error {
+			return chunks(&chunk{name: name, file: file, data: data, firstLine: firstLine, in: in})
+		})
 	}
 	return transcript.Read(name, r, in, func(c *lint.Conversation) error {
 		if file == "-" {

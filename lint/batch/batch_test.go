@@ -92,7 +92,9 @@ func TestRunOrder(t *testing.T) {
 	for _, jobs := range []int{1, 4, 16} {
 		c := &slowChecker{}
 		r := &recorder{}
-		if err := Run(context.Background(), c, files, Options{Jobs: jobs}, r); err != nil {
+		// Chunks of a few records, so that both workers have some of these
+		// small files.
+		if err := Run(context.Background(), c, files, Options{Jobs: jobs, chunkSize: 300}, r); err != nil {
 			t.Fatalf("jobs %d: %v", jobs, err)
 		}
 		if strings.Join(r.events, "\n") != strings.Join(want, "\n") {
@@ -208,4 +210,68 @@ func TestSpool(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestRunChunkedAsRead: a JSONL file read in chunks by the workers gives
+// the sink what reading it whole gives — conversations that run across
+// chunk edges joined, records skipped in their places — for any number of
+// workers and any chunk size.
+func TestRunChunkedAsRead(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	for i := range 400 {
+		if i%37 == 5 {
+			b.WriteString("{not json\n")
+		}
+		for j := range 1 + i%9 {
+			role := []string{"customer", "agent"}[j%2]
+			fmt.Fprintf(&b, `{"conversation":"c%d","role":"%s","text":"第%d句"}`+"\n", i/3, role, j)
+		}
+	}
+	file := filepath.Join(dir, "chats.jsonl")
+	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	in := transcript.Options{Skip: func(e *transcript.Error) error {
+		want = append(want, "skip "+e.Error())
+		return nil
+	}}
+	err := transcript.Read(file, strings.NewReader(b.String()), in, func(c *lint.Conversation) error {
+		want = append(want, describe(c))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = append(want, "done chats.jsonl")
+	for _, jobs := range []int{1, 2, 5} {
+		for _, size := range []int{64, 1000, 0} {
+			r := &detail{}
+			if err := Run(context.Background(), &slowChecker{}, []string{file}, Options{Jobs: jobs, SkipBad: true, chunkSize: size}, r); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(r.events, "\n"); got != strings.Join(want, "\n") {
+				t.Errorf("jobs %d, chunks of %d: the sink got %d events, reading whole gives %d, or in another order", jobs, size, len(r.events), len(want))
+			}
+		}
+	}
+}
+
+// detail is a Sink that records every message of every conversation.
+type detail struct{ recorder }
+
+func (d *detail) Conversation(c *lint.Conversation, fs []lint.Finding) error {
+	if len(fs) != 1 || fs[0].Conversation != c.ID {
+		return fmt.Errorf("conversation %s given the findings of another", c.ID)
+	}
+	return d.add(describe(c))
+}
+
+func describe(c *lint.Conversation) string {
+	s := "conv " + c.File + " " + c.ID
+	for _, m := range c.Messages {
+		s += fmt.Sprintf(" %d:%s:%s", m.Line, m.Role, m.Text)
+	}
+	return s
 }

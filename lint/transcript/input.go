@@ -115,10 +115,7 @@ func (rd *reader) parseTime(s string) (time.Time, error) {
 // and line.
 func Read(name string, r io.Reader, opts Options, fn func(*Conversation) error) error {
 	rd := &reader{name: name, opts: opts, roles: opts.Roles.orDefault(), emit: fn}
-	format := opts.Format
-	if format == "" || format == "auto" {
-		format = byExtension(name)
-	}
+	format := formatOf(name, opts)
 	switch format {
 	case "jsonl":
 		return rd.jsonl(r)

@@ -188,11 +188,17 @@ type jsonState struct {
 	flat *object
 	// The last roles and conversation ids read, to reuse their strings.
 	roleMemo, convMemo [2]string
+	// chunk is set when reading one chunk of a file (chunk.go): it sees
+	// every flush, and keeps a conversation that may run on unfinished.
+	chunk *chunkState
 }
 
 func (s *jsonState) flush() error {
 	c := s.conv
 	s.conv, s.convID = nil, ""
+	if s.chunk != nil && s.chunk.flushed(c) {
+		return nil
+	}
 	return s.send(c)
 }
 
