@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/replylint/replylint/lint"
-	"github.com/replylint/replylint/rules"
 )
 
 func newTokensCmd(streams *IOStreams) *cobra.Command {
@@ -27,13 +26,13 @@ counts only where it starts and ends on these word boundaries.`,
 			t := l.Prepare(args[0])
 			var out []string
 			for i := 0; i < t.Len(); {
-				if rules.IsBreak(t.Norm[i]) {
+				c := t.ClauseAt(i)
+				if c.End <= i {
 					// Punctuation and spaces end clauses; they are never segmented.
 					out = append(out, string(t.Norm[i]))
 					i++
 					continue
 				}
-				c := t.ClauseAt(i)
 				for _, tk := range t.Tokens(i) {
 					out = append(out, string(t.Norm[tk.Start:tk.End])+"/"+tk.POS)
 				}

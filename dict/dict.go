@@ -40,6 +40,9 @@ func Builtin() ([]*Pack, error) {
 	sort.Strings(names)
 	packs := make([]*Pack, 0, len(names))
 	for _, name := range names {
+		if name == TextFile {
+			continue // the text model, not a pack of rules (see Text)
+		}
 		data, err := catalogue.ReadFile(name)
 		if err != nil {
 			return nil, err

@@ -56,9 +56,9 @@ var conversationKinds = map[string]dict.ConversationBuilder{
 // a phrase does not count (您好像 is no greeting, 对不起来 no apology), for
 // every phrase list of the rule. Phrases count inside quotation marks: transcripts
 // often quote whole turns (客服：“在的，您好！”), and a greeting or a complaint
-// in quotes is still one.
+// in quotes is still one, and so is one in a mention (@12315消费者维权).
 func phrases(list, notIn []string, norm dict.Normalizer, what string) (rules.Phrases, error) {
-	p := rules.Phrases{Cond: rules.Cond{Quoted: true}}
+	p := rules.Phrases{Cond: rules.Cond{Quoted: true, Artefacts: true}}
 	if len(list) == 0 {
 		return p, errors.New("needs " + what)
 	}

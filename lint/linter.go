@@ -33,6 +33,9 @@ type Config struct {
 	// NoInline ignores inline directives (replylint-disable …) everywhere,
 	// drafts included (--no-inline-config).
 	NoInline bool
+	// Text adds to the built-in text model (dict/catalogue/text.toml): a
+	// team's artefacts and spelling variants, the emoticon switch.
+	Text *dict.TextSpec
 }
 
 // Params are the limits a team may set on a rule without copying it; nil
@@ -82,6 +85,7 @@ type Linter struct {
 	message  []rules.MessageRule      // non-lexicon message rules that are on
 	convs    []rules.ConversationRule // conversation rules that are on
 	norm     *Normalizer
+	text     *rules.TextModel // artefacts, clause marks, negators: see prepare
 	seg      *segmenter
 	allow    [][]rune
 	noInline bool
@@ -111,6 +115,14 @@ func New(cfg Config) (*Linter, error) {
 	packs = slices.Concat(packs, cfg.Packs)
 
 	sets := dict.MergeSets(packs)
+	textSpec, err := dict.Text()
+	if err != nil {
+		return nil, fmt.Errorf("built-in catalogue: %w", err)
+	}
+	if l.text, err = textSpec.Extend(cfg.Text).Build(l.norm.Term); err != nil {
+		return nil, err
+	}
+
 	index := map[string]int{}
 	for _, p := range packs {
 		for i := range p.Rules {
@@ -305,6 +317,7 @@ func (l *Linter) prepare(ar *arena, text string) *rules.Text {
 	k := l.norm.decode(text, orig, fold, lower)
 	orig, fold, lower = orig[:k:k], fold[:k:k], lower[:k:k]
 	t.Reset(orig, lower, fold, l.seg)
+	t.SetModel(l.text)
 	if l.full {
 		t.SetFull()
 	}

@@ -60,6 +60,9 @@ type Cond struct {
 	// Persons are the words that name a person, for Frame.Person: the
 	// nearest of them before the match says who the clause is about.
 	Persons [][]rune
+	// Artefacts lets a match inside an artefact count; by default a smiley
+	// code, a mask or a number is not the agent's words (see Text.Opaque).
+	Artefacts bool
 }
 
 // Frame is a conjunction of predicates over the words around a match. An
@@ -226,6 +229,9 @@ func parseSimple(re *regexp.Regexp) *syntax.Regexp {
 
 // Accept reports whether the span [s,e) of t is a hit under c.
 func (c *Cond) Accept(t *Text, s, e int) bool {
+	if !c.Artefacts && t.Opaque(s, e) {
+		return false // an artefact ([呵呵], 400-830-6666) is never a hit, nor part of one
+	}
 	if !c.Quoted && t.Quoted(s, e) || !c.positioned(t, s, e) {
 		return false
 	}

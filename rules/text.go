@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -30,9 +31,22 @@ type Text struct {
 	// Fold keeps letter case (shouting needs it) but is otherwise Norm.
 	Fold []rune
 
-	seg    Segmenter
-	clause map[int][]Token // tokens of a clause, by the clause's start
-	quoted []Span
+	seg   Segmenter
+	model *TextModel
+	// units are the stretches segmented one at a time (see units), and
+	// unitToks[2k], unitToks[2k+1] where unit k's tokens lie in toks
+	// (-1: not segmented yet).
+	units     []Span
+	unitToks  []int32
+	toks      []Token
+	unitsDone bool
+	quoted    []Span
+	// art are the artefacts (see Artefacts), clauses the clause index.
+	art         []Span
+	artWhich    []uint16 // the index in model.artefacts of each of art
+	artDone     bool
+	clauses     []Clause
+	clausesDone bool
 
 	// bloom and foldBloom record which runes occur in Norm and Fold, so a
 	// rule can tell cheaply that none of the runes it needs is there.
@@ -44,7 +58,6 @@ type Text struct {
 	buf []byte
 	// full turns every shortcut off (see SetFull).
 	full bool
-	all  []Token // with full: the tokens of the whole message
 }
 
 // NewText prepares a message. norm and fold must be as long as orig.
@@ -59,9 +72,11 @@ func NewText(orig, norm, fold []rune, seg Segmenter) *Text {
 // Reset makes t the text NewText would make, reusing its memory: an engine
 // checking many messages keeps a few Texts instead of allocating one each.
 func (t *Text) Reset(orig, norm, fold []rune, seg Segmenter) {
-	clause := t.clause
-	clear(clause)
-	*t = Text{Orig: orig, Norm: norm, Fold: fold, seg: seg, clause: clause, quoted: t.quoted[:0], buf: t.buf[:0]}
+	*t = Text{
+		Orig: orig, Norm: norm, Fold: fold, seg: seg,
+		units: reuse(t.units), unitToks: reuse(t.unitToks), toks: reuse(t.toks),
+		quoted: reuse(t.quoted), art: reuse(t.art), artWhich: reuse(t.artWhich), clauses: reuse(t.clauses), buf: reuse(t.buf),
+	}
 	for i, r := range norm {
 		t.bloom.add(r)
 		if f := fold[i]; f != r {
@@ -76,6 +91,15 @@ func (t *Text) Reset(orig, norm, fold []rune, seg Segmenter) {
 	}
 }
 
+// reuse empties s for the next message, keeping its memory unless one long
+// message grew it: a pooled Text should not hold a megabyte for good.
+func reuse[T any](s []T) []T {
+	if cap(s) > 1<<14 {
+		return nil
+	}
+	return s[:0]
+}
+
 // SetFull makes t the reference for the fast path: the whole message is
 // segmented at once, up front, and rules skip none of their work on the
 // strength of a prefilter. It is slow; the equivalence tests compare its
@@ -83,14 +107,17 @@ func (t *Text) Reset(orig, norm, fold []rune, seg Segmenter) {
 func (t *Text) SetFull() {
 	t.full = true
 	t.quoted = quotedSpans(t.quoted[:0], t.Norm)
-	if t.seg != nil {
-		t.all = t.seg.Segment(t.Norm)
-	} else {
-		for k := range t.Norm {
-			t.all = append(t.all, Token{Start: k, End: k + 1})
-		}
+	t.Artefacts()
+	t.Clauses()
+	for k := range t.unitList() {
+		t.unitTokens(k)
 	}
 }
+
+// SetModel gives t the text model: artefacts, clause marks, negators. A
+// Text without one has no artefacts and takes every break as a delimiter.
+// Call it right after Reset, before any rule reads t.
+func (t *Text) SetModel(m *TextModel) { t.model = m }
 
 // Full reports whether SetFull was called: rules must then run without
 // their shortcuts.
@@ -179,12 +206,14 @@ func (t *Text) Len() int { return len(t.Norm) }
 // Quoted reports whether [s,e) lies inside quotation or title marks: words
 // the agent quotes (the customer's, a product's name) are not the agent's own.
 func (t *Text) Quoted(s, e int) bool {
-	for _, q := range t.quoted {
-		if s >= q.Start && e <= q.End {
-			return true
+	// Quotations do not overlap: only the last one starting at or before s can hold [s,e).
+	k, _ := slices.BinarySearchFunc(t.quoted, s, func(q Span, s int) int {
+		if q.Start <= s {
+			return -1
 		}
-	}
-	return false
+		return 1
+	})
+	return k > 0 && e <= t.quoted[k-1].End
 }
 
 // closing returns the mark that closes a quotation opened by r: words
@@ -209,19 +238,27 @@ func closing(r rune) (rune, bool) {
 	return 0, false
 }
 
+// quotedSpans finds the quotations of rs: from an opening mark to the
+// first closing mark of its kind after it. An opening mark with no closing
+// one is passed over; noClose remembers that, so that a text of unclosed
+// marks is read once, not once per mark.
 func quotedSpans(spans []Span, rs []rune) []Span {
+	var noClose []rune
 	for i := 0; i < len(rs); i++ {
 		closeMark, ok := closing(rs[i])
-		if !ok {
+		if !ok || slices.Contains(noClose, closeMark) {
 			continue
 		}
-		for j := i + 1; j < len(rs); j++ {
-			if rs[j] == closeMark {
-				spans = append(spans, Span{i + 1, j})
-				i = j
-				break
-			}
+		j := i + 1
+		for j < len(rs) && rs[j] != closeMark {
+			j++
 		}
+		if j == len(rs) {
+			noClose = append(noClose, closeMark)
+			continue
+		}
+		spans = append(spans, Span{i + 1, j})
+		i = j
 	}
 	return spans
 }
@@ -240,47 +277,136 @@ func IsBreak(r rune) bool {
 	return unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r)
 }
 
-// ClauseAt returns the clause that holds offset i: the run of non-break
-// runes around it.
-func (t *Text) ClauseAt(i int) Span {
-	s, e := i, i
-	for s > 0 && !IsBreak(t.Norm[s-1]) {
-		s--
+// MaxUnit is the most runes segmented at once: a longer run without a
+// break is cut into pieces of this length, so that segmenting and every
+// question about a word cost a constant per rune.
+const MaxUnit = 128
+
+// unitList returns the units of the text, computing them on first use in
+// one pass: each artefact is a unit, and so is each run of runes between
+// breaks and artefacts, cut every MaxUnit runes.
+func (t *Text) unitList() []Span {
+	if t.unitsDone {
+		return t.units
 	}
-	for e < len(t.Norm) && !IsBreak(t.Norm[e]) {
-		e++
+	t.unitsDone = true
+	art := t.Artefacts()
+	units := t.units[:0]
+	k := 0
+	for i := 0; i < len(t.Norm); {
+		if k < len(art) && art[k].Start == i {
+			units = append(units, art[k])
+			i = art[k].End
+			k++
+			continue
+		}
+		if IsBreak(t.Norm[i]) {
+			i++
+			continue
+		}
+		end := len(t.Norm)
+		if k < len(art) {
+			end = art[k].Start
+		}
+		s := i
+		for i < end && !IsBreak(t.Norm[i]) {
+			if i++; i-s == MaxUnit {
+				units = append(units, Span{s, i})
+				s = i
+			}
+		}
+		if i > s {
+			units = append(units, Span{s, i})
+		}
 	}
-	return Span{s, e}
+	t.units = units
+	t.unitToks = slices.Grow(t.unitToks[:0], 2*len(units))[:2*len(units)]
+	for j := range t.unitToks {
+		t.unitToks[j] = -1
+	}
+	return units
 }
 
-// Tokens returns the words of the clause that holds offset i, segmenting it
-// on first use. Segmenting clause by clause, only where a candidate needs
-// it, keeps clean replies and long transcripts cheap.
+// unitOf returns the index of the unit that holds offset i, or -1.
+func (t *Text) unitOf(i int) int {
+	units := t.unitList()
+	k, _ := slices.BinarySearchFunc(units, i, func(u Span, i int) int {
+		if u.End <= i {
+			return -1
+		}
+		return 1
+	})
+	if k < len(units) && units[k].Start <= i {
+		return k
+	}
+	return -1
+}
+
+// ClauseAt returns the stretch of text segmented together with offset i:
+// the run of non-break runes around it (at most MaxUnit of them), or the
+// artefact that holds it. On a break outside artefacts it is empty.
+func (t *Text) ClauseAt(i int) Span {
+	if k := t.unitOf(i); k >= 0 {
+		return t.units[k]
+	}
+	return Span{i, i}
+}
+
+// Tokens returns the words of the stretch that holds offset i (see
+// ClauseAt), segmenting it on first use; nil on a break. Segmenting only
+// where a candidate needs it keeps clean replies and long transcripts
+// cheap. An artefact is one word, of part of speech "artefact".
 func (t *Text) Tokens(i int) []Token {
-	if t.full {
-		return t.all
+	k := t.unitOf(i)
+	if k < 0 {
+		return nil
 	}
-	c := t.ClauseAt(i)
-	if toks, ok := t.clause[c.Start]; ok {
-		return toks
+	return t.unitTokens(k)
+}
+
+// ArtefactPOS is the part of speech of an artefact's token.
+const ArtefactPOS = "artefact"
+
+func (t *Text) unitTokens(k int) []Token {
+	if off := t.unitToks[2*k]; off >= 0 {
+		return t.toks[off:t.unitToks[2*k+1]:t.unitToks[2*k+1]]
 	}
-	var toks []Token
-	if t.seg != nil && c.End > c.Start {
-		toks = t.seg.Segment(t.Norm[c.Start:c.End])
-		for k := range toks {
-			toks[k].Start += c.Start
-			toks[k].End += c.Start
+	u := t.units[k]
+	off := len(t.toks)
+	switch {
+	case t.isArtefact(u):
+		t.toks = append(t.toks, Token{Start: u.Start, End: u.End, POS: ArtefactPOS})
+	case t.seg != nil:
+		for _, tk := range t.seg.Segment(t.Norm[u.Start:u.End]) {
+			t.toks = append(t.toks, Token{Start: tk.Start + u.Start, End: tk.End + u.Start, POS: tk.POS})
 		}
-	} else {
-		for k := c.Start; k < c.End; k++ {
-			toks = append(toks, Token{Start: k, End: k + 1})
+	default:
+		for p := u.Start; p < u.End; p++ {
+			t.toks = append(t.toks, Token{Start: p, End: p + 1})
 		}
 	}
-	if t.clause == nil {
-		t.clause = make(map[int][]Token)
+	t.unitToks[2*k], t.unitToks[2*k+1] = int32(off), int32(len(t.toks))
+	return t.toks[off:len(t.toks):len(t.toks)]
+}
+
+func (t *Text) isArtefact(u Span) bool {
+	a, ok := t.ArtefactAt(u.Start)
+	return ok && a == u
+}
+
+// TokenAt returns the word that holds offset i.
+func (t *Text) TokenAt(i int) (Token, bool) {
+	toks := t.Tokens(i)
+	k, _ := slices.BinarySearchFunc(toks, i, func(tk Token, i int) int {
+		if tk.End <= i {
+			return -1
+		}
+		return 1
+	})
+	if k < len(toks) && toks[k].Start <= i {
+		return toks[k], true
 	}
-	t.clause[c.Start] = toks
-	return toks
+	return Token{}, false
 }
 
 // Aligned reports whether [s,e) starts and ends on word boundaries. If not,
@@ -288,20 +414,16 @@ func (t *Text) Tokens(i int) []Token {
 // longer word the match sits inside).
 func (t *Text) Aligned(s, e int) (ok bool, outer Token) {
 	startOK, endOK := false, false
-	for _, tk := range t.Tokens(s) {
-		if tk.Start == s {
-			startOK = true
-		}
-		if tk.Start < s && tk.End > s {
+	if tk, found := t.TokenAt(s); found {
+		startOK = tk.Start == s
+		if tk.Start < s {
 			outer = tk
 		}
 	}
 	if e > s {
-		for _, tk := range t.Tokens(e - 1) {
-			if tk.End == e {
-				endOK = true
-			}
-			if tk.Start < e && tk.End > e && outer.End == 0 {
+		if tk, found := t.TokenAt(e - 1); found {
+			endOK = tk.End == e
+			if tk.End > e && outer.End == 0 {
 				outer = tk
 			}
 		}
@@ -309,30 +431,22 @@ func (t *Text) Aligned(s, e int) (ok bool, outer Token) {
 	return startOK && endOK, outer
 }
 
-// AtClauseStart reports whether only spaces stand between the start of the
-// message or a clause break and offset s.
-func (t *Text) AtClauseStart(s int) bool {
-	for i := s - 1; i >= 0; i-- {
-		r := t.Norm[i]
-		if r == ' ' || r == '\t' {
-			continue
-		}
-		return IsBreak(r)
-	}
-	return true
+// AlignedRun reports whether [s,e) is a run of whole words: it starts
+// where a word (or the text, or a break) starts and ends where one ends.
+// An exception written as a longer word (not_in 亲自) holds only for such
+// a run: in 需要亲自己购买 the words are 亲|自己, and 亲自 is no run.
+func (t *Text) AlignedRun(s, e int) bool {
+	return t.boundary(s) && t.boundary(e)
 }
 
-// AtClauseEnd reports whether only spaces stand between offset e and the
-// end of the message or a clause break.
-func (t *Text) AtClauseEnd(e int) bool {
-	for i := e; i < len(t.Norm); i++ {
-		r := t.Norm[i]
-		if r == ' ' || r == '\t' {
-			continue
-		}
-		return IsBreak(r)
+// boundary reports whether offset i lies between two words: no word
+// straddles it.
+func (t *Text) boundary(i int) bool {
+	if i <= 0 || i >= len(t.Norm) {
+		return true
 	}
-	return true
+	tk, ok := t.TokenAt(i)
+	return !ok || tk.Start == i
 }
 
 // HasAt reports whether Norm holds w at offset i.

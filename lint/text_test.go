@@ -1,0 +1,151 @@
+package lint
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/replylint/replylint/dict"
+	"github.com/replylint/replylint/rules"
+)
+
+// TestArtefactExamples runs the examples of every artefact of the text
+// model: an example's ⟦…⟧ spans are exactly what that artefact finds in it,
+// and a non-example holds none of it.
+func TestArtefactExamples(t *testing.T) {
+	l := linterWith(t, Config{})
+	spec, err := dict.Text()
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := func(text, id string) []rules.Span {
+		tx := l.Prepare(text)
+		var out []rules.Span
+		for _, sp := range tx.Artefacts() {
+			if _, a, _ := tx.ArtefactOf(sp.Start); a.ID == id {
+				out = append(out, sp)
+			}
+		}
+		return out
+	}
+	for _, a := range spec.Artefacts {
+		if len(a.Examples) == 0 || len(a.NonExamples) == 0 {
+			t.Errorf("artefact %s: needs examples and non_examples", a.ID)
+		}
+		for _, ex := range a.Examples {
+			text, want := ParseMarked(ex)
+			if got := found(text, a.ID); !slices.Equal(got, want) {
+				t.Errorf("artefact %s: %q: found %v, want %v", a.ID, text, got, want)
+			}
+		}
+		for _, ex := range a.NonExamples {
+			if got := found(ex, a.ID); len(got) > 0 {
+				t.Errorf("artefact %s: non-example %q: found %v", a.ID, ex, got)
+			}
+		}
+	}
+}
+
+func linterWith(t *testing.T, cfg Config) *Linter {
+	t.Helper()
+	l, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// rulesHit lists the rule ids of the findings of text, with their matches.
+func rulesHit(l *Linter, text string) []string {
+	var out []string
+	for _, f := range l.CheckText(text) {
+		if f.HasSpan {
+			out = append(out, f.Rule+":"+f.Match)
+		}
+	}
+	return out
+}
+
+// TestArtefactsAreNotWords checks through the linter that platform text is
+// never read as the agent's words, while the same words typed still count.
+func TestArtefactsAreNotWords(t *testing.T) {
+	l := linterWith(t, Config{})
+	cases := []struct {
+		text string
+		want []string // rule:match, in order
+	}{
+		{"不客气！[呵呵]", nil},
+		{"不客气！呵呵", []string{"interjection.laugh:呵呵"}},
+		{"[哈哈]好的，这就为您处理。", nil},
+		{"有问题请拨打400-830-6666。", nil},
+		{"666，这操作厉害。", []string{"slang.runs:666"}},
+		{"派克(PARKER)钢笔已经发货。", nil},
+		{"PARKER, PLEASE WAIT.", []string{"shouting.caps:PARKER", "shouting.caps:PLEASE", "shouting.caps:WAIT"}},
+		{"支持TD-SCDMA网络。", nil},
+		{"找到HKEY_CURRENT_USER\\Software删除即可。", nil},
+		{"空调型号是KFR-35GW/WDAA。", nil},
+		{"详情请登录O网页链接查看。", nil},
+		{"请发邮件到ni@example.com，谢谢。", nil},
+		{"请关注@你好客服 了解进度。", nil},
+		{"不客气O(∩_∩)O", nil},
+	}
+	for _, c := range cases {
+		if got := rulesHit(l, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%q: got %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+// TestEmoticonSwitch: one switch makes an emoticon code count as the word
+// it names.
+func TestEmoticonSwitch(t *testing.T) {
+	on := true
+	l := linterWith(t, Config{Text: &dict.TextSpec{EmoticonWords: &on}})
+	if got := rulesHit(l, "不客气！[呵呵]"); !slices.Equal(got, []string{"interjection.laugh:呵呵"}) {
+		t.Errorf("emoticon_words = true: got %v, want the laughter", got)
+	}
+	// Masks are not emoticons: they stay codes.
+	if got := rulesHit(l, "您的订单[订单x]已发货"); len(got) != 0 {
+		t.Errorf("mask read as words: %v", got)
+	}
+}
+
+// TestTeamArtefact: a team declares its own artefact (a ticket code) and
+// the words inside it are no longer read.
+func TestTeamArtefact(t *testing.T) {
+	extra := &dict.TextSpec{Artefacts: []dict.ArtefactSpec{{ID: "ticket", Kind: "identifier", Pattern: `工单\d{1,6}哈哈`}}}
+	l := linterWith(t, Config{Text: extra})
+	if got := rulesHit(l, "请记下工单12哈哈。"); len(got) != 0 {
+		t.Errorf("team artefact: got %v", got)
+	}
+	if got := rulesHit(linterWith(t, Config{}), "请记下工单12哈哈。"); len(got) == 0 {
+		t.Errorf("without the team's artefact the laughter should count")
+	}
+	bad := &dict.TextSpec{File: "team.toml", Artefacts: []dict.ArtefactSpec{{ID: "open", Kind: "x", Pattern: `a+`}}}
+	if _, err := New(Config{Text: bad}); err == nil || !strings.Contains(err.Error(), "bound every repetition") {
+		t.Errorf("an unbounded artefact pattern: err = %v", err)
+	}
+}
+
+// TestClausePosition: closing quotes, brackets, artefacts and mentions are
+// no clause starts, so a 哦 after them is a final softener.
+func TestClausePosition(t *testing.T) {
+	l := linterWith(t, Config{})
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"点击表情栏旁边的“+”哦。", nil},
+		{"请填写【手机号】哦，谢谢。", nil},
+		{"已发货[微笑]哦。", nil},
+		{"请关注@你好客服 哦", nil},
+		{"哦，这样啊。", []string{"interjection.oh:哦"}},
+		{"好的。哦，还有一件事。", []string{"interjection.oh:哦"}},
+		{"谢谢.哦,还有一件事.", []string{"interjection.oh:哦"}},
+	}
+	for _, c := range cases {
+		if got := rulesHit(l, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%q: got %v, want %v", c.text, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,262 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"unicode"
+)
+
+// ArtefactWindow is the most runes an artefact may span, and how far back
+// a Follows condition looks: every look of the text model is bounded, so
+// no input costs more than a constant per rune.
+const ArtefactWindow = 256
+
+// Artefact is one declared kind of platform text that is not the agent's
+// words: a smiley code, a mask an export put in place of data, a link, a
+// mention, a number, a model code. Artefacts are found before any rule
+// runs; no rule matches inside one, and each is a word boundary for the
+// text around it.
+type Artefact struct {
+	ID   string
+	Kind string // emoticon, mask, link, mention, topic, number, identifier, brand, kaomoji …
+	// Re matches the artefact in Fold (letter case kept, half-width,
+	// simplified). A submatch named "span" narrows the artefact to it (the
+	// brand in 派克(PARKER) is the parenthesis, not the 克).
+	Re *regexp.Regexp
+	// Except: a whole match that Except matches is no artefact (6666 is a
+	// number but also slang).
+	Except *regexp.Regexp
+	// Follows, when set, must match the text right before the match
+	// (anchored at its end, at most ArtefactWindow runes).
+	Follows *regexp.Regexp
+}
+
+// Emoticon is the kind of the artefacts that TextModel.EmoticonWords
+// turns into words.
+const Emoticon = "emoticon"
+
+type artefactMatcher struct {
+	Artefact
+	anchored *regexp.Regexp
+	starts   *runeSet
+	span     int // submatch index of the "span" group, or 0 for the whole match
+}
+
+// TextModel is what the text is prepared with before any rule looks at
+// it: the artefacts, the clause marks, the negators. It is built once and
+// only read, so every Text of every goroutine shares it.
+type TextModel struct {
+	artefacts []artefactMatcher
+	starts    *runeSet // the runes any artefact may begin with
+	clauses   ClauseMarks
+	negation  Negation
+}
+
+// TextSpec is the data a TextModel is built from (dict/catalogue/text.toml
+// and a team's config).
+type TextSpec struct {
+	Artefacts []Artefact
+	// EmoticonWords makes an emoticon code count as the word it names
+	// ([呵呵] as laughter); by default it is a code, not typed words.
+	EmoticonWords bool
+	Clauses       ClauseMarks
+	Negation      Negation
+}
+
+// NewTextModel checks and compiles spec. Every artefact pattern must be
+// bounded (no * or + without a limit); a match is cut at ArtefactWindow runes.
+func NewTextModel(spec TextSpec) (*TextModel, error) {
+	m := &TextModel{clauses: spec.Clauses, negation: spec.Negation}
+	var all []rune
+	for _, a := range spec.Artefacts {
+		if spec.EmoticonWords && a.Kind == Emoticon {
+			continue
+		}
+		if len(m.artefacts) == 1<<16 {
+			return nil, fmt.Errorf("more than %d artefacts", 1<<16)
+		}
+		am, ranges, err := compileArtefact(a)
+		if err != nil {
+			return nil, fmt.Errorf("artefact %q: %w", a.ID, err)
+		}
+		m.artefacts = append(m.artefacts, am)
+		all = append(all, ranges...)
+	}
+	m.starts = newRuneSet(all)
+	m.clauses.init()
+	m.negation.init()
+	return m, nil
+}
+
+func compileArtefact(a Artefact) (artefactMatcher, []rune, error) {
+	am := artefactMatcher{Artefact: a}
+	if a.Re == nil {
+		return am, nil, fmt.Errorf("no pattern")
+	}
+	re, err := syntax.Parse(a.Re.String(), syntax.Perl)
+	if err != nil {
+		return am, nil, err
+	}
+	re = re.Simplify()
+	if maxRunes(re) <= 0 {
+		// Matches are tried on ArtefactWindow runes at most in any case;
+		// a bound says the author knows how long the artefact can be.
+		return am, nil, fmt.Errorf("pattern %q: bound every repetition ({0,40}, not * or +)", a.Re)
+	}
+	if hasAssertion(re) {
+		return am, nil, fmt.Errorf("pattern %q: no ^, $ or \\b (use follows for what must stand before)", a.Re)
+	}
+	ranges, nullable, ok := firstRunes(unfold(re))
+	if !ok || nullable {
+		return am, nil, fmt.Errorf("pattern %q: cannot tell which runes it begins with (no case folding, no empty match)", a.Re)
+	}
+	if am.anchored, err = regexp.Compile(`^(?:` + a.Re.String() + `)`); err != nil {
+		return am, nil, err
+	}
+	am.starts = newRuneSet(ranges)
+	am.span = a.Re.SubexpIndex("span")
+	if am.span < 0 {
+		am.span = 0
+	}
+	return am, ranges, nil
+}
+
+// unfold rewrites the case-folded literals of re ([Oo] parses as a folded
+// O) as classes of every case, so that firstRunes can tell its first runes.
+func unfold(re *syntax.Regexp) *syntax.Regexp {
+	if re.Op == syntax.OpLiteral && re.Flags&syntax.FoldCase != 0 {
+		cat := &syntax.Regexp{Op: syntax.OpConcat}
+		for _, r := range re.Rune {
+			class := &syntax.Regexp{Op: syntax.OpCharClass}
+			for f := r; ; {
+				class.Rune = append(class.Rune, f, f)
+				if f = unicode.SimpleFold(f); f == r {
+					break
+				}
+			}
+			cat.Sub = append(cat.Sub, class)
+		}
+		return cat
+	}
+	out := *re
+	out.Sub = make([]*syntax.Regexp, len(re.Sub))
+	for i, sub := range re.Sub {
+		out.Sub[i] = unfold(sub)
+	}
+	return &out
+}
+
+// findArtefacts appends the artefacts of fold to out, in order, without
+// overlaps: at each offset the first declared artefact that matches wins,
+// and the scan goes on after it. An artefact starts only where the rune
+// before cannot begin the same artefact (a code is not found inside a
+// longer run of its own runes), which also keeps the work linear.
+func (m *TextModel) findArtefacts(t *Text, out []Span, which []uint16) ([]Span, []uint16) {
+	fold := t.Fold
+	for i := 0; i < len(fold); i++ {
+		if !m.starts.has(fold[i]) {
+			continue
+		}
+		for k := range m.artefacts {
+			a := &m.artefacts[k]
+			if !a.starts.has(fold[i]) || i > 0 && a.starts.has(fold[i-1]) {
+				continue
+			}
+			if sp, ok := a.matchAt(t, i); ok {
+				out, which = append(out, sp), append(which, uint16(k))
+				i = sp.End - 1
+				break
+			}
+		}
+	}
+	return out, which
+}
+
+// matchAt tries a at offset i of t's Fold, on a window of at most
+// ArtefactWindow runes.
+func (a *artefactMatcher) matchAt(t *Text, i int) (Span, bool) {
+	fold := t.Fold
+	in := t.utf8(fold[i:min(len(fold), i+ArtefactWindow)])
+	m := a.anchored.FindSubmatchIndex(in)
+	if m == nil || m[1] == 0 {
+		return Span{}, false
+	}
+	if a.Except != nil && a.Except.Match(in[:m[1]]) {
+		return Span{}, false
+	}
+	if a.Follows != nil && !a.Follows.Match(t.utf8(fold[max(0, i-ArtefactWindow):i])) {
+		return Span{}, false
+	}
+	// in is overwritten by the Follows check: count runes from fold instead.
+	from, to := 0, m[1]
+	if a.span > 0 && m[2*a.span] >= 0 {
+		from, to = m[2*a.span], m[2*a.span+1]
+	}
+	s := i + runesIn(fold[i:], from)
+	e := s + runesIn(fold[s:], to-from)
+	if e <= s {
+		return Span{}, false
+	}
+	return Span{s, e}, true
+}
+
+// runesIn counts how many runes of rs the first n bytes of their UTF-8 hold.
+func runesIn(rs []rune, n int) int {
+	k := 0
+	for n > 0 && k < len(rs) {
+		n -= runeSize(rs[k])
+		k++
+	}
+	return k
+}
+
+// Artefacts returns the artefacts of the text, in order. The text model
+// finds them on first use.
+func (t *Text) Artefacts() []Span {
+	if !t.artDone {
+		t.artDone = true
+		if t.model != nil {
+			t.art, t.artWhich = t.model.findArtefacts(t, t.art[:0], t.artWhich[:0])
+		}
+	}
+	return t.art
+}
+
+// Opaque reports whether [s,e) overlaps an artefact: no rule's match may.
+func (t *Text) Opaque(s, e int) bool {
+	art := t.Artefacts()
+	if len(art) == 0 {
+		return false
+	}
+	// The first artefact that ends after s is the only one that can overlap.
+	k, _ := slices.BinarySearchFunc(art, s, func(a Span, s int) int {
+		if a.End <= s {
+			return -1
+		}
+		return 1
+	})
+	return k < len(art) && art[k].Start < max(e, s+1)
+}
+
+// ArtefactAt returns the artefact that holds offset i, if any.
+func (t *Text) ArtefactAt(i int) (Span, bool) {
+	sp, _, ok := t.ArtefactOf(i)
+	return sp, ok
+}
+
+// ArtefactOf returns the artefact that holds offset i and its declaration.
+func (t *Text) ArtefactOf(i int) (Span, *Artefact, bool) {
+	art := t.Artefacts()
+	k, _ := slices.BinarySearchFunc(art, i, func(a Span, i int) int {
+		if a.End <= i {
+			return -1
+		}
+		return 1
+	})
+	if k < len(art) && art[k].Start <= i {
+		return art[k], &t.model.artefacts[t.artWhich[k]].Artefact, true
+	}
+	return Span{}, nil, false
+}
