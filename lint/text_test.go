@@ -59,7 +59,7 @@ func linterWith(t *testing.T, cfg Config) *Linter {
 func rulesHit(l *Linter, text string) []string {
 	var out []string
 	for _, f := range l.CheckText(text) {
-		if f.HasSpan {
+		if f.HasSpan() {
 			out = append(out, f.Rule+":"+f.Match)
 		}
 	}
