@@ -72,16 +72,25 @@ JSONL and JSON exports (a message a record, or conversations in the OpenAI chat 
 and CSV exports in UTF-8 or GB18030/GBK. --input-format auto picks by extension and
 content, so a folder may mix them. Only the agent's words are checked.
 
+Paths: a path that exists is that file, even with [ ] in its name; otherwise it is a
+glob, where ** crosses any number of folders (chats/**/*.jsonl). Folder walks take the
+files replylint reads and skip the rest, counted in the summary by reason (extension,
+special file such as a named pipe — never opened —, unreadable, excluded by --exclude
+or the config's exclude = [...]).
+
 Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 when the
 check could not be done (bad flag, unreadable file, malformed input; with --skip-bad,
-malformed records are passed over and counted instead).`,
+malformed records are passed over and counted instead) or there is nothing to check
+(empty input, a folder with no file replylint reads, a glob that matches nothing).`,
 		Example: `  echo '呵呵，大哥，您这个可能一到两天' | replylint check
   replylint check draft.txt
   replylint check chats/ --format json > findings.json
   replylint check export.csv --text-col 回复 --role-col 身份
   replylint check exports/ --skip-bad --jobs 8
   replylint check --fail-on warning --color never reply.txt
-  replylint check exports/ -f csv -o findings.csv`,
+  replylint check exports/ -f csv -o findings.csv
+  replylint check 'exports/**/*.jsonl' --exclude meta.json --exclude 'old/**'
+  pbpaste | replylint check --stdin-filename export.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			if runF != nil {
@@ -129,26 +138,25 @@ func check(ctx context.Context, opts *CheckOptions) error {
 	if opts.Jobs < 0 {
 		return fmt.Errorf("--jobs: want a number of workers (0: one per CPU), not %d", opts.Jobs)
 	}
-	files, err := argFiles(opts.IO, opts.Paths, "nothing to check: give files or folders, or pipe a reply in (see replylint check --help)")
+	cfg, err := opts.Linter.config()
 	if err != nil {
 		return err
 	}
-	if len(files) == 0 {
-		// An empty export folder is a quiet day, not a failure; but say
-		// so, in case the exports have an extension replylint skips.
-		fmt.Fprintf(opts.IO.ErrOut, "replylint: no files to check in %s (replylint reads .txt, .log, .chat, .jsonl, .ndjson, .json, .csv and .tsv)\n", strings.Join(opts.Paths, ", "))
-	}
-	set, err := opts.Linter.settings()
+	paths, err := opts.Input.Paths.files(opts.IO, opts.Paths, "nothing to check: give files or folders, or pipe a reply in (see replylint check --help)", cfg)
 	if err != nil {
 		return err
 	}
-	l := set.Linter
-	in, err := opts.Input.options(set)
+	st, err := opts.Linter.settings()
+	if err != nil {
+		return err
+	}
+	l := st.Linter
+	in, err := opts.Input.options(st)
 	if err != nil {
 		return err
 	}
 	if opts.Fix {
-		if err := FixFilesInPlace(l, files, opts.Input.Format); err != nil {
+		if err := FixFilesInPlace(l, paths.Files, opts.Input.Format); err != nil {
 			return err
 		}
 	}
@@ -160,33 +168,20 @@ func check(ctx context.Context, opts *CheckOptions) error {
 	if err != nil {
 		return err
 	}
-	sink := &checkSink{fmtr: fmtr, sum: lint.NewSummary(), worst: rules.Off, errOut: opts.IO.ErrOut}
+	sink := &checkSink{fmtr: fmtr, sum: paths.summary(), worst: rules.Off, skips: skipNotes{errOut: opts.IO.ErrOut}}
 	bopts := batch.Options{
-		Jobs:    opts.Jobs,
-		Input:   in,
-		SkipBad: opts.SkipBad,
-		Stdin:   opts.IO.In,
+		Jobs:          opts.Jobs,
+		Input:         in,
+		SkipBad:       opts.SkipBad,
+		Stdin:         opts.IO.In,
+		StdinFilename: opts.Input.StdinFilename,
 	}
-	if bar := progressBar(opts, files); bar != nil {
-		sink.bar = bar
-		bopts.Progress = func(n int64) { _ = bar.Add64(n) }
-	}
-	// Ctrl-C stops the workers and still runs the deferred clean-up, so
-	// that no spilled temporary file is left behind.
-	runCtx, stop := signal.NotifyContext(ctx, os.Interrupt)
-	defer stop()
-	err = batch.Run(runCtx, l, files, bopts, sink)
-	if sink.bar != nil {
-		_ = sink.bar.Clear()
-	}
-	if errors.Is(err, context.Canceled) && ctx.Err() == nil {
-		return errors.New("interrupted")
-	}
-	if err != nil {
+	if err := runBatch(ctx, opts, l, paths.Files, bopts, sink); err != nil {
 		return err
 	}
-	if more := sink.sum.Skipped - maxSkipNotes; more > 0 {
-		fmt.Fprintf(opts.IO.ErrOut, "replylint: %d more malformed records skipped\n", more)
+	sink.skips.done()
+	if sink.sum.Conversations == 0 {
+		return paths.noMessages()
 	}
 	if err := fmtr.Close(sink.sum); err != nil {
 		return err
@@ -203,20 +198,43 @@ func check(ctx context.Context, opts *CheckOptions) error {
 	return nil
 }
 
+// runBatch checks the files with a progress bar where one is wanted; Ctrl-C
+// stops the workers and still runs the deferred clean-up, so that no
+// spilled temporary file is left behind.
+func runBatch(ctx context.Context, opts *CheckOptions, l *lint.Linter, files []string, bopts batch.Options, sink *checkSink) error {
+	if bar := progressBar(opts, files); bar != nil {
+		sink.bar = bar
+		bopts.Progress = func(n int64) { _ = bar.Add64(n) }
+	}
+	runCtx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	err := batch.Run(runCtx, l, files, bopts, sink)
+	if sink.bar != nil {
+		_ = sink.bar.Clear()
+	}
+	if errors.Is(err, context.Canceled) && ctx.Err() == nil {
+		return errors.New("interrupted")
+	}
+	return err
+}
+
 // checkSink formats results as the batch hands them on, in input order,
 // and keeps the summary.
 type checkSink struct {
-	fmtr   output.Formatter
-	sum    *lint.Summary
-	worst  rules.Severity
-	errOut io.Writer
-	bar    *progressbar.ProgressBar
+	fmtr  output.Formatter
+	sum   *lint.Summary
+	worst rules.Severity
+	skips skipNotes
+	bar   *progressbar.ProgressBar
 }
 
 func (s *checkSink) Conversation(c *lint.Conversation, fs []lint.Finding) error {
 	s.sum.Add(c, fs)
 	for _, f := range fs {
 		s.worst = max(s.worst, f.Severity)
+	}
+	if cw, ok := s.fmtr.(output.ConversationWriter); ok {
+		return cw.WriteConversation(c, fs)
 	}
 	return s.fmtr.Write(fs)
 }
@@ -225,15 +243,33 @@ func (s *checkSink) Conversation(c *lint.Conversation, fs []lint.Finding) error 
 // that nothing is passed over silently; the summary counts them all.
 func (s *checkSink) Skipped(e *transcript.Error) error {
 	s.sum.Skipped++
-	if s.sum.Skipped <= maxSkipNotes {
-		if s.bar != nil {
-			_ = s.bar.Clear()
-		}
-		fmt.Fprintf(s.errOut, "replylint: skipped %v\n", e)
+	if s.bar != nil {
+		_ = s.bar.Clear()
 	}
+	s.skips.note(e)
 	return nil
 }
 
+// skipNotes names the first malformed records skipped on standard error,
+// so that nothing is passed over silently, and counts the rest.
+type skipNotes struct {
+	errOut io.Writer
+	n      int
+}
+
+func (s *skipNotes) note(e *transcript.Error) {
+	s.n++
+	if s.n <= maxSkipNotes {
+		fmt.Fprintf(s.errOut, "replylint: skipped %v\n", e)
+	}
+}
+
+// done says how many more were skipped than were named.
+func (s *skipNotes) done() {
+	if more := s.n - maxSkipNotes; more > 0 {
+		fmt.Fprintf(s.errOut, "replylint: %s skipped\n", output.Plural(more, "more malformed record"))
+	}
+}
 func (s *checkSink) FileDone(string) error {
 	s.sum.Files++
 	return nil

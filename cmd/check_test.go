@@ -258,16 +258,16 @@ func TestProgressBar(t *testing.T) {
 	}
 }
 
+// A folder with nothing replylint reads is nothing to check: exit 2, and
+// the message says what was skipped and why.
 func TestCheckEmptyFolder(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "export.xlsx"), []byte("PK"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "photo.png"), []byte("PNG"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	stdout, stderr, code := runCheckCLI(t, "", dir, "--format", "json")
-	if code != ExitOK || !strings.Contains(stderr, "no files to check") {
-		t.Errorf("exit %d, stderr %q", code, stderr)
-	}
-	if r := parseReport(t, stdout); r.Summary.Files != 0 || len(r.Findings) != 0 {
-		t.Errorf("report %+v", r)
+	want := "replylint: nothing to check in " + dir + ": skipped 1 file of a kind replylint does not read (.png)\n"
+	if code != ExitError || stdout != "" || stderr != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 2 and %q", code, stdout, stderr, want)
 	}
 }

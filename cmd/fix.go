@@ -33,6 +33,7 @@ type FixOptions struct {
 	FailOn      string
 	Color       string
 	Linter      linterFlags
+	Files       pathFlags
 }
 
 // NewCmdFix builds `replylint fix`; runF, when set, receives the parsed
@@ -65,6 +66,7 @@ when the fix could not be done.`,
 		},
 	}
 	f := c.Flags()
+	opts.Files.register(f)
 	f.BoolVar(&opts.Diff, "diff", false, "print a unified diff of the changes instead of the fixed reply")
 	f.BoolVar(&opts.Write, "write", false, "rewrite the files in place")
 	enumVarP(c, &opts.Format, "format", "", "text", []string{"text", "json"}, "output format (text: the fixed reply on stdout, the remaining findings on stderr; json: {\"text\", \"findings\"} on stdout)")
@@ -73,6 +75,20 @@ when the fix could not be done.`,
 	colorFlag(c, &opts.Color, "colour of the findings on stderr")
 	opts.Linter.register(f)
 	return c
+}
+
+// fixFiles are the files fix's arguments name, less what --exclude and the
+// config's exclude leave out.
+func fixFiles(opts *FixOptions) ([]string, error) {
+	cfg, err := opts.Linter.config()
+	if err != nil {
+		return nil, err
+	}
+	set, err := opts.Files.files(opts.IO, opts.Paths, "nothing to fix: give a file, or pipe a reply in (see replylint fix --help)", cfg)
+	if err != nil {
+		return nil, err
+	}
+	return set.Files, nil
 }
 
 // fixedFile is one reply before and after fixing.
@@ -97,7 +113,7 @@ func runFix(opts *FixOptions) error {
 	if opts.Diff && opts.Format == "json" {
 		return fmt.Errorf("--diff and --format json do not go together")
 	}
-	files, err := argFiles(opts.IO, opts.Paths, "nothing to fix: give a file, or pipe a reply in (see replylint fix --help)")
+	files, err := fixFiles(opts)
 	if err != nil {
 		return err
 	}

@@ -109,11 +109,3 @@ func typeName(t string) string {
 	}
 	return "a " + t
 }
-
-// plural writes a count with its noun, "1 file" and "2 files".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}

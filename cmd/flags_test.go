@@ -179,14 +179,6 @@ func TestCheckOutputFile(t *testing.T) {
 	}
 }
 
-func TestPlural(t *testing.T) {
-	for n, want := range map[int]string{0: "0 files", 1: "1 file", 2: "2 files"} {
-		if got := plural(n, "file"); got != want {
-			t.Errorf("plural(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
 func TestSpoolErrorsNameNoTemporaryFile(t *testing.T) {
 	tmp := filepath.Join(os.TempDir(), "replylint-123.out")
 	err := hideSpool(&os.PathError{Op: "write", Path: tmp, Err: os.ErrPermission})

@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"bufio"
+	"errors"
 	"io"
 	"os"
 
@@ -62,4 +64,19 @@ func writeOutput(stdout io.Writer, path string, write func(io.Writer) error) err
 		return write(stdout)
 	}
 	return atomicfile.Write(path, atomicfile.CreateOrReplace, write)
+}
+
+// inEmpty reports whether standard input is empty. What it reads to know
+// stays readable: In becomes a buffered reader over the old one.
+func (s *IOStreams) inEmpty() (bool, error) {
+	br, ok := s.In.(*bufio.Reader)
+	if !ok {
+		br = bufio.NewReader(s.In)
+		s.In = br
+	}
+	_, err := br.Peek(1)
+	if errors.Is(err, io.EOF) {
+		return true, nil
+	}
+	return false, err
 }

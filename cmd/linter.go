@@ -20,6 +20,10 @@ type linterFlags struct {
 	Enable   []string
 	Disable  []string
 	NoInline bool
+
+	// loaded is the configuration once read, so that a command that needs
+	// it early (for exclude) and again for the linter reads it once.
+	loaded *config.Config
 }
 
 func (f *linterFlags) register(fs *pflag.FlagSet) {
@@ -32,6 +36,15 @@ func (f *linterFlags) register(fs *pflag.FlagSet) {
 // config reads the configuration named by --config, or the one found from
 // the current folder upwards, or the built-in defaults when there is none.
 func (f *linterFlags) config() (*config.Config, error) {
+	if f.loaded != nil {
+		return f.loaded, nil
+	}
+	cfg, err := f.read()
+	f.loaded = cfg
+	return cfg, err
+}
+
+func (f *linterFlags) read() (*config.Config, error) {
 	path := f.Config
 	if path == "" {
 		wd, err := os.Getwd()
@@ -67,12 +80,7 @@ func (f *linterFlags) settings() (*settings, error) {
 	if err != nil {
 		return nil, err
 	}
-	lc, err := cfg.Lint(config.Switches{Enable: f.Enable, Disable: f.Disable})
-	if err != nil {
-		return nil, err
-	}
-	lc.NoInline = f.NoInline
-	l, err := lint.New(lc)
+	l, err := f.linter(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -86,6 +94,17 @@ func (f *linterFlags) load() (*lint.Linter, error) {
 		return nil, err
 	}
 	return s.Linter, nil
+}
+
+// linter builds the linter of a configuration already read, with the
+// per-run switches.
+func (f *linterFlags) linter(cfg *config.Config) (*lint.Linter, error) {
+	lc, err := cfg.Lint(config.Switches{Enable: f.Enable, Disable: f.Disable})
+	if err != nil {
+		return nil, err
+	}
+	lc.NoInline = f.NoInline
+	return lint.New(lc)
 }
 
 // completeRules offers rule ids and categories to --enable and --disable

@@ -11,6 +11,7 @@ import (
 
 	"github.com/replylint/replylint/lint"
 	"github.com/replylint/replylint/lint/batch"
+	"github.com/replylint/replylint/lint/output"
 	"github.com/replylint/replylint/lint/report"
 	"github.com/replylint/replylint/lint/score"
 	"github.com/replylint/replylint/lint/transcript"
@@ -28,6 +29,8 @@ type ReportOptions struct {
 	Input  inputFlags
 	Linter linterFlags
 	Jobs   int
+	// SkipBad passes over malformed records, as check's does.
+	SkipBad bool
 	// Now stamps the report; tests fix it.
 	Now func() time.Time
 }
@@ -58,7 +61,8 @@ checklist item scores it 0. The totals are the ones check --format json prints.`
 		Example: `  replylint report chats/ -o report.html
   replylint report 0501.jsonl 0502.jsonl --title "五月第一周质检" --csv-dir tables/
   replylint report chats/ -o - > report.html
-  replylint report chats/ --format json -o scorecard.json`,
+  replylint report chats/ --format json -o scorecard.json
+  replylint report exports/ --skip-bad --exclude meta.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			if runF != nil {
@@ -69,13 +73,14 @@ checklist item scores it 0. The totals are the ones check --format json prints.`
 	}
 	f := c.Flags()
 	f.StringVarP(&opts.Output, "output", "o", "", "the file to write (- is standard output; default report.html, or report.json with --format json)")
-	f.StringVarP(&opts.Format, "format", "f", "html", "html (the page) or json (the scorecard with every conversation and finding)")
+	enumVarP(c, &opts.Format, "format", "f", "html", []string{"html", "json"}, "what to write: %v (html: the page; json: the scorecard with every conversation and finding)")
 	f.IntVar(&opts.Detail, "detail", report.DefaultDetail, "how many of the lowest-scoring conversations the page's drill-down shows")
 	f.StringVar(&opts.CSVDir, "csv-dir", "", "also write agents.csv, conversations.csv, rules.csv, days.csv and findings.csv (UTF-8 with BOM, for Excel) into this folder")
 	f.StringVar(&opts.Title, "title", "", `the report's title (default "客服质检报告")`)
 	opts.Input.register(f)
 	opts.Linter.register(f)
 	f.IntVar(&opts.Jobs, "jobs", runtime.NumCPU(), "parallel workers")
+	f.BoolVar(&opts.SkipBad, "skip-bad", false, "pass over malformed records, naming them on standard error and counting them in the report")
 	return c
 }
 
@@ -83,43 +88,21 @@ func runReport(ctx context.Context, opts *ReportOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	if opts.Format != "html" && opts.Format != "json" {
-		return fmt.Errorf("--format: unknown value %q (want html, json)", opts.Format)
-	}
 	if opts.Detail < 1 {
 		return fmt.Errorf("--detail: want 1 or more conversations, not %d", opts.Detail)
 	}
 	if opts.Output == "" {
 		opts.Output = "report." + opts.Format
 	}
-	files, err := argFiles(opts.IO, opts.Paths, "nothing to report on: give files or folders of transcripts (see replylint report --help)")
-	if err != nil {
-		return err
-	}
-	set, err := opts.Linter.settings()
-	if err != nil {
-		return err
-	}
-	l := set.Linter
-	in, err := opts.Input.options(set)
-	if err != nil {
-		return err
-	}
 	tables, err := report.NewTables(opts.CSVDir != "", opts.Format == "json")
 	if err != nil {
 		return err
 	}
 	defer tables.Close()
-	col := report.NewCollector(report.Config{Weights: set.Score, Costs: score.RuleCosts(l.Rules()), Detail: opts.Detail, Tables: tables})
-	bopts := batch.Options{
-		Jobs:  opts.Jobs,
-		Input: in,
-		Stdin: opts.IO.In,
-	}
-	if err := batch.Run(ctx, l, files, bopts, &reportSink{col: col}); err != nil {
+	col, err := collect(ctx, opts, tables)
+	if err != nil {
 		return err
 	}
-
 	// Everything is read before anything is written: a malformed input
 	// leaves the last good report in place.
 	now := time.Now
@@ -128,7 +111,7 @@ func runReport(ctx context.Context, opts *ReportOptions) error {
 	}
 	inputs := opts.Paths
 	if len(inputs) == 0 {
-		inputs = []string{"<stdin>"}
+		inputs = []string{batch.StdinName}
 	}
 	card := col.Card()
 	write := func(w io.Writer) error { return tables.WriteJSON(w, card) }
@@ -152,20 +135,66 @@ func runReport(ctx context.Context, opts *ReportOptions) error {
 	}
 	s := card.Summary
 	_, err = fmt.Fprintf(note, "wrote %s: %s, %s, %s, mean score %.1f\n", name,
-		plural(s.Conversations, "conversation"), plural(s.Messages, "message"), plural(s.Findings, "finding"), card.MeanScore)
+		output.Plural(s.Conversations, "conversation"), output.Plural(s.Messages, "message"), output.Plural(s.Findings, "finding"), card.MeanScore)
 	return err
+}
+
+// collect reads and checks the transcripts into a report.
+func collect(ctx context.Context, opts *ReportOptions, tables *report.Tables) (*report.Collector, error) {
+	cfg, err := opts.Linter.config()
+	if err != nil {
+		return nil, err
+	}
+	paths, err := opts.Input.Paths.files(opts.IO, opts.Paths, "nothing to report on: give files or folders of transcripts (see replylint report --help)", cfg)
+	if err != nil {
+		return nil, err
+	}
+	st, err := opts.Linter.settings()
+	if err != nil {
+		return nil, err
+	}
+	l := st.Linter
+	in, err := opts.Input.options(st)
+	if err != nil {
+		return nil, err
+	}
+	col := report.NewCollector(report.Config{Weights: st.Score, Costs: score.RuleCosts(l.Rules()), Detail: opts.Detail, Tables: tables})
+	if len(paths.Skipped) > 0 {
+		col.Summary().SkippedFiles = paths.Skipped
+	}
+	bopts := batch.Options{
+		Jobs:          opts.Jobs,
+		Input:         in,
+		SkipBad:       opts.SkipBad,
+		Stdin:         opts.IO.In,
+		StdinFilename: opts.Input.StdinFilename,
+	}
+	sink := &reportSink{col: col, skips: skipNotes{errOut: opts.IO.ErrOut}}
+	if err := batch.Run(ctx, l, paths.Files, bopts, sink); err != nil {
+		return nil, err
+	}
+	sink.skips.done()
+	if col.Summary().Conversations == 0 {
+		return nil, paths.noMessages()
+	}
+	return col, nil
 }
 
 // reportSink feeds the batch's results, in input order, to the report.
 type reportSink struct {
-	col *report.Collector
+	col   *report.Collector
+	skips skipNotes
 }
 
 func (s *reportSink) Conversation(c *lint.Conversation, fs []lint.Finding) error {
 	return s.col.Add(c, fs)
 }
 
-func (s *reportSink) Skipped(*transcript.Error) error { return nil }
+func (s *reportSink) Skipped(e *transcript.Error) error {
+	s.col.Summary().Skipped++
+	s.skips.note(e)
+	return nil
+}
 
 func (s *reportSink) FileDone(string) error {
 	s.col.Summary().Files++

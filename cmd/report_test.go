@@ -216,23 +216,24 @@ func TestReportUnknownAgent(t *testing.T) {
 	}
 }
 
+// An empty export is nothing to report on: exit 2, and the last report
+// stays as it was (a cron job with a forgotten path must not write
+// "mean score 100").
 func TestReportEmptyInput(t *testing.T) {
 	dir := t.TempDir()
 	empty := filepath.Join(dir, "empty.jsonl")
 	if err := os.WriteFile(empty, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, page := writeReport(t, "--csv-dir", filepath.Join(dir, "tables"), empty)
-	for _, id := range []string{"sum-conversations", "sum-messages", "sum-findings"} {
-		if got := valueOf(t, page, id); got != "0" {
-			t.Errorf("#%s = %s on empty input", id, got)
+	out := filepath.Join(dir, "report.html")
+	stdout, stderr, code := runCLI(t, "", "report", "-o", out, "--csv-dir", filepath.Join(dir, "tables"), empty)
+	if code != ExitError || stdout != "" || stderr != "replylint: nothing to check: no messages in "+empty+"\n" {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	for _, p := range []string{out, filepath.Join(dir, "tables")} {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s written for empty input", p)
 		}
-	}
-	if !strings.Contains(page, "没有可检查的会话") {
-		t.Error("an empty report should say there was nothing to check")
-	}
-	if b, err := os.ReadFile(filepath.Join(dir, "tables", "agents.csv")); err != nil || strings.Count(string(b), "\n") != 1 {
-		t.Errorf("agents.csv of empty input: %q, %v; want the header alone", b, err)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/replylint/replylint/rules"
 )
@@ -42,6 +43,9 @@ type Finding struct {
 	Fix string
 	// Text is the message the finding is in, for showing it in context.
 	Text string
+	// Time is when that message was sent (for a finding about a whole
+	// conversation, its first message); zero when the input has no time.
+	Time time.Time
 }
 
 // HasSpan reports whether the finding points at a span of its message.

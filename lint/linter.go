@@ -445,11 +445,12 @@ func (l *Linter) finding(c *Conversation, turn int, h rules.Hit, orig []rune, po
 	if turn < 0 || turn >= len(c.Messages) {
 		// About the conversation as a whole: point at where it starts.
 		f.Line, f.Column = c.Messages[0].Position(0)
+		f.Time = c.Messages[0].Time
 		f.Message = m.MessageText("")
 		return f
 	}
 	msg := &c.Messages[turn]
-	f.MessageID, f.Role, f.Agent, f.Text = msg.ID, msg.Role, msg.Speaker, msg.Text
+	f.MessageID, f.Role, f.Agent, f.Text, f.Time = msg.ID, msg.Role, msg.Speaker, msg.Text, msg.Time
 	f.Scope = ScopeMessage
 	if len(c.Messages) > 1 || c.ID != "" {
 		f.Turn = turn + 1

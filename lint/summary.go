@@ -16,6 +16,11 @@ type Summary struct {
 	// the agent's words are what is audited, and an attempt to silence
 	// the audit is worth knowing about.
 	Directives int `json:"directives,omitempty"`
+	// SkippedFiles counts the files a folder walk or a glob left out, by
+	// reason: "extension" (not a kind replylint reads), "special" (a pipe,
+	// socket or device, never opened), "unreadable", "excluded" (--exclude
+	// or the config's exclude).
+	SkippedFiles map[string]int `json:"skipped_files,omitempty"`
 }
 
 // NewSummary returns an empty summary with its maps made.

@@ -53,6 +53,10 @@ type Options struct {
 	SkipBad bool
 	// Stdin is what "-" reads.
 	Stdin io.Reader
+	// StdinFilename is the name standard input stands for (--stdin-filename):
+	// its extension picks the format, and its conversations are in that
+	// file. "" names it StdinName in messages and no file in findings.
+	StdinFilename string
 	// Progress, if set, is told of input bytes as they are read, from the
 	// reading goroutine.
 	Progress func(n int64)
@@ -302,6 +306,9 @@ func readFile(file string, opts Options, in transcript.Options, fn func(*lint.Co
 	var r io.Reader
 	if file == "-" {
 		name, r = StdinName, opts.Stdin
+		if opts.StdinFilename != "" {
+			name = opts.StdinFilename
+		}
 		if r == nil {
 			return &transcript.Error{File: name, Msg: "no standard input"}
 		}
@@ -325,7 +332,7 @@ func readFile(file string, opts Options, in transcript.Options, fn func(*lint.Co
 		})
 	}
 	return transcript.Read(name, r, in, func(c *lint.Conversation) error {
-		if file == "-" {
+		if file == "-" && opts.StdinFilename == "" {
 			c.File = "" // findings from standard input name no file
 		}
 		return fn(c)

@@ -12,11 +12,13 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/BurntSushi/toml"
@@ -36,6 +38,9 @@ const FileName = ".replylint.toml"
 type Roles struct {
 	Agent    []string `toml:"agent"`
 	Customer []string `toml:"customer"`
+	// Others is "customer" to make every speaker not known as the agent
+	// or a bot the customer (nicknames an export cannot list ahead).
+	Others string `toml:"others"`
 }
 
 // Config is a loaded configuration: the rule set it describes and the
@@ -49,6 +54,12 @@ type Config struct {
 	Score score.Weights
 	// Allow lists words never flagged wherever they appear.
 	Allow []string
+	// Exclude lists glob patterns of files and folders check, fix and
+	// report leave out (exclude = [...]).
+	Exclude []string
+	// Timezone is [input] timezone: the zone of times written without
+	// one, an IANA name such as Asia/Shanghai; "" is the machine's zone.
+	Timezone string
 
 	catalogue  []*dict.Pack              // the built-in packs, only read
 	packs      []*dict.Pack              // extends in order, then [[terms]]
@@ -67,7 +78,15 @@ func (c *Config) Input() transcript.Options {
 	roles := transcript.DefaultRoles()
 	roles.Agent = slices.Concat(roles.Agent, c.Roles.Agent)
 	roles.Customer = slices.Concat(roles.Customer, c.Roles.Customer)
-	return transcript.Options{Roles: roles}
+	in := transcript.Options{Roles: roles}
+	if c.Roles.Others == "customer" {
+		in.Others = transcript.Customer
+	}
+	if c.Timezone != "" {
+		// Parse has checked the name.
+		in.Location, _ = time.LoadLocation(c.Timezone)
+	}
+	return in
 }
 
 // Default is the built-in catalogue with no configuration file.
@@ -124,8 +143,12 @@ type schema struct {
 	Terms      []termTable          `toml:"terms"`
 	// Sets extends the catalogue's named word lists (a team's persona
 	// names in agent-self): every rule that names the set sees them.
-	Sets     map[string][]string `toml:"sets"`
-	Roles    Roles               `toml:"roles"`
+	Sets    map[string][]string `toml:"sets"`
+	Roles   Roles               `toml:"roles"`
+	Exclude []string            `toml:"exclude"`
+	Input   struct {
+		Timezone string `toml:"timezone"`
+	} `toml:"input"`
 	Shouting struct {
 		Allow []string `toml:"allow"`
 	} `toml:"shouting"`
@@ -194,6 +217,7 @@ func Parse(file string, data []byte) (*Config, error) {
 	}
 	for _, step := range []func(*schema) error{
 		p.extends, p.sets, p.termRules, p.categorySeverities, p.ruleTables, p.shouting, p.scoreWeights, p.checkRoles, p.checkAllow,
+		p.inputSettings,
 	} {
 		if err := step(s); err != nil {
 			return nil, err
@@ -391,6 +415,27 @@ func (p *parser) checkAllow(s *schema) error {
 			return p.errAt([]string{"allow"}, 1, "empty word")
 		}
 	}
+	return nil
+}
+
+// inputSettings checks and keeps the settings of how input is found and
+// read: exclude, [input] timezone, [roles] others.
+func (p *parser) inputSettings(s *schema) error {
+	c, errAt := p.c, p.errAt
+	for _, p := range s.Exclude {
+		if _, err := path.Match(strings.ReplaceAll(p, "**", "*"), ""); err != nil || strings.TrimSpace(p) == "" {
+			return errAt([]string{"exclude"}, 1, "bad pattern %q", p)
+		}
+	}
+	if tz := s.Input.Timezone; tz != "" {
+		if _, err := time.LoadLocation(tz); err != nil {
+			return errAt([]string{"input", "timezone"}, 1, "unknown time zone %q (want an IANA name such as Asia/Shanghai, or Local)", tz)
+		}
+	}
+	if o := s.Roles.Others; o != "" && o != "customer" {
+		return errAt([]string{"roles", "others"}, 1, "unknown value %q (want customer)", o)
+	}
+	c.Exclude, c.Timezone = s.Exclude, s.Input.Timezone
 	return nil
 }
 

@@ -246,7 +246,7 @@ func TestCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"file", "line", "column", "conversation", "turn", "message_id", "role", "agent", "rule", "category",
-		"severity", "match", "start", "end", "message", "suggestions", "fix"}
+		"severity", "match", "start", "end", "message", "suggestions", "fix", "time", "text"}
 	if !slices.Equal(rows[0], want) {
 		t.Errorf("header %v, want %v", rows[0], want)
 	}
@@ -259,7 +259,7 @@ func TestCSV(t *testing.T) {
 	}
 	for i, f := range all {
 		row := rows[i+1]
-		if row[8] != f.Rule || row[15] != strings.Join(f.Suggestions, " / ") || row[16] != f.Fix {
+		if row[8] != f.Rule || row[15] != strings.Join(f.Suggestions, " / ") || row[16] != f.Fix || row[18] != f.Text {
 			t.Errorf("row %d %v does not match finding %+v", i+1, row, f)
 		}
 		if (row[12] != "") != f.HasSpan() {

@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/replylint/replylint/lint"
 	"github.com/replylint/replylint/rules"
@@ -48,4 +49,25 @@ func New(format string, w io.Writer, opts Options) (Formatter, error) {
 		return newSarif(w, opts.Rules, opts.Version), nil
 	}
 	return nil, fmt.Errorf("unknown format %q (want one of %v)", format, Formats)
+}
+
+// Plural writes a count with its noun, "1 file" and "2 files", for every
+// message replylint prints.
+func Plural(n int, noun string) string { return plural(n, noun) }
+
+// skippedFiles words Summary.SkippedFiles for the text summary, "3 files
+// skipped (2 extension, 1 excluded)", or "" when none was.
+func skippedFiles(s *lint.Summary) string {
+	total := 0
+	var parts []string
+	for _, reason := range []string{"extension", "special", "unreadable", "excluded"} {
+		if n := s.SkippedFiles[reason]; n > 0 {
+			total += n
+			parts = append(parts, fmt.Sprintf("%d %s", n, reason))
+		}
+	}
+	if total == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s skipped (%s)", plural(total, "file"), strings.Join(parts, ", "))
 }

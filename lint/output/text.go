@@ -123,6 +123,9 @@ func (t *textFormatter) Close(s *lint.Summary) error {
 	if s.Skipped > 0 {
 		fmt.Fprintf(t.w, "%s skipped\n", plural(s.Skipped, "malformed record"))
 	}
+	if line := skippedFiles(s); line != "" {
+		fmt.Fprintln(t.w, line)
+	}
 	return t.w.Flush()
 }
 

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -66,11 +67,11 @@ func NewTables(csvTables, jsonDoc bool) (*Tables, error) {
 
 func (t *Tables) add(cs score.Conversation, fs []lint.Finding) error {
 	if t.csv {
-		if err := t.convRows.Write(conversationRow(cs)); err != nil {
+		if err := t.convRows.Write(output.CSVCells(conversationRow(cs))); err != nil {
 			return err
 		}
 		if len(fs) > 0 {
-			if err := t.findRows.Write(fs); err != nil {
+			if err := t.findRows.Write(withConversation(fs, cs.ID)); err != nil {
 				return err
 			}
 		}
@@ -86,6 +87,20 @@ func (t *Tables) add(cs score.Conversation, fs []lint.Finding) error {
 		}
 	}
 	return nil
+}
+
+// withConversation names the conversation of findings that have none
+// (chat logs, drafts) as the conversations table does, FILE#N, so that the
+// two tables join.
+func withConversation(fs []lint.Finding, id string) []lint.Finding {
+	if len(fs) == 0 || fs[0].Conversation != "" {
+		return fs
+	}
+	named := slices.Clone(fs)
+	for i := range named {
+		named[i].Conversation = id
+	}
+	return named
 }
 
 // appendJSON writes v as the next element of a JSON array's body.
@@ -148,6 +163,9 @@ func (t *Tables) WriteCSV(dir string, card *score.Card) error {
 				return err
 			}
 			cw := csv.NewWriter(w)
+			for _, row := range rows {
+				output.CSVCells(row)
+			}
 			if err := cw.WriteAll(rows); err != nil {
 				return err
 			}
@@ -203,16 +221,6 @@ func (t *Tables) WriteJSON(w io.Writer, card *score.Card) error {
 
 func num(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }
 
-// text guards a cell that comes from the input (an agent name, a
-// conversation id): Excel runs a cell that starts with = + - or @ as a
-// formula, so such a cell gets a leading apostrophe, which Excel hides.
-func text(s string) string {
-	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
 func agentRows(card *score.Card) [][]string {
 	rows := [][]string{{"agent", "conversations", "messages", "replies", "findings", "findings_per_100_replies", "mean_score", "fatal_conversations", "top_categories"}}
 	for _, a := range card.Agents {
@@ -220,7 +228,7 @@ func agentRows(card *score.Card) [][]string {
 		for _, t := range a.Top {
 			top = append(top, t.Name+":"+strconv.Itoa(t.Findings))
 		}
-		rows = append(rows, []string{text(score.Label(a.Agent)), strconv.Itoa(a.Conversations), strconv.Itoa(a.Messages),
+		rows = append(rows, []string{score.Label(a.Agent), strconv.Itoa(a.Conversations), strconv.Itoa(a.Messages),
 			strconv.Itoa(a.Replies), strconv.Itoa(a.Findings), num(a.Per100), num(a.MeanScore), strconv.Itoa(a.Fatal),
 			strings.Join(top, " ")})
 	}
@@ -234,7 +242,7 @@ func conversationRow(c score.Conversation) []string {
 	if !c.Start.IsZero() {
 		start = c.Start.Format(time.RFC3339)
 	}
-	return []string{text(c.File), text(c.ID), text(score.Label(c.Agent)), start, strconv.Itoa(c.Messages),
+	return []string{c.File, c.ID, score.Label(c.Agent), start, strconv.Itoa(c.Messages),
 		strconv.Itoa(c.Replies), strconv.Itoa(c.Findings), num(c.Score), strconv.FormatBool(c.Fatal)}
 }
 

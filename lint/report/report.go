@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/replylint/replylint/lint"
+	"github.com/replylint/replylint/lint/output"
 	"github.com/replylint/replylint/lint/score"
 )
 
@@ -84,7 +85,7 @@ func (c *Collector) Add(conv *lint.Conversation, fs []lint.Finding) error {
 	c.perFile[conv.File]++
 	if conv.ID == "" {
 		named := *conv
-		named.ID = ConversationID(conv.File, "", c.perFile[conv.File])
+		named.ID = output.ConversationID(conv.File, "", c.perFile[conv.File])
 		conv = &named
 	}
 	cs := c.score.Add(conv, fs)
@@ -99,16 +100,6 @@ func (c *Collector) Add(conv *lint.Conversation, fs []lint.Finding) error {
 	c.withFindings++
 	c.detail.Offer(c.newConv(conv, cs, fs), cs.Score, cs.Findings)
 	return nil
-}
-
-// ConversationID is how the report names a conversation: its own id, or
-// for inputs without ids (chat logs, drafts) FILE#N, numbered within its
-// file, so that two runs over the same files name it alike.
-func ConversationID(file, id string, n int) string {
-	if id != "" {
-		return id
-	}
-	return file + "#" + strconv.Itoa(n)
 }
 
 // newConv builds a conversation's drill-down entry: its messages, and its
