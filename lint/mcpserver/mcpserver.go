@@ -24,43 +24,44 @@ const MaxTextRunes = 100_000
 // to decide when to use the tools.
 const Instructions = `replylint checks Chinese customer-service replies against service guidelines
 (您 not 你, no 呵呵/大哥/OK/但是/我不能, no vague 可能/大概, no over-promises like 保证/绝对).
-Before sending any reply to a customer, call check_reply with the draft; if it reports
-findings, call fix_reply to apply the safe rewrites, then rephrase what remains yourself
-following each finding's suggestions, and check again. Send only a reply with ok = true.`
+Before sending any reply to a customer, call check_reply with the draft. For each finding,
+either pick one of its edits (pass the edit's id to fix_reply in apply) or rephrase that part
+yourself following its suggestions; fix_reply also applies every safe edit. Then call
+check_reply again on the new text. Send only a reply with ok = true.`
 
-// Input is what both tools take.
+// Input is what check_reply takes.
 type Input struct {
 	Text string `json:"text" jsonschema:"the reply to the customer exactly as it would be sent, in Chinese (one message)"`
 }
 
-// Finding is one problem in the reply.
-type Finding struct {
-	Rule     string `json:"rule" jsonschema:"rule id, e.g. hedge.maybe"`
-	Category string `json:"category" jsonschema:"rule category, e.g. honorific, hedge, overpromise"`
-	Severity string `json:"severity" jsonschema:"error (must be fixed before sending), warning or info"`
-	Match    string `json:"match,omitempty" jsonschema:"the offending words as they stand in the text"`
-	// Start and End are absent for a finding about the whole reply.
-	Start       *int     `json:"start,omitempty" jsonschema:"offset of the match in Unicode code points, 0-based"`
-	End         *int     `json:"end,omitempty" jsonschema:"end of the match in code points, exclusive"`
-	Message     string   `json:"message" jsonschema:"what is wrong, in Chinese"`
-	Suggestions []string `json:"suggestions" jsonschema:"approved phrasing to use instead, or how to rephrase"`
-	Fix         string   `json:"fix,omitempty" jsonschema:"the safe replacement fix_reply would make, when there is one"`
+// FixInput is what fix_reply takes: the text, and the edits to apply
+// besides the safe ones.
+type FixInput struct {
+	Text  string   `json:"text" jsonschema:"the reply to the customer exactly as it would be sent, in Chinese (one message)"`
+	Apply []string `json:"apply,omitempty" jsonschema:"ids of edits from check_reply's findings on this same text to apply besides the safe ones"`
 }
+
+// Finding is one problem in the reply, in the JSON schema of
+// `replylint check --format json`.
+type Finding = lint.Record
 
 // CheckOutput is check_reply's result.
 type CheckOutput struct {
 	OK       bool      `json:"ok" jsonschema:"true when no error-level finding remains: the reply may be sent"`
 	Summary  string    `json:"summary" jsonschema:"a short human-readable summary of the findings"`
-	Findings []Finding `json:"findings" jsonschema:"every problem found, in text order"`
+	Findings []Finding `json:"findings" jsonschema:"every problem found, in text order, each with its edits"`
 }
 
 // FixOutput is fix_reply's result.
 type FixOutput struct {
-	Text     string    `json:"text" jsonschema:"the reply with every safe rewrite applied"`
-	Changed  bool      `json:"changed" jsonschema:"whether any rewrite was made"`
-	OK       bool      `json:"ok" jsonschema:"true when no error-level finding remains in text: it may be sent"`
+	Text    string `json:"text" jsonschema:"the reply with every safe edit and the chosen ones applied"`
+	Changed bool   `json:"changed" jsonschema:"whether any edit was made"`
+	OK      bool   `json:"ok" jsonschema:"true when no error-level finding remains in text: it may be sent"`
+	// Ignored are ids of apply that no finding of the text has: stale, or
+	// mistyped.
+	Ignored  []string  `json:"ignored,omitempty" jsonschema:"ids in apply that name no edit of this text (check it again to get fresh ids)"`
 	Summary  string    `json:"summary" jsonschema:"a short human-readable summary of what remains"`
-	Findings []Finding `json:"findings" jsonschema:"what remains in text and needs rephrasing by the agent; offsets point into text"`
+	Findings []Finding `json:"findings" jsonschema:"what remains in text and needs an edit or rephrasing by the agent; offsets point into text"`
 }
 
 // New returns an MCP server with the check_reply and fix_reply tools on l,
@@ -78,17 +79,23 @@ Call it on every draft reply. It reports, with the exact words and a suggested r
 vague answers (可能, 大概, 也许 — give a concrete answer instead); over-promises (保证, 绝对,
 肯定能, 百分之百); refusals and blame-shifting (我不能, 不清楚, 不归我管); 但是; slang; shouting.
 Words in their innocent sense are not flagged (呵护, 保证金, 尽可能, 迷你).
-Result: ok (true when the reply may be sent), a summary, and findings with suggestions.`,
+Result: ok (true when the reply may be sent), a summary, and findings with suggestions and
+edits. An edit replaces the code points start…end of the text with its text (empty deletes);
+safe edits are mechanical. To act on a finding, either choose one of its edits and pass its id
+to fix_reply in apply, or rephrase that part yourself following the suggestions; then call
+check_reply again on the new text.`,
 		Annotations: &mcp.ToolAnnotations{Title: "Check reply", ReadOnlyHint: true, IdempotentHint: true, OpenWorldHint: new(false)},
 	}, t.check)
 	mcp.AddTool(s, &mcp.Tool{
 		Name:  "fix_reply",
 		Title: "Fix a customer-service reply",
-		Description: `Apply the safe, mechanical corrections to a Chinese customer-service reply and return the corrected text:
-你→您, 你好→您好, 你们→您, OK→好的, YES→是的, 拜拜→再见, ！！→！.
-Rewrites that need judgement (可能 → a concrete time, 但是, 我不能 …) are NOT guessed: they come
-back as findings with suggestions, and you must rephrase those parts yourself, then call
-check_reply again. Use the returned text, not the original, as the basis of your reply.`,
+		Description: `Apply corrections to a Chinese customer-service reply and return the corrected text: every safe,
+mechanical edit (你→您, 你好→您好, 你们→您, OK→好的, YES→是的, 拜拜→再见, ！！→！), and the edits
+you choose: pass in apply the ids of edits from check_reply's findings on this same text
+(e.g. 可能一到两天 → 预计一到两天). Rewrites that need judgement are never guessed: what remains
+comes back as findings with suggestions and edits; choose an edit or rephrase those parts
+yourself, then call check_reply again. Use the returned text, not the original, as the basis
+of your reply.`,
 		Annotations: &mcp.ToolAnnotations{Title: "Fix reply", ReadOnlyHint: true, IdempotentHint: true, OpenWorldHint: new(false)},
 	}, t.fix)
 	return s
@@ -106,13 +113,20 @@ func (t *tools) check(_ context.Context, _ *mcp.CallToolRequest, in Input) (*mcp
 	return textResult(out.Summary), out, nil
 }
 
-func (t *tools) fix(_ context.Context, _ *mcp.CallToolRequest, in Input) (*mcp.CallToolResult, FixOutput, error) {
+func (t *tools) fix(_ context.Context, _ *mcp.CallToolRequest, in FixInput) (*mcp.CallToolResult, FixOutput, error) {
 	if err := validate(in.Text); err != nil {
 		return nil, FixOutput{}, err
 	}
-	fixed, rem := t.l.Fix(in.Text)
-	out := FixOutput{Text: fixed, Changed: fixed != in.Text, OK: sendable(rem), Findings: convert(rem)}
+	// The chosen edits first, on the text their ids were made for; Fix
+	// then makes the safe ones, in as many passes as it needs.
+	edits, ignored := lint.SelectEdits(t.l.CheckText(in.Text), in.Apply)
+	chosen, _ := lint.ApplyEdits(in.Text, edits)
+	fixed, rem := t.l.Fix(chosen)
+	out := FixOutput{Text: fixed, Changed: fixed != in.Text, OK: sendable(rem), Ignored: ignored, Findings: convert(rem)}
 	out.Summary = summarize(rem, fixed)
+	if len(ignored) > 0 {
+		out.Summary += "\nIgnored edit ids (not edits of this text; call check_reply for fresh ones): " + strings.Join(ignored, ", ")
+	}
 	return textResult(out.Summary), out, nil
 }
 
@@ -141,21 +155,16 @@ func sendable(fs []lint.Finding) bool {
 	return true
 }
 
+// convert writes findings in their wire shape, with lists an MCP output
+// schema accepts (an array, never null).
 func convert(fs []lint.Finding) []Finding {
 	out := make([]Finding, 0, len(fs))
-	for _, f := range fs {
-		g := Finding{
-			Rule: f.Rule, Category: f.Category, Severity: f.Severity.String(),
-			Match: f.Match, Message: f.Message, Suggestions: f.Suggestions, Fix: f.Fix,
+	for i := range fs {
+		r := fs[i].Record()
+		if r.Suggestions == nil {
+			r.Suggestions = []string{}
 		}
-		if g.Suggestions == nil {
-			g.Suggestions = []string{}
-		}
-		if f.HasSpan() {
-			s, e := f.Start, f.End
-			g.Start, g.End = &s, &e
-		}
-		out = append(out, g)
+		out = append(out, r)
 	}
 	return out
 }
@@ -191,6 +200,24 @@ func summarize(fs []lint.Finding, fixed string) string {
 			fmt.Fprintf(&b, " (fix_reply makes it “%s”)", f.Fix)
 		}
 		fmt.Fprintf(&b, " [%s]\n", f.Rule)
+		for _, e := range f.Edits {
+			if !e.Safe {
+				fmt.Fprintf(&b, "   edit %s: %s\n", e.ID, describeEdit(f.Text, e))
+			}
+		}
 	}
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// describeEdit says in a few words what an edit does to text.
+func describeEdit(text string, e lint.Edit) string {
+	rs := []rune(text)
+	old := ""
+	if e.Start >= 0 && e.Start <= e.End && e.End <= len(rs) {
+		old = string(rs[e.Start:e.End])
+	}
+	if e.Text == "" {
+		return "delete “" + old + "”"
+	}
+	return "“" + old + "” → “" + e.Text + "”"
 }

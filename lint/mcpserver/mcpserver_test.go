@@ -8,6 +8,7 @@ import (
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"github.com/replylint/replylint/dict"
 	"github.com/replylint/replylint/lint"
 )
 
@@ -15,7 +16,12 @@ import (
 // client session on the other, as an agent's MCP client would see it.
 func connect(t *testing.T) *mcp.ClientSession {
 	t.Helper()
-	l, err := lint.New(lint.Config{})
+	return connectWith(t, lint.Config{})
+}
+
+func connectWith(t *testing.T, cfg lint.Config) *mcp.ClientSession {
+	t.Helper()
+	l, err := lint.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,5 +155,62 @@ func TestBadInputIsAToolError(t *testing.T) {
 		if err == nil && (res == nil || !res.IsError) {
 			t.Errorf("%s: accepted", name)
 		}
+	}
+}
+
+// A team rule with edits for a person or an agent to choose.
+const editPack = `
+category = "team"
+
+[[rule]]
+id = "team.guess"
+description = "guess"
+suggestions = ["预计…"]
+terms = ["怕是"]
+edits = [{ text = "预计", after_re = '[0-9一二两三四五六七八九十]' }, { text = "" }]
+hits = ["⟦怕是⟧一到两天到。"]
+non_hits = ["恐怕"]
+`
+
+// TestEditsRoundTrip is what an agent does: check, pick an edit by its id,
+// fix with it, check again.
+func TestEditsRoundTrip(t *testing.T) {
+	p, err := dict.Parse("team.toml", []byte(editPack))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := connectWith(t, lint.Config{Packs: []*dict.Pack{p}})
+	draft := "你好，怕是一到两天到。"
+	var checked CheckOutput
+	summary := call(t, cs, "check_reply", map[string]any{"text": draft}, &checked)
+	var pick string
+	for _, f := range checked.Findings {
+		switch f.Rule {
+		case "honorific.nihao":
+			if len(f.Edits) != 1 || !f.Edits[0].Safe || f.Edits[0].Text != "您好" {
+				t.Errorf("honorific.nihao edits %+v, want the safe 您好", f.Edits)
+			}
+		case "team.guess":
+			if len(f.Edits) != 2 || f.Edits[0].Safe || f.Edits[0].Text != "预计" || f.Edits[1].Text != "" {
+				t.Fatalf("team.guess edits %+v, want 预计 and a deletion, neither safe", f.Edits)
+			}
+			pick = f.Edits[0].ID
+		}
+	}
+	if pick == "" || !strings.Contains(summary, pick) {
+		t.Fatalf("no edit id for team.guess in %+v, or the summary %q does not offer it", checked.Findings, summary)
+	}
+	var fixed FixOutput
+	call(t, cs, "fix_reply", map[string]any{"text": draft, "apply": []string{pick, "team.guess@9:9#0"}}, &fixed)
+	if fixed.Text != "您好，预计一到两天到。" || !fixed.OK || len(fixed.Findings) != 0 {
+		t.Errorf("fix_reply with %s: %q ok %v findings %+v", pick, fixed.Text, fixed.OK, fixed.Findings)
+	}
+	if len(fixed.Ignored) != 1 || fixed.Ignored[0] != "team.guess@9:9#0" {
+		t.Errorf("ignored %q, want the stale id", fixed.Ignored)
+	}
+	var again CheckOutput
+	call(t, cs, "check_reply", map[string]any{"text": fixed.Text}, &again)
+	if !again.OK || len(again.Findings) != 0 {
+		t.Errorf("checked again: %+v", again)
 	}
 }

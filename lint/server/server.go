@@ -3,9 +3,10 @@
 //
 //	POST /v1/check  {"text": "…"} or {"messages": [{"role", "text", "id", "time"}]}
 //	                → {"findings": [...], "summary": {...}}
-//	POST /v1/fix    {"text": "…"} → {"text": "…", "changed": bool, "findings": [...]}
+//	POST /v1/fix    {"text": "…", "apply": [edit ids]} → {"text": "…", "changed": bool, "findings": [...]}
 //	                {"messages": [...]} → {"messages": [...], "findings": [...]}
 //	GET  /healthz   → {"status": "ok"}
+//	GET  /          the draft page (page.go)
 //
 // Findings have the JSON shape of `replylint check --format json`. Every
 // error is a JSON body {"error": "…", "status": N} with a 4xx or 5xx status.
@@ -55,6 +56,7 @@ func New(l *lint.Linter, opts Options) http.Handler {
 	mux.HandleFunc("/v1/check", h.post(h.check))
 	mux.HandleFunc("/v1/fix", h.post(h.fix))
 	mux.HandleFunc("/healthz", h.healthz)
+	registerPage(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such endpoint: %s (try POST /v1/check, POST /v1/fix, GET /healthz)", r.URL.Path)
 	})
@@ -121,6 +123,9 @@ type Request struct {
 	Text         *string   `json:"text"`
 	Messages     []Message `json:"messages"`
 	Conversation string    `json:"conversation,omitempty"`
+	// Apply names edits of /v1/check's findings on the same text for
+	// /v1/fix to make besides the safe ones (with "text" only).
+	Apply []string `json:"apply,omitempty"`
 }
 
 // CheckResponse answers POST /v1/check.
@@ -136,6 +141,8 @@ type FixResponse struct {
 	Messages []Message      `json:"messages,omitempty"`
 	Changed  bool           `json:"changed"`
 	Findings []lint.Finding `json:"findings"`
+	// Ignored are ids of the request's apply that name no edit of its text.
+	Ignored []string `json:"ignored,omitempty"`
 }
 
 // post wraps an endpoint that takes a JSON Request by POST: method, content
@@ -269,8 +276,12 @@ func (h *handler) check(req *Request) (any, error) {
 
 func (h *handler) fix(req *Request) (any, error) {
 	if req.Text != nil {
-		fixed, rem := h.l.Fix(*req.Text)
-		return FixResponse{Text: &fixed, Changed: fixed != *req.Text, Findings: nonNil(rem)}, nil
+		chosen, ignored := applyChosen(h.l, *req.Text, req.Apply)
+		fixed, rem := h.l.Fix(chosen)
+		return FixResponse{Text: &fixed, Changed: fixed != *req.Text, Findings: nonNil(rem), Ignored: ignored}, nil
+	}
+	if len(req.Apply) > 0 {
+		return nil, errors.New(`"apply" goes with "text": edit ids are offsets into one reply`)
 	}
 	c, at, err := req.conversation(&h.input)
 	if err != nil {
