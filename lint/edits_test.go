@@ -57,10 +57,10 @@ func TestEditsOffered(t *testing.T) {
 		want []string // each edit applied on its own
 	}{
 		{"怕是一到两天到。", []string{"预计一到两天到。", "一到两天到。"}},
-		{"怕是要下雨。", []string{"要下雨。"}},                   // 预计要下雨 is no estimate
-		{"怕是，明天到。", []string{"明天到。"}},                  // the dangling comma goes too
-		{"好的，怕是。", []string{"好的。"}},                     // so does the one before a closing word
-		{"OK的呀", []string{"好的呀"}},                         // the safe fix absorbs the 的
+		{"怕是要下雨。", []string{"要下雨。"}},              // 预计要下雨 is no estimate
+		{"怕是，明天到。", []string{"明天到。"}},             // the dangling comma goes too
+		{"好的，怕是。", []string{"好的。"}},               // so does the one before a closing word
+		{"OK的呀", []string{"好的呀"}},                 // the safe fix absorbs the 的
 		{"您好，怕是3天", []string{"您好，预计3天", "您好，3天"}}, // a comma before a clause's first word stays
 	}
 	for _, tt := range tests {
