@@ -123,7 +123,7 @@ func (l limited) CheckConversation(c *lint.Conversation) []lint.Finding {
 
 // fix names a conversation's file as readFile does.
 func (ch *chunk) fix(c *lint.Conversation) {
-	if ch.file == "-" {
+	if ch.file == "-" && ch.name == StdinName { // no --stdin-filename
 		c.File = "" // findings from standard input name no file
 	}
 }
