@@ -20,7 +20,31 @@ type Pack struct {
 	// agent's self-reference, negation words …). A set a later pack names
 	// again is extended, not replaced: a team adds its persona names once.
 	Sets map[string][]string `toml:"sets"`
+	// Acts are the pack's speech acts ([[act]]), see ActSpec.
+	Acts []ActSpec `toml:"act"`
 }
+
+// ActSpec is a speech act as written in a pack ([[act]]): the patterns
+// that say it (a greeting, a closing, an apology, a complaint cue), with
+// examples like a rule's. Rules and checklist items name acts by id, so a
+// team writes its own way of saying a thing once. An act whose id an
+// earlier pack defined extends it (its patterns, exceptions and examples
+// are added) unless replace is set.
+type ActSpec struct {
+	ID          string   `toml:"id"`
+	Description string   `toml:"description"`
+	Patterns    []string `toml:"patterns"` // see rules.CompileActPattern
+	Regexps     []string `toml:"regexps"`  // or regular expressions on the normalised text
+	NotIn       []string `toml:"not_in"`
+	Hits        []string `toml:"hits"`
+	NonHits     []string `toml:"non_hits"`
+	Replace     bool     `toml:"replace"`
+
+	line int
+}
+
+// Line is the line of the file on which the act's [[act]] table starts.
+func (a *ActSpec) Line() int { return a.line }
 
 // RuleSpec is a rule as written in a pack. Kind picks the Go type that runs
 // it; the other fields are that kind's data (Kinds says which keys each
@@ -80,10 +104,25 @@ type RuleSpec struct {
 	// length
 	Max int `toml:"max"`
 	// conversation rules
-	Phrases  []string `toml:"phrases"`  // greeting, closing, apology phrases
-	Triggers []string `toml:"triggers"` // customer words that call for an apology
-	Seconds  float64  `toml:"seconds"`  // response-time limit for later replies
-	First    float64  `toml:"first"`    // response-time limit for the first reply
+	Phrases []string `toml:"phrases"` // greeting, closing, apology phrases
+	// Acts names the speech acts ([[act]]) a conversation rule looks for:
+	// the greeting, the closing, the apology.
+	Acts []string `toml:"acts"`
+	// OfferActs and OfferMessage (greeting): an opening that holds only
+	// one of these acts (an offer of help) gets OfferMessage instead.
+	OfferActs    []string `toml:"offer_acts"`
+	OfferMessage string   `toml:"offer_message"`
+	// EndedBy (closing): acts of a customer's last turn that end the
+	// conversation as the agent's last turn does (a bare 好的).
+	EndedBy []string `toml:"ended_by"`
+	// Cues weigh the signs of a complaint (act id = weight); a customer's
+	// turns since the agent last spoke complain when their cues reach
+	// Threshold.
+	Cues      map[string]float64 `toml:"cues"`
+	Threshold float64            `toml:"threshold"`
+	Triggers  []string           `toml:"triggers"` // customer words that call for an apology
+	Seconds   float64            `toml:"seconds"`  // response-time limit for later replies
+	First     float64            `toml:"first"`    // response-time limit for the first reply
 	// LimitsFrom names the response-time rule whose limits say when a reply
 	// is late (wait-apology), so that the limits are set in one place.
 	LimitsFrom string `toml:"limits_from"`
@@ -95,7 +134,9 @@ type RuleSpec struct {
 	TriggerPattern string   `toml:"trigger_pattern"` // or a regexp on the normalised text
 	TriggerNegate  bool     `toml:"trigger_negate"`  // a turn of trigger_role without them triggers
 	RequireRole    string   `toml:"require_role"`    // agent (default), customer or any
+	TriggerActs    []string `toml:"trigger_acts"`    // or speech acts ([[act]] ids)
 	Require        []string `toml:"require"`         // keywords the requirement looks for
+	RequireActs    []string `toml:"require_acts"`    // or speech acts ([[act]] ids)
 	RequirePattern string   `toml:"require_pattern"` // or a regexp on the normalised text
 	Within         int      `toml:"within"`          // in the next N turns of require_role; 0: before the end
 	MustNot        bool     `toml:"must_not"`        // the requirement must not be met: every match is a breach
@@ -153,6 +194,11 @@ func Parse(file string, data []byte) (*Pack, error) {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	p.File = file
+	for i, line := range tableLines(data, "[[act]]") {
+		if i < len(p.Acts) {
+			p.Acts[i].line = line
+		}
+	}
 	starts := tableLines(data, "[[rule]]")
 	for i := range p.Rules {
 		if i < len(starts) {

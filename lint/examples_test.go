@@ -23,4 +23,15 @@ func TestRuleExamples(t *testing.T) {
 			}
 		})
 	}
+	// The speech acts the conversation rules share carry examples too.
+	if len(l.Acts()) < 10 {
+		t.Fatalf("catalogue has %d speech acts, want the whole catalogue", len(l.Acts()))
+	}
+	for _, a := range l.Acts() {
+		t.Run("act "+a.ID, func(t *testing.T) {
+			for _, f := range l.RunActExamples(a) {
+				t.Error(f)
+			}
+		})
+	}
 }

@@ -84,6 +84,7 @@ type Linter struct {
 	lexicons *rules.LexiconSet
 	message  []rules.MessageRule      // non-lexicon message rules that are on
 	convs    []rules.ConversationRule // conversation rules that are on
+	acts     []*rules.Act             // the packs' speech acts, for their examples
 	norm     *Normalizer
 	text     *rules.TextModel // artefacts, clause marks, negators: see prepare
 	seg      *segmenter
@@ -123,6 +124,12 @@ func New(cfg Config) (*Linter, error) {
 		return nil, err
 	}
 
+	acts, err := buildActs(packs, l.norm.Term)
+	if err != nil {
+		return nil, err
+	}
+	l.acts = acts.list
+	kinds := conversationKinds(acts)
 	index := map[string]int{}
 	for _, p := range packs {
 		for i := range p.Rules {
@@ -131,7 +138,7 @@ func New(cfg Config) (*Linter, error) {
 				tuned := pr.apply(*sp)
 				sp = &tuned
 			}
-			r, err := sp.Build(p.File, l.norm.Term, sets, conversationKinds)
+			r, err := sp.Build(p.File, l.norm.Term, sets, kinds)
 			if err != nil {
 				return nil, err
 			}
@@ -199,6 +206,10 @@ func (l *Linter) capFinding(c *Conversation, i int) Finding {
 func (l *Linter) hasCategory(c string) bool {
 	return slices.ContainsFunc(l.all, func(r rules.Rule) bool { return r.Info().Category == c })
 }
+
+// Acts returns the speech acts of the linter's packs ([[act]] tables), in
+// the order they were first defined.
+func (l *Linter) Acts() []*rules.Act { return l.acts }
 
 // Rules returns every rule the linter knows, switched off or not, with its
 // effective severity.
@@ -278,6 +289,9 @@ func (l *Linter) check(c *Conversation, limit int) []Finding {
 	}
 	if convs {
 		for _, r := range l.convs {
+			if _, ends := r.(rules.EndRule); ends && c.InProgress {
+				continue
+			}
 			r.CheckConversation(turns, func(turn int, h rules.Hit) {
 				if !dirs.silences(turn, &h) {
 					out = append(out, l.finding(c, turn, h, nil, nil))

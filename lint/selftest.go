@@ -208,3 +208,53 @@ func showTurns(turns []int) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// RunActExamples checks a speech act ([[act]]) against its own examples,
+// which are single messages: each hit must hold the act (at each of its
+// ⟦…⟧ spans, where some are marked), no non-hit may hold it, and each of
+// the act's patterns must match one of the hits at least, so that every
+// pattern is shown to earn its place. An act needs hits and non-hits.
+func (l *Linter) RunActExamples(a *rules.Act) []ExampleFailure {
+	var out []ExampleFailure
+	ex := a.Examples
+	if len(ex.Hits) == 0 || len(ex.NonHits) == 0 {
+		out = append(out, ExampleFailure{Kind: "examples", Problem: fmt.Sprintf(
+			"the act has %d hits and %d non-hits in its data; it needs both", len(ex.Hits), len(ex.NonHits))})
+	}
+	used := make([]bool, len(a.Parts))
+	for _, h := range ex.Hits {
+		text, want := ParseMarked(h)
+		t := l.Prepare(text)
+		got := a.Spans(t)
+		switch {
+		case len(got) == 0:
+			out = append(out, ExampleFailure{"hit", h, "the act found nothing"})
+		case !containsAll(got, want):
+			out = append(out, ExampleFailure{"hit", h, fmt.Sprintf("want %s, got %s", showSpans(text, want), showSpans(text, got))})
+		}
+		for i := range a.Parts {
+			used[i] = used[i] || len(a.PartSpans(t, i)) > 0
+		}
+	}
+	for _, n := range ex.NonHits {
+		if got := a.Spans(l.Prepare(n)); len(got) > 0 {
+			out = append(out, ExampleFailure{"non-hit", n, "found " + showSpans(n, got)})
+		}
+	}
+	for i, ok := range used {
+		if !ok {
+			out = append(out, ExampleFailure{Kind: "examples", Problem: fmt.Sprintf("pattern %q matches none of the act's hits", a.Sources[i])})
+		}
+	}
+	return out
+}
+
+// containsAll reports whether every span of want is among got.
+func containsAll(got, want []rules.Span) bool {
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			return false
+		}
+	}
+	return true
+}

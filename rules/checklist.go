@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
+	"slices"
 )
 
 // Side says whose turns a checklist matcher looks at.
@@ -37,6 +39,7 @@ type Matcher struct {
 	Side  Side
 	Terms [][]rune       // normalised keywords
 	Re    *regexp.Regexp // or a pattern; either may be nil
+	Acts  Acts           // or speech acts (the item's own closing, say)
 	// Negate makes a turn of Side match when it holds none of them.
 	Negate bool
 	// Quoted counts matches inside quotation marks. Words an agent quotes
@@ -65,6 +68,16 @@ func (m *Matcher) Spans(t *Text) []Span {
 				out = append(out, Span{start, end})
 			}
 		})
+	}
+	for _, a := range m.Acts {
+		for _, s := range a.Spans(t) {
+			if m.Quoted || !t.Quoted(s.Start, s.End) {
+				out = append(out, s)
+			}
+		}
+	}
+	if len(m.Acts) > 0 || m.Re != nil {
+		slices.SortFunc(out, func(a, b Span) int { return cmp.Or(a.Start-b.Start, a.End-b.End) })
 	}
 	return out
 }

@@ -147,7 +147,7 @@ func TestChecklistFatalScoresZero(t *testing.T) {
 
 func TestChecklistPackErrors(t *testing.T) {
 	for _, tc := range []struct{ body, want string }{
-		{`trigger = ["退款"]`, "needs require or require_pattern"},
+		{`trigger = ["退款"]`, "needs require, require_pattern or require_acts"},
 		{`require = ["x"]` + "\n" + `require_role = "boss"`, `require_role: role "boss"`},
 		{`require = ["x"]` + "\n" + `triggers = ["退款"]`, `"trigger", not "triggers"`},
 		{`require = ["x"]` + "\n" + `trigger_negate = true`, "trigger_negate needs trigger"},

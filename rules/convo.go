@@ -6,18 +6,35 @@ import (
 	"time"
 )
 
-// Phrases is a set of normalised phrases (greetings, apologies, complaint
-// words) that conversation rules look for in a turn, with the exceptions
-// that keep innocent senses out (垃圾袋 is not a complaint).
+// Phrases is what a conversation rule looks for in a turn: speech acts
+// (Acts, shared with other rules and checklist items) and, for packs
+// written before acts, a list of normalised phrases with the exceptions
+// that keep innocent senses out (您好像 is no greeting).
 type Phrases struct {
 	List [][]rune
 	Cond Cond
+	Acts Acts
 }
 
-// Find returns the offset of the earliest accepted phrase in t that starts
+// Find returns the offset of the earliest phrase or act in t that starts
 // before limit (limit < 0: anywhere).
 func (p *Phrases) Find(t *Text, limit int) (int, bool) {
 	if t == nil {
+		return 0, false
+	}
+	at, ok := p.findListed(t, limit)
+	if ok {
+		limit = at // an act must start earlier to be the earliest
+	}
+	if a, _, found := p.Acts.Find(t, limit); found {
+		return a, true
+	}
+	return at, ok
+}
+
+// findListed is Find over the literal phrases.
+func (p *Phrases) findListed(t *Text, limit int) (int, bool) {
+	if len(p.List) == 0 {
 		return 0, false
 	}
 	end := len(t.Norm)

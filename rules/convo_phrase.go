@@ -7,6 +7,12 @@ import "slices"
 type Greeting struct {
 	Meta
 	Phrases Phrases
+	// Offer is an opening that only offers help (有什么可以帮您的吗): no
+	// greeting by the seeds' 开头语 (您好 + who we are + an offer of help),
+	// so it is flagged too, with OfferMessage, which says that the 您好 is
+	// what is missing. Empty: no such distinction.
+	Offer        Phrases
+	OfferMessage string
 }
 
 // CheckConversation flags the agent's first turn when neither it nor the
@@ -15,6 +21,7 @@ type Greeting struct {
 // are not judged: inputs without roles count every message as the agent's,
 // and a batch of drafts is not a conversation that needed opening.
 func (g *Greeting) CheckConversation(turns []Turn, emit func(int, Hit)) {
+	turns, emit = withoutBots(turns, emit)
 	if !slices.ContainsFunc(turns, func(t Turn) bool { return !t.Agent }) {
 		return
 	}
@@ -23,7 +30,15 @@ func (g *Greeting) CheckConversation(turns []Turn, emit func(int, Hit)) {
 		emit(-1, Hit{Rule: &g.Meta, NoSpan: true})
 		return
 	}
-	if !g.Phrases.inRun(turns, agentRun(turns, a)) {
+	run := agentRun(turns, a)
+	switch {
+	case g.Phrases.inRun(turns, run):
+	case g.OfferMessage != "" && g.Offer.inRun(turns, run):
+		// A copy with the other message keeps the rule's effective severity.
+		m := g.Meta
+		m.Message = g.OfferMessage
+		emit(a, Hit{Rule: &m, NoSpan: true})
+	default:
 		emit(a, Hit{Rule: &g.Meta, NoSpan: true})
 	}
 }
@@ -33,21 +48,30 @@ func (g *Greeting) CheckConversation(turns []Turn, emit func(int, Hit)) {
 type Closing struct {
 	Meta
 	Phrases Phrases
+	// EndedBy is a customer's last turn that ends the conversation too:
+	// a bare 好的 or 没有了，谢谢 after the agent's answer leaves the agent
+	// the closing still to say (seed 004, 结束语 第一组).
+	EndedBy Phrases
 }
 
+// JudgesEnd marks closing as a rule about the end: a conversation still in
+// progress has none yet.
+func (c *Closing) JudgesEnd() {}
+
 // CheckConversation flags the agent's last turn when neither it nor the
-// agent turns straight before it close the conversation. It judges only a
-// conversation, with at least one turn from each side.
+// agent turns straight before it (the agent's last block, judged as one)
+// close the conversation. It judges only a conversation that has ended:
+// one with turns from both sides whose last turn is the agent's, or the
+// customer's that only acknowledges (EndedBy). Otherwise the customer has
+// the last word and the agent has not answered yet, or the transcript
+// stops mid-exchange, and nothing can be said of the closing.
 func (c *Closing) CheckConversation(turns []Turn, emit func(int, Hit)) {
-	last, customer := -1, false
-	for i, t := range turns {
-		if t.Agent {
-			last = i
-		} else {
-			customer = true
-		}
+	turns, emit = withoutBots(turns, emit)
+	last := len(turns) - 1
+	for last >= 0 && !turns[last].Agent && c.endedBy(turns[last]) {
+		last--
 	}
-	if last < 0 || !customer {
+	if last < 0 || !turns[last].Agent || !slices.ContainsFunc(turns, func(t Turn) bool { return !t.Agent }) {
 		return
 	}
 	first := last
@@ -57,4 +81,13 @@ func (c *Closing) CheckConversation(turns []Turn, emit func(int, Hit)) {
 	if !c.Phrases.inRun(turns, span{first, last + 1}) {
 		emit(last, Hit{Rule: &c.Meta, NoSpan: true})
 	}
+}
+
+// endedBy reports whether a customer's turn ends the conversation.
+func (c *Closing) endedBy(t Turn) bool {
+	if len(c.EndedBy.List) == 0 && len(c.EndedBy.Acts) == 0 {
+		return false
+	}
+	_, ok := c.EndedBy.Find(t.Text, -1)
+	return ok
 }

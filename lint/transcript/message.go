@@ -55,6 +55,10 @@ type Conversation struct {
 	// a template file, not a transcript of what an agent and a customer
 	// said — so inline directives in it apply (see lint.Config.NoInline).
 	Draft bool
+	// InProgress marks a conversation that has not ended: the history plus
+	// a draft, checked before sending. Rules that judge the end (a missing
+	// closing) skip it.
+	InProgress bool
 }
 
 // Position returns the file line and column of rune offset off in m.Text.
