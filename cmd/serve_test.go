@@ -21,8 +21,14 @@ import (
 // stops it (as SIGINT does) and what it returned.
 func startServe(t *testing.T, opts *serveOptions) (addr string, stop func() error) {
 	t.Helper()
-	addrc := make(chan string, 1)
 	opts.Addr = "127.0.0.1:0"
+	return startServeAt(t, opts)
+}
+
+// startServeAt is startServe on opts.Addr.
+func startServeAt(t *testing.T, opts *serveOptions) (addr string, stop func() error) {
+	t.Helper()
+	addrc := make(chan string, 1)
 	opts.ready = func(addr string) { addrc <- addr }
 	if opts.IO == nil {
 		opts.IO = &IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard}
@@ -32,6 +38,15 @@ func startServe(t *testing.T, opts *serveOptions) (addr string, stop func() erro
 	}
 	if opts.Grace == 0 {
 		opts.Grace = time.Minute
+	}
+	if opts.Timeout == 0 {
+		opts.Timeout = time.Minute
+	}
+	if opts.MaxInFlight == 0 {
+		opts.MaxInFlight = 8
+	}
+	if opts.MaxConns == 0 {
+		opts.MaxConns = 64
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -109,6 +124,25 @@ func TestServeHonoursConfigRoles(t *testing.T) {
 	}
 }
 
+// Listening beyond loopback is allowed, with a warning: the API has no
+// authentication.
+func TestServeWarnsOffLoopback(t *testing.T) {
+	var errOut bytes.Buffer
+	opts := &serveOptions{IO: &IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: &errOut}}
+	addr, stop := startServe(t, opts)
+	stop()
+	if strings.Contains(errOut.String(), "warning") {
+		t.Errorf("loopback %s: stderr %q, want no warning", addr, errOut.String())
+	}
+	errOut.Reset()
+	opts = &serveOptions{IO: &IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: &errOut}}
+	opts.Addr = "0.0.0.0:0"
+	startServeAt(t, opts)
+	if !strings.Contains(errOut.String(), "warning") || !strings.Contains(errOut.String(), "no authentication") {
+		t.Errorf("0.0.0.0: stderr %q, want a warning", errOut.String())
+	}
+}
+
 func TestServeErrors(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -116,7 +150,7 @@ func TestServeErrors(t *testing.T) {
 	}
 	defer ln.Close()
 	streams := &IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard}
-	if err := runServe(context.Background(), &serveOptions{IO: streams, Addr: ln.Addr().String(), MaxBody: 1}); err == nil {
+	if err := runServe(context.Background(), &serveOptions{IO: streams, Addr: ln.Addr().String(), MaxBody: 1, Timeout: time.Second, MaxInFlight: 1, MaxConns: 1}); err == nil || !strings.Contains(err.Error(), "in use") {
 		t.Error("serving on an address in use succeeded")
 	}
 	_, errOut, code := runCLI(t, "", "serve", "--max-body", "0")

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"context"
 	"slices"
 	"unicode"
 )
@@ -20,14 +21,14 @@ func (l *Linter) Fix(text string) (fixed string, remaining []Finding) {
 	// The passes see every finding, not the first MaxMessageFindings, so
 	// that fixing is done in one call and fixing again changes nothing.
 	c := draft(text)
-	remaining = l.check(c, 0)
+	remaining, _ = l.check(nil, c, 0)
 	for range maxFixPasses {
 		next, _ := ApplyFixes(c.Messages[0].Text, remaining)
 		if next == c.Messages[0].Text {
 			break
 		}
 		c = draft(next)
-		remaining = l.check(c, 0)
+		remaining, _ = l.check(nil, c, 0)
 	}
 	if len(remaining) > MaxMessageFindings {
 		remaining = append(remaining[:MaxMessageFindings], l.capFinding(c, 0))
@@ -41,9 +42,19 @@ func (l *Linter) Fix(text string) (fixed string, remaining []Finding) {
 // messages in the original file no longer hold once a message has changed,
 // so such a message loses its line and column.
 func (l *Linter) FixConversation(c *Conversation) (*Conversation, []Finding) {
+	fixed, fs, _ := l.FixConversationContext(context.Background(), c)
+	return fixed, fs
+}
+
+// FixConversationContext is FixConversation that gives up, returning ctx's
+// error, when ctx is done; see CheckConversationContext.
+func (l *Linter) FixConversationContext(ctx context.Context, c *Conversation) (*Conversation, []Finding, error) {
 	out := *c
 	out.Messages = slices.Clone(c.Messages)
 	for i := range out.Messages {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
 		m := &out.Messages[i]
 		if m.Role == Customer {
 			continue
@@ -54,7 +65,11 @@ func (l *Linter) FixConversation(c *Conversation) (*Conversation, []Finding) {
 			m.Line, m.Column, m.Verbatim = 0, 0, false
 		}
 	}
-	return &out, l.CheckConversation(&out)
+	fs, err := l.check(ctx, &out, MaxMessageFindings)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &out, fs, nil
 }
 
 // ApplyFixes rewrites text with the safe edits of fs, which must be

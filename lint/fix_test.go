@@ -277,7 +277,7 @@ func BenchmarkFixLengthChange(b *testing.B) {
 		b.Fatal(err)
 	}
 	text := strings.Repeat("你们放心。", 50_000)
-	fs := l.check(draft(text), 0)
+	fs, _ := l.check(nil, draft(text), 0)
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		ApplyFixes(text, fs)

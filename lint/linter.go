@@ -2,6 +2,7 @@ package lint
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"sync"
@@ -73,6 +74,12 @@ func (p Params) apply(sp dict.RuleSpec) dict.RuleSpec {
 // per message. Past it, one finding of rule CapRule says so: a reply with
 // that many problems needs rewriting, not a longer list.
 const MaxMessageFindings = 1000
+
+// MaxMessageBytes is the largest message fix and serve accept, and the
+// largest plain-text draft check reads (1 MiB: a reply is a few hundred
+// characters). Beyond it they refuse the input by name rather than spend
+// memory and time on something that is no reply.
+const MaxMessageBytes = 1 << 20
 
 // CapRule is the id of the finding that says a message had more than
 // MaxMessageFindings findings.
@@ -235,7 +242,16 @@ func (l *Linter) CheckText(text string) []Finding {
 // message order, then by position. A message has at most
 // MaxMessageFindings findings, then one of rule CapRule.
 func (l *Linter) CheckConversation(c *Conversation) []Finding {
-	return l.check(c, MaxMessageFindings)
+	fs, _ := l.check(nil, c, MaxMessageFindings)
+	return fs
+}
+
+// CheckConversationContext is CheckConversation that gives up when ctx is
+// done (a client gone, a time budget spent), checking it between messages;
+// the work on one message is bounded by its size. It returns ctx's error
+// and no findings when it gave up.
+func (l *Linter) CheckConversationContext(ctx context.Context, c *Conversation) ([]Finding, error) {
+	return l.check(ctx, c, MaxMessageFindings)
 }
 
 // draft is the conversation CheckText checks.
@@ -244,8 +260,8 @@ func draft(text string) *Conversation {
 }
 
 // check is CheckConversation with limit findings a message at most; 0 is
-// no limit (Fix needs every fix).
-func (l *Linter) check(c *Conversation, limit int) []Finding {
+// no limit (Fix needs every fix). A nil ctx is never done.
+func (l *Linter) check(ctx context.Context, c *Conversation, limit int) ([]Finding, error) {
 	// A lone message is a draft, or a record of an export without
 	// conversation ids: there is no exchange to judge.
 	convs := len(l.convs) > 0 && len(c.Messages) > 1
@@ -255,6 +271,9 @@ func (l *Linter) check(c *Conversation, limit int) []Finding {
 	out := ar.findings[:0] // copied out at the end, at its final size
 	turns := slices.Grow(ar.turns[:0], len(c.Messages))[:len(c.Messages)]
 	for i := range c.Messages {
+		if ctx != nil && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		m := &c.Messages[i]
 		turns[i] = rules.Turn{Agent: m.Role != Customer, Bot: m.Role == Bot, Time: m.Time}
 		if m.Role == Customer && !convs {
@@ -300,10 +319,13 @@ func (l *Linter) check(c *Conversation, limit int) []Finding {
 		}
 	}
 	ar.findings, ar.turns = out, turns
-	if len(out) == 0 {
-		return nil
+	if ctx != nil && ctx.Err() != nil {
+		return nil, ctx.Err()
 	}
-	return slices.Clone(out)
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return slices.Clone(out), nil
 }
 
 // Prepare normalises a message for the rules.

@@ -14,6 +14,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -25,6 +26,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/replylint/replylint/lint"
 	"github.com/replylint/replylint/lint/transcript"
@@ -33,6 +35,17 @@ import (
 // DefaultMaxBody is the request-body limit when Options leave it zero: a
 // reply, or a long conversation, is far smaller.
 const DefaultMaxBody = 1 << 20
+
+// Defaults of the limits Options leave zero.
+const (
+	// DefaultTimeout is one request's time budget: a reply is checked in
+	// milliseconds, so a request past it is starved, and answered 503.
+	DefaultTimeout = 10 * time.Second
+	// DefaultMaxInFlight bounds the requests checked at once; more are
+	// answered 503 with Retry-After at once, so that memory stays bounded
+	// whatever arrives. Two cores are busy with a handful.
+	DefaultMaxInFlight = 64
+)
 
 // Options tune the handler.
 type Options struct {
@@ -43,15 +56,35 @@ type Options struct {
 	// read with (the role words of the config's [roles] …), the same as
 	// check's; the zero value is the defaults.
 	Input transcript.Options
+	// Timeout is the time budget of one request, reading its body
+	// excluded (the http.Server's timeouts bound that); past it the check
+	// stops and the answer is 503. Zero means DefaultTimeout.
+	Timeout time.Duration
+	// MaxInFlight bounds the requests checked at once; zero means
+	// DefaultMaxInFlight.
+	MaxInFlight int
 }
 
 // New returns the API handler. The linter is shared by every request, so it
 // is built once by the caller.
 func New(l *lint.Linter, opts Options) http.Handler {
+	return newHandler(l, opts).routes()
+}
+
+func newHandler(l *lint.Linter, opts Options) *handler {
 	if opts.MaxBody <= 0 {
 		opts.MaxBody = DefaultMaxBody
 	}
-	h := &handler{l: l, maxBody: opts.MaxBody, input: opts.Input}
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	if opts.MaxInFlight <= 0 {
+		opts.MaxInFlight = DefaultMaxInFlight
+	}
+	return &handler{l: l, maxBody: opts.MaxBody, input: opts.Input, timeout: opts.Timeout, slots: make(chan struct{}, opts.MaxInFlight)}
+}
+
+func (h *handler) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/v1/check", h.post(h.check))
 	mux.HandleFunc("/v1/fix", h.post(h.fix))
@@ -79,7 +112,9 @@ func NewHTTPServer(addr string, h http.Handler) *http.Server {
 
 // Serve runs srv on ln until ctx is done, then shuts down gracefully:
 // it stops accepting, lets requests in flight finish for up to grace, and
-// returns nil. An error that stops the server before that is returned.
+// returns nil. Requests still running after grace are cut off (said on
+// srv.ErrorLog), which is the end of a shutdown asked for, not a failure.
+// An error that stops the server before that is returned.
 func Serve(ctx context.Context, srv *http.Server, ln net.Listener, grace time.Duration) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -92,7 +127,9 @@ func Serve(ctx context.Context, srv *http.Server, ln net.Listener, grace time.Du
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
 		srv.Close()
-		return fmt.Errorf("shutting down: %w", err)
+		if srv.ErrorLog != nil {
+			srv.ErrorLog.Printf("requests still running after the %v grace period were cut off", grace)
+		}
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
@@ -104,6 +141,8 @@ type handler struct {
 	l       *lint.Linter
 	maxBody int64
 	input   transcript.Options
+	timeout time.Duration
+	slots   chan struct{} // one for each request being checked
 }
 
 // Message is one turn of a conversation in a request, and of a fixed
@@ -146,8 +185,10 @@ type FixResponse struct {
 }
 
 // post wraps an endpoint that takes a JSON Request by POST: method, content
-// type, size and syntax are checked here, once, for every endpoint.
-func (h *handler) post(fn func(*Request) (any, error)) http.HandlerFunc {
+// type, size, encoding and syntax are checked here, once, for every
+// endpoint, and the endpoint runs in a slot of its own within the
+// request's time budget.
+func (h *handler) post(fn func(context.Context, *Request) (any, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", http.MethodPost)
@@ -158,23 +199,77 @@ func (h *handler) post(fn func(*Request) (any, error)) http.HandlerFunc {
 			writeError(w, http.StatusUnsupportedMediaType, "%v", err)
 			return
 		}
-		req, err := decode(http.MaxBytesReader(w, r.Body, h.maxBody))
+		// The body is read before a slot is taken, so that a slow
+		// client holds its connection only, not a slot of the checks.
+		req, status, err := h.read(w, r)
 		if err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				writeError(w, http.StatusRequestEntityTooLarge, "request body is larger than %d bytes", tooBig.Limit)
-				return
-			}
-			writeError(w, http.StatusBadRequest, "%v", err)
+			writeError(w, status, "%v", err)
 			return
 		}
-		resp, err := fn(req)
-		if err != nil {
-			writeError(w, http.StatusBadRequest, "%v", err)
+		select {
+		case h.slots <- struct{}{}:
+			defer func() { <-h.slots }()
+		default:
+			w.Header().Set("Retry-After", "1")
+			writeError(w, http.StatusServiceUnavailable, "busy: %d requests are being checked; retry in a second", cap(h.slots))
 			return
 		}
-		writeJSON(w, http.StatusOK, resp)
+		ctx, cancel := context.WithTimeout(r.Context(), h.timeout)
+		defer cancel()
+		resp, err := fn(ctx, req)
+		if err == nil {
+			err = ctx.Err() // a step that cannot stop midway finished late
+		}
+		switch {
+		case errors.Is(err, context.DeadlineExceeded):
+			writeError(w, http.StatusServiceUnavailable, "the check took longer than its budget of %v", h.timeout)
+		case errors.Is(err, context.Canceled):
+			// The client has gone: no one is left to answer.
+		case err != nil:
+			writeError(w, http.StatusBadRequest, "%v", err)
+		default:
+			writeJSON(w, http.StatusOK, resp)
+		}
 	}
+}
+
+// read reads and decodes the body, or says with which status it is
+// refused.
+func (h *handler) read(w http.ResponseWriter, r *http.Request) (*Request, int, error) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		var nerr net.Error
+		switch {
+		case errors.As(err, &tooBig):
+			return nil, http.StatusRequestEntityTooLarge, fmt.Errorf("request body is larger than %d bytes", tooBig.Limit)
+		case errors.As(err, &nerr) && nerr.Timeout():
+			return nil, http.StatusRequestTimeout, errors.New("timed out reading the request body: send it whole, without pauses")
+		}
+		return nil, http.StatusBadRequest, fmt.Errorf("reading the request body: %v", err)
+	}
+	if !utf8.Valid(body) {
+		// encoding/json would put U+FFFD in place of every bad byte, and a
+		// GBK body would be checked as mojibake, its hits missed.
+		return nil, http.StatusBadRequest, fmt.Errorf("the body is not UTF-8 (first bad byte at offset %d): send UTF-8 JSON", invalidAt(body))
+	}
+	req, err := decode(body)
+	if err != nil {
+		return nil, http.StatusBadRequest, err
+	}
+	return req, 0, nil
+}
+
+// invalidAt is the offset of the first byte of b that is not UTF-8.
+func invalidAt(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
 }
 
 func jsonContentType(ct string) error {
@@ -194,26 +289,17 @@ func jsonContentType(ct string) error {
 	return nil
 }
 
-func decode(body io.Reader) (*Request, error) {
-	dec := json.NewDecoder(body)
+func decode(body []byte) (*Request, error) {
+	dec := json.NewDecoder(bytes.NewReader(body))
 	var req Request
 	if err := dec.Decode(&req); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return nil, err
-		}
 		if errors.Is(err, io.EOF) {
 			return nil, errors.New("empty body: send {\"text\": \"…\"} or {\"messages\": [...]}")
 		}
 		return nil, fmt.Errorf("bad JSON: %v", err)
 	}
-	// Anything after the object is a client bug worth reporting; reading
-	// it also enforces the size limit on the rest of the body.
+	// Anything after the object is a client bug worth reporting.
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return nil, err
-		}
 		return nil, errors.New("bad JSON: more than one value in the body")
 	}
 	switch {
@@ -221,6 +307,14 @@ func decode(body io.Reader) (*Request, error) {
 		return nil, errors.New(`give "text" or "messages", not both`)
 	case req.Text == nil && len(req.Messages) == 0:
 		return nil, errors.New(`missing "text" (a reply) or "messages" (a conversation)`)
+	}
+	if req.Text != nil && len(*req.Text) > lint.MaxMessageBytes {
+		return nil, fmt.Errorf("text: %d bytes, more than the %d a message may have", len(*req.Text), lint.MaxMessageBytes)
+	}
+	for i, m := range req.Messages {
+		if len(m.Text) > lint.MaxMessageBytes {
+			return nil, fmt.Errorf("messages[%d]: %d bytes, more than the %d a message may have", i, len(m.Text), lint.MaxMessageBytes)
+		}
 	}
 	return &req, nil
 }
@@ -263,18 +357,21 @@ func (req *Request) conversation(in *transcript.Options) (c *lint.Conversation, 
 	return c, at, nil
 }
 
-func (h *handler) check(req *Request) (any, error) {
+func (h *handler) check(ctx context.Context, req *Request) (any, error) {
 	c, _, err := req.conversation(&h.input)
 	if err != nil {
 		return nil, err
 	}
-	fs := h.l.CheckConversation(c)
+	fs, err := h.l.CheckConversationContext(ctx, c)
+	if err != nil {
+		return nil, err
+	}
 	sum := lint.NewSummary()
 	sum.Add(c, fs)
 	return CheckResponse{Findings: nonNil(fs), Summary: sum}, nil
 }
 
-func (h *handler) fix(req *Request) (any, error) {
+func (h *handler) fix(ctx context.Context, req *Request) (any, error) {
 	if req.Text != nil {
 		chosen, ignored := applyChosen(h.l, *req.Text, req.Apply)
 		fixed, rem := h.l.Fix(chosen)
@@ -287,7 +384,10 @@ func (h *handler) fix(req *Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	fixed, rem := h.l.FixConversation(c)
+	fixed, rem, err := h.l.FixConversationContext(ctx, c)
+	if err != nil {
+		return nil, err
+	}
 	resp := FixResponse{Messages: slices.Clone(req.Messages), Findings: nonNil(rem)}
 	for i, j := range at {
 		if j >= 0 && fixed.Messages[j].Text != req.Messages[i].Text {
