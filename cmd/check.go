@@ -70,7 +70,9 @@ func NewCmdCheck(io *IOStreams, runF func(*CheckOptions) error) *cobra.Command {
 Inputs: chat logs (客服（10:00:03）：“在的，您好！” or [2024-05-01 10:00:03] 客服小妮: 您好),
 JSONL and JSON exports (a message a record, or conversations in the OpenAI chat shape),
 and CSV exports in UTF-8 or GB18030/GBK. --input-format auto picks by extension and
-content, so a folder may mix them. Only the agent's words are checked.
+content, so a folder may mix them. Only the agent's words are checked. Times written
+without a zone are read in --timezone (default: [input] timezone in the config, else the
+machine's local zone).
 
 Paths: a path that exists is that file, even with [ ] in its name; otherwise it is a
 glob, where ** crosses any number of folders (chats/**/*.jsonl). Folder walks take the
@@ -90,7 +92,8 @@ malformed records are passed over and counted instead) or there is nothing to ch
   replylint check --fail-on warning --color never reply.txt
   replylint check exports/ -f csv -o findings.csv
   replylint check 'exports/**/*.jsonl' --exclude meta.json --exclude 'old/**'
-  pbpaste | replylint check --stdin-filename export.csv`,
+  pbpaste | replylint check --stdin-filename export.csv
+  replylint check export.csv --others customer --agent-name 小妮 --timezone Asia/Shanghai`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			if runF != nil {
@@ -102,7 +105,7 @@ malformed records are passed over and counted instead) or there is nothing to ch
 	f := c.Flags()
 	formatFlag(c, &opts.Format)
 	f.StringVarP(&opts.Output, "output", "o", "-", "write the findings to this file (atomically; - is standard output)")
-	opts.Input.register(f)
+	opts.Input.register(c)
 	opts.Linter.register(f)
 	f.BoolVar(&opts.Fix, "fix", false, "first apply the safe rewrites (你→您, OK→好的 …) to plain-text files in place, then report what remains")
 	failOnFlag(c, &opts.FailOn, "lowest severity that makes the exit status 1")

@@ -10,7 +10,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/replylint/replylint/lint"
@@ -30,7 +32,14 @@ type inputFlags struct {
 	AgentRoles, CustomerRoles []string
 	// StdinFilename is the name standard input stands for.
 	StdinFilename string
-	Paths         pathFlags
+	// AgentNames are the agents' own names (nicknames, 店铺名:子账号).
+	AgentNames []string
+	// Others is "customer" or "": see transcript.Options.Others.
+	Others string
+	// Timezone is the zone of times written without one; "" is the
+	// config's [input] timezone, else the machine's zone.
+	Timezone string
+	Paths    pathFlags
 }
 
 // pathFlags choose the files a command reads; check, report and fix
@@ -48,8 +57,9 @@ func (p *pathFlags) files(streams *IOStreams, args []string, nothing string, cfg
 	return argFiles(streams, args, nothing, slices.Concat(cfg.Exclude, p.Exclude))
 }
 
-func (f *inputFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.Format, "input-format", "auto", "input format: auto, text, chat, jsonl, json, csv")
+func (f *inputFlags) register(c *cobra.Command) {
+	fs := c.Flags()
+	enumVarP(c, &f.Format, "input-format", "", "auto", transcript.Formats, "input format")
 	fs.StringVar(&f.Columns.Text, "text-col", "", "CSV column with the message text (header name or 1-based number)")
 	fs.StringVar(&f.Columns.Role, "role-col", "", "CSV column with the speaker's role")
 	fs.StringVar(&f.Columns.Conversation, "conversation-col", "", "CSV column with the conversation id")
@@ -57,6 +67,9 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.Columns.Agent, "agent-col", "", "CSV column with the agent's name or id")
 	fs.StringSliceVar(&f.AgentRoles, "agent-role", nil, "more words that name the agent in chat logs and role fields (客服, 坐席, assistant … are known)")
 	fs.StringSliceVar(&f.CustomerRoles, "customer-role", nil, "more words that name the customer (客户, 买家, user … are known)")
+	fs.StringSliceVar(&f.AgentNames, "agent-name", nil, "the agents' own names as the export writes them (小妮, 旗舰店:小妮): a speaker named so is the agent (repeatable, comma-separated)")
+	enumVarP(c, &f.Others, "others", "", "", []string{"customer"}, "who every speaker is that is not known as the agent or a bot (nicknames): %v; also [roles] others in the config")
+	fs.StringVar(&f.Timezone, "timezone", "", "the zone of times written without one, and of the report's days: an IANA name such as Asia/Shanghai (default: [input] timezone in the config, else the machine's zone)")
 	fs.StringVar(&f.StdinFilename, "stdin-filename", "", "the file name standard input stands for: its extension picks the input format, and every finding names it")
 	f.Paths.register(fs)
 }
@@ -64,14 +77,31 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 // options checks the flags and returns the input options: the settings'
 // (the defaults, then the config's), then the flags'.
 func (f *inputFlags) options(set *settings) (transcript.Options, error) {
-	if !slices.Contains(transcript.Formats, f.Format) {
-		return transcript.Options{}, fmt.Errorf("--input-format: want one of %v, not %q", transcript.Formats, f.Format)
-	}
 	in := set.Input
 	in.Format, in.Columns = f.Format, f.Columns
 	in.Roles.Agent = slices.Concat(in.Roles.Agent, f.AgentRoles)
 	in.Roles.Customer = slices.Concat(in.Roles.Customer, f.CustomerRoles)
+	in.AgentNames = slices.Concat(in.AgentNames, f.AgentNames)
+	if f.Others == "customer" {
+		in.Others = transcript.Customer
+	}
+	if f.Timezone != "" {
+		loc, err := time.LoadLocation(f.Timezone)
+		if err != nil {
+			return in, fmt.Errorf("--timezone: unknown time zone %q (want an IANA name such as Asia/Shanghai, or Local)", f.Timezone)
+		}
+		in.Location = loc
+	}
 	return in, nil
+}
+
+// zone is where times without a zone are read and days are counted: the
+// options' Location, else the machine's zone.
+func zone(in transcript.Options) *time.Location {
+	if in.Location != nil {
+		return in.Location
+	}
+	return time.Local
 }
 
 // Why a file found in a folder or by a glob is left out; the summary

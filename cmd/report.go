@@ -77,7 +77,7 @@ checklist item scores it 0. The totals are the ones check --format json prints.`
 	f.IntVar(&opts.Detail, "detail", report.DefaultDetail, "how many of the lowest-scoring conversations the page's drill-down shows")
 	f.StringVar(&opts.CSVDir, "csv-dir", "", "also write agents.csv, conversations.csv, rules.csv, days.csv and findings.csv (UTF-8 with BOM, for Excel) into this folder")
 	f.StringVar(&opts.Title, "title", "", `the report's title (default "客服质检报告")`)
-	opts.Input.register(f)
+	opts.Input.register(c)
 	opts.Linter.register(f)
 	f.IntVar(&opts.Jobs, "jobs", runtime.NumCPU(), "parallel workers")
 	f.BoolVar(&opts.SkipBad, "skip-bad", false, "pass over malformed records, naming them on standard error and counting them in the report")
@@ -158,7 +158,7 @@ func collect(ctx context.Context, opts *ReportOptions, tables *report.Tables) (*
 	if err != nil {
 		return nil, err
 	}
-	col := report.NewCollector(report.Config{Weights: st.Score, Costs: score.RuleCosts(l.Rules()), Detail: opts.Detail, Tables: tables})
+	col := report.NewCollector(report.Config{Weights: st.Score, Costs: score.RuleCosts(l.Rules()), Detail: opts.Detail, Tables: tables, Location: zone(in)})
 	if len(paths.Skipped) > 0 {
 		col.Summary().SkippedFiles = paths.Skipped
 	}

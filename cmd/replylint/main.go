@@ -4,6 +4,9 @@ package main
 import (
 	"os"
 	"runtime/debug"
+	// --timezone and [input] timezone name IANA zones; the embedded table
+	// makes them work where the system has none (Windows, slim images).
+	_ "time/tzdata"
 
 	"github.com/replylint/replylint/cmd"
 )

@@ -37,6 +37,9 @@ const detailBudget = 12 << 20
 // Config says what a Collector keeps.
 type Config struct {
 	Weights score.Weights
+	// Location is the zone the per-day trend counts days in; nil is each
+	// time's own zone.
+	Location *time.Location
 	// Costs are the costs rules set themselves (score.RuleCosts).
 	Costs map[string]score.RuleCost
 	// Detail is how many of the lowest-scoring conversations with findings
@@ -69,8 +72,10 @@ func NewCollector(cfg Config) *Collector {
 	if cfg.Detail <= 0 {
 		cfg.Detail = DefaultDetail
 	}
+	b := score.NewBuilder(cfg.Weights, cfg.Costs)
+	b.InZone(cfg.Location)
 	return &Collector{
-		cfg: cfg, score: score.NewBuilder(cfg.Weights, cfg.Costs),
+		cfg: cfg, score: b,
 		detail: score.NewLowest[*jsonConv](cfg.Detail), names: newNames(), perFile: map[string]int{},
 	}
 }

@@ -156,7 +156,7 @@ type Rule struct {
 
 // Day is one calendar day of the per-day series.
 type Day struct {
-	Date          string  `json:"date"` // YYYY-MM-DD in the input's own time zone
+	Date          string  `json:"date"` // YYYY-MM-DD in the zone of Builder.InZone, else the time's own
 	Conversations int     `json:"conversations"`
 	Messages      int     `json:"messages"`
 	Findings      int     `json:"findings"`
@@ -192,6 +192,8 @@ const LowestKept = 10
 // rules and days). It is not safe for concurrent use; feed it from one
 // goroutine, in input order.
 type Builder struct {
+	// loc is the zone the days are counted in; nil is each time's own.
+	loc     *time.Location
 	weights Weights
 	costs   map[string]RuleCost
 	sum     *lint.Summary
@@ -215,6 +217,11 @@ func NewBuilder(w Weights, costs map[string]RuleCost) *Builder {
 		severities: map[string]map[string]int{},
 	}
 }
+
+// InZone makes the builder count days in loc (the --timezone of the run),
+// so that a conversation at 00:30 Beijing time written in UTC is on its
+// Beijing day.
+func (b *Builder) InZone(loc *time.Location) { b.loc = loc }
 
 // Summary is the run's summary, counted by lint.Summary.Add exactly as
 // check counts it. The caller counts Files on it.
@@ -281,7 +288,11 @@ func (b *Builder) Add(c *lint.Conversation, fs []lint.Finding) Conversation {
 	}
 
 	if !cs.Start.IsZero() {
-		key := cs.Start.Format(time.DateOnly)
+		start := cs.Start
+		if b.loc != nil {
+			start = start.In(b.loc)
+		}
+		key := start.Format(time.DateOnly)
 		d := b.days[key]
 		if d == nil {
 			d = &Day{Date: key}
