@@ -10,11 +10,57 @@ import (
 	"github.com/replylint/replylint/lint"
 )
 
-// csvHeader names the columns, one finding a row. Columns are only ever
-// added at the end, so that scripts that read them by position go on
-// working.
-var csvHeader = []string{"file", "line", "column", "conversation", "turn", "message_id", "role", "agent",
-	"rule", "category", "severity", "match", "start", "end", "message", "suggestions", "fix", "time", "text"}
+// csvColumns are the columns, one finding a row: the fields of
+// lint.Record under their JSON names (a test holds the two together), and
+// the message's time and text. Columns are only ever added at the end, so
+// that scripts that read them by position go on working.
+var csvColumns = []struct {
+	name string
+	cell func(r *lint.Record, f *lint.Finding) string
+}{
+	{"file", func(r *lint.Record, _ *lint.Finding) string { return r.File }},
+	{"line", func(r *lint.Record, _ *lint.Finding) string { return num(r.Line) }},
+	{"column", func(r *lint.Record, _ *lint.Finding) string { return num(r.Column) }},
+	{"conversation", func(r *lint.Record, _ *lint.Finding) string { return r.Conversation }},
+	{"turn", func(r *lint.Record, _ *lint.Finding) string { return num(r.Turn) }},
+	{"message_id", func(r *lint.Record, _ *lint.Finding) string { return r.MessageID }},
+	{"role", func(r *lint.Record, _ *lint.Finding) string { return string(r.Role) }},
+	{"agent", func(r *lint.Record, _ *lint.Finding) string { return r.Agent }},
+	{"rule", func(r *lint.Record, _ *lint.Finding) string { return r.Rule }},
+	{"category", func(r *lint.Record, _ *lint.Finding) string { return r.Category }},
+	{"severity", func(r *lint.Record, _ *lint.Finding) string { return r.Severity }},
+	{"match", func(r *lint.Record, _ *lint.Finding) string { return r.Match }},
+	{"start", func(r *lint.Record, _ *lint.Finding) string { return offset(r.Start) }},
+	{"end", func(r *lint.Record, _ *lint.Finding) string { return offset(r.End) }},
+	{"message", func(r *lint.Record, _ *lint.Finding) string { return r.Message }},
+	{"suggestions", func(r *lint.Record, _ *lint.Finding) string { return strings.Join(r.Suggestions, " / ") }},
+	{"fix", func(r *lint.Record, _ *lint.Finding) string { return r.Fix }},
+	{"time", func(_ *lint.Record, f *lint.Finding) string {
+		if f.Time.IsZero() {
+			return ""
+		}
+		return f.Time.Format(time.RFC3339)
+	}},
+	{"text", func(_ *lint.Record, f *lint.Finding) string { return f.Text }},
+	{"scope", func(r *lint.Record, _ *lint.Finding) string { return r.Scope }},
+}
+
+// csvHeader names the columns.
+func csvHeader() []string {
+	h := make([]string, len(csvColumns))
+	for i, c := range csvColumns {
+		h[i] = c.name
+	}
+	return h
+}
+
+// offset writes a code-point offset, which 0 is a value of; nil is empty.
+func offset(p *int) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.Itoa(*p)
+}
 
 // ConversationWriter is a Formatter that also wants to know the
 // conversation each batch of findings comes from; check hands it over
@@ -43,7 +89,7 @@ func (c *csvFormatter) start() error {
 		return err
 	}
 	c.cw = csv.NewWriter(c.w)
-	return c.cw.Write(csvHeader)
+	return c.cw.Write(csvHeader())
 }
 
 // WriteConversation writes the findings of c; where c has no id, the rows
@@ -65,22 +111,15 @@ func (c *csvFormatter) write(fs []lint.Finding, id string) error {
 	if err := c.start(); err != nil {
 		return err
 	}
-	for _, f := range fs {
-		start, end := "", ""
-		if f.HasSpan() {
-			start, end = strconv.Itoa(f.Start), strconv.Itoa(f.End)
+	row := make([]string, len(csvColumns))
+	for i := range fs {
+		r := fs[i].Record()
+		if r.Conversation == "" {
+			r.Conversation = id
 		}
-		conv := f.Conversation
-		if conv == "" {
-			conv = id
+		for k, col := range csvColumns {
+			row[k] = col.cell(&r, &fs[i])
 		}
-		at := ""
-		if !f.Time.IsZero() {
-			at = f.Time.Format(time.RFC3339)
-		}
-		row := []string{f.File, num(f.Line), num(f.Column), conv, num(f.Turn), f.MessageID,
-			string(f.Role), f.Agent, f.Rule, f.Category, f.Severity.String(), f.Match, start, end,
-			f.Message, strings.Join(f.Suggestions, " / "), f.Fix, at, f.Text}
 		if err := c.cw.Write(CSVCells(row)); err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -246,7 +247,7 @@ func TestCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"file", "line", "column", "conversation", "turn", "message_id", "role", "agent", "rule", "category",
-		"severity", "match", "start", "end", "message", "suggestions", "fix", "time", "text"}
+		"severity", "match", "start", "end", "message", "suggestions", "fix", "time", "text", "scope"}
 	if !slices.Equal(rows[0], want) {
 		t.Errorf("header %v, want %v", rows[0], want)
 	}
@@ -261,6 +262,9 @@ func TestCSV(t *testing.T) {
 		row := rows[i+1]
 		if row[8] != f.Rule || row[15] != strings.Join(f.Suggestions, " / ") || row[16] != f.Fix || row[18] != f.Text {
 			t.Errorf("row %d %v does not match finding %+v", i+1, row, f)
+		}
+		if row[19] != f.Scope.String() {
+			t.Errorf("row %d: scope %q, want %s", i+1, row[19], f.Scope)
 		}
 		if (row[12] != "") != f.HasSpan() {
 			t.Errorf("row %d: start %q for a finding with span %v", i+1, row[12], f.HasSpan())
@@ -422,5 +426,31 @@ func TestSARIFFixes(t *testing.T) {
 	}
 	if fixes == 0 {
 		t.Error("no fix in the drafts' results")
+	}
+}
+
+// TestCSVColumnsAreTheRecord: the CSV's columns are lint.Record's fields
+// under their JSON names, each of them (but the edits, which a table cannot
+// hold, and whose safe one is the fix column), and the message's time and
+// text, which the JSON leaves out.
+func TestCSVColumnsAreTheRecord(t *testing.T) {
+	out := render(t, "csv", output.Options{}, nil, lint.NewSummary())
+	header, err := csv.NewReader(bytes.NewReader(out[3:])).Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	rt := reflect.TypeFor[lint.Record]()
+	for i := range rt.NumField() {
+		name, _, _ := strings.Cut(rt.Field(i).Tag.Get("json"), ",")
+		names = append(names, name)
+		if !slices.Contains(header, name) && name != "edits" {
+			t.Errorf("Record field %s has no CSV column", name)
+		}
+	}
+	for _, h := range header {
+		if !slices.Contains(names, h) && h != "time" && h != "text" {
+			t.Errorf("CSV column %s is no field of lint.Record", h)
+		}
 	}
 }
