@@ -5,15 +5,22 @@
 // `grep -F -f` baseline.
 //
 //	go run ./bench/gen -mb 100 -out corpus.jsonl -terms terms.txt
+//
+// With -real DIR it writes a real-shaped corpus instead: the chats of the
+// *.jsonl files in DIR (../shared/realworld), repeated to the size asked,
+// each repetition with fresh message and conversation ids. Write it outside
+// the repository: those chats are for evaluation only.
 package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -86,27 +93,96 @@ func main() {
 	terms := flag.String("terms", "terms.txt", "term list to write for grep -F -f")
 	hitRate := flag.Float64("hits", 0.08, "share of agent sentences taken from the catalogue's hit examples")
 	seed := flag.Uint64("seed", 1, "random seed")
+	real := flag.String("real", "", "folder of real chats (JSONL) to repeat instead of generating")
 	flag.Parse()
-	if err := run(*mb, *out, *terms, *hitRate, *seed); err != nil {
+	var err error
+	if *real != "" {
+		if err = writeTerms(*terms); err == nil {
+			err = repeatReal(*real, *mb, *out)
+		}
+	} else {
+		err = run(*mb, *out, *terms, *hitRate, *seed)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(mb float64, out, termsFile string, hitRate float64, seed uint64) error {
+// record is a message line of the real corpora, fields in their order.
+type record struct {
+	ID           string `json:"id"`
+	Conversation string `json:"conversation"`
+	Role         string `json:"role"`
+	Text         string `json:"text"`
+}
+
+// repeatReal writes the chats of dir's JSONL files again and again, with
+// fresh ids each round, until the output holds mb MB.
+func repeatReal(dir string, mb float64, out string) error {
+	files, err := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+	if err != nil || len(files) == 0 {
+		return fmt.Errorf("no *.jsonl in %s", dir)
+	}
+	var recs []record
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return err
+		}
+		for n, line := range bytes.Split(data, []byte("\n")) {
+			if len(bytes.TrimSpace(line)) == 0 {
+				continue
+			}
+			var r record
+			if err := json.Unmarshal(line, &r); err != nil {
+				return fmt.Errorf("%s:%d: %v", file, n+1, err)
+			}
+			recs = append(recs, r)
+		}
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	var line bytes.Buffer
+	enc := json.NewEncoder(&line)
+	enc.SetEscapeHTML(false) // as the files have them
+	var size int64
+	for round := 0; size < int64(mb*1e6); round++ {
+		for _, r := range recs {
+			r.ID = fmt.Sprintf("%s-r%d", r.ID, round)
+			r.Conversation = fmt.Sprintf("%s-r%d", r.Conversation, round)
+			line.Reset()
+			if err := enc.Encode(r); err != nil {
+				return err
+			}
+			if _, err := w.Write(line.Bytes()); err != nil {
+				return err
+			}
+			if size += int64(line.Len()); size >= int64(mb*1e6) {
+				break
+			}
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// writeTerms writes every lexicon term of the catalogue, one a line: the
+// pattern list of the grep baseline.
+func writeTerms(termsFile string) error {
 	packs, err := dict.Builtin()
 	if err != nil {
 		return err
 	}
-	var hits, nonHits, termList []string
+	var termList []string
 	seen := map[string]bool{}
 	for _, p := range packs {
 		for _, r := range p.Rules {
-			for _, h := range r.Hits {
-				text, _ := lint.ParseMarked(h)
-				hits = append(hits, text)
-			}
-			nonHits = append(nonHits, r.NonHits...)
 			if r.Kind == "" || r.Kind == "lexicon" {
 				for _, t := range r.Terms {
 					if !seen[t] {
@@ -117,7 +193,25 @@ func run(mb float64, out, termsFile string, hitRate float64, seed uint64) error 
 			}
 		}
 	}
-	if err := os.WriteFile(termsFile, []byte(strings.Join(termList, "\n")+"\n"), 0o644); err != nil {
+	return os.WriteFile(termsFile, []byte(strings.Join(termList, "\n")+"\n"), 0o644)
+}
+
+func run(mb float64, out, termsFile string, hitRate float64, seed uint64) error {
+	packs, err := dict.Builtin()
+	if err != nil {
+		return err
+	}
+	var hits, nonHits []string
+	for _, p := range packs {
+		for _, r := range p.Rules {
+			for _, h := range r.Hits {
+				text, _ := lint.ParseMarked(h)
+				hits = append(hits, text)
+			}
+			nonHits = append(nonHits, r.NonHits...)
+		}
+	}
+	if err := writeTerms(termsFile); err != nil {
 		return err
 	}
 
