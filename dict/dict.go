@@ -31,8 +31,18 @@ var Words string
 //go:embed t2s.txt
 var T2S string
 
-// Builtin reads the embedded catalogue, one pack per category file, in name order.
+// Builtin reads the embedded catalogue, one pack per category file, in name
+// order: from its precompiled form when that is current (see precompiled.go).
+// Each call returns values of its own.
 func Builtin() ([]*Pack, error) {
+	if packs, ok := precompiled(); ok {
+		return packs, nil
+	}
+	return parseBuiltin()
+}
+
+// parseBuiltin parses the embedded catalogue's TOML.
+func parseBuiltin() ([]*Pack, error) {
 	names, err := fs.Glob(catalogue, "catalogue/*.toml")
 	if err != nil {
 		return nil, err

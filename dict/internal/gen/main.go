@@ -1,5 +1,7 @@
 // Command gen writes dict/words.txt and dict/words_total.go, the generated
-// segmentation dictionary the linter embeds, and on request dict/t2s.txt.
+// segmentation dictionary the linter embeds, dict/catalogue.gob, the
+// catalogue parsed ahead (see dict/precompiled.go), and on request
+// dict/t2s.txt.
 // Run it with `go generate ./dict` after changing the catalogue's terms or
 // dict/vocab/; TestGeneratedIsCurrent fails while the committed files are
 // stale.
@@ -102,6 +104,13 @@ func run(o options) error {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(o.out, "words.txt"), []byte(words), 0o644); err != nil {
+		return err
+	}
+	packs, err := dict.Precompile()
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(o.out, "catalogue.gob"), packs, 0o644); err != nil {
 		return err
 	}
 	return os.WriteFile(filepath.Join(o.out, "words_total.go"), []byte(totalSource(words)), 0o644)
