@@ -2,95 +2,58 @@ package dict
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
-	_ "embed" // catalogue.gob
-	"encoding/gob"
+	_ "embed" // catalogue.bin
+	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
+	"math"
 	"reflect"
 	"slices"
 	"sort"
 	"strings"
+	"unsafe"
 )
 
 // The built-in catalogue, parsed at `go generate` time (internal/gen) and
-// embedded as gob, so that a one-reply check does not spend most of its
-// start-up in the TOML decoder. It is used only while it is exactly what
-// parsing would give: the SHA-256 of the catalogue files and a fingerprint
-// of the Pack type (every field, exported or not, and its tag) must both
-// match, or Builtin parses the TOML as before. A stale file costs time,
-// never correctness; TestPrecompiledCatalogue fails while it is stale.
+// embedded in a compact binary form, so that a one-reply check does not
+// spend most of its start-up in the TOML decoder. It is used only while it
+// is exactly what parsing would give: the SHA-256 of the catalogue files and
+// a fingerprint of the Pack type (every field, exported or not, its type and
+// its tag) must both match, or Builtin parses the TOML as before. A stale
+// file costs time, never correctness; TestPrecompiledCatalogue fails while
+// it is stale.
+//
+// The form is written by reflection over the Pack type, unexported fields
+// included, so that the rule kinds can change their specs without anyone
+// touching this file: values in field order, lengths and integers as
+// varints, maps in key order (the same bytes on every run).
 
-//go:embed catalogue.gob
-var precompiledGob []byte
+//go:embed catalogue.bin
+var precompiledBin []byte
 
-// compiled is what catalogue.gob holds. What gob leaves out (unexported
-// fields) or writes in random order (maps) travels beside the packs, as
-// sorted lists, so that the file is the same on every run of the generator.
-type compiled struct {
-	Hash, Shape string
-	Packs       []*Pack
-	Sets        [][]setList // a pack's Sets
-	Lines       [][]int     // a rule's line
-	Keys        [][][]keyAt // a rule's keys
-}
-
-type setList struct {
-	Name  string
-	Words []string
-}
-
-type keyAt struct {
-	Key  string
-	Line int
-}
-
-// carried are the unexported fields precompiled restores. A Pack type with
-// any other could not be precompiled faithfully: Builtin then parses.
-const carried = "RuleSpec.keys RuleSpec.line"
-
-// precompiled decodes catalogue.gob if it matches the embedded catalogue.
+// precompiled decodes catalogue.bin if it matches the embedded catalogue.
 func precompiled() ([]*Pack, bool) {
-	if len(precompiledGob) == 0 {
+	d := &decoder{b: precompiledBin}
+	hash, shape := d.str(), d.str()
+	if d.err != nil || shape != packShape() {
 		return nil, false
 	}
-	var c compiled
-	if err := gob.NewDecoder(bytes.NewReader(precompiledGob)).Decode(&c); err != nil {
+	if h, err := catalogueHash(); err != nil || h != hash {
 		return nil, false
 	}
-	shape, unexported := packShape()
-	if c.Shape != shape || unexported != carried || len(c.Sets) != len(c.Packs) || len(c.Lines) != len(c.Packs) || len(c.Keys) != len(c.Packs) {
+	var packs []*Pack
+	d.value(reflect.ValueOf(&packs).Elem())
+	if d.err != nil || len(d.b) != 0 {
 		return nil, false
 	}
-	if h, err := catalogueHash(); err != nil || h != c.Hash {
-		return nil, false
-	}
-	for i, p := range c.Packs {
-		if len(c.Lines[i]) != len(p.Rules) || len(c.Keys[i]) != len(p.Rules) {
-			return nil, false
-		}
-		if c.Sets[i] != nil {
-			p.Sets = make(map[string][]string, len(c.Sets[i]))
-			for _, s := range c.Sets[i] {
-				p.Sets[s.Name] = s.Words
-			}
-		}
-		for j := range p.Rules {
-			p.Rules[j].line = c.Lines[i][j]
-			if c.Keys[i][j] != nil {
-				p.Rules[j].keys = make(map[string]int, len(c.Keys[i][j]))
-				for _, k := range c.Keys[i][j] {
-					p.Rules[j].keys[k.Key] = k.Line
-				}
-			}
-		}
-	}
-	return c.Packs, true
+	return packs, true
 }
 
-// Precompile parses the built-in catalogue and returns catalogue.gob's
+// Precompile parses the built-in catalogue and returns catalogue.bin's
 // content; internal/gen writes it.
 func Precompile() ([]byte, error) {
 	packs, err := parseBuiltin()
@@ -101,40 +64,11 @@ func Precompile() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	shape, unexported := packShape()
-	if unexported != carried {
-		return nil, fmt.Errorf("dict.Pack has unexported fields %q, precompiled.go carries %q: carry the new ones", unexported, carried)
-	}
-	c := compiled{Hash: h, Shape: shape}
-	for _, p := range packs {
-		var sets []setList
-		if p.Sets != nil {
-			sets = []setList{}
-			for _, name := range slices.Sorted(maps.Keys(p.Sets)) {
-				sets = append(sets, setList{name, p.Sets[name]})
-			}
-		}
-		lines := make([]int, len(p.Rules))
-		keys := make([][]keyAt, len(p.Rules))
-		for j, r := range p.Rules {
-			lines[j] = r.line
-			if r.keys != nil {
-				keys[j] = []keyAt{}
-				for _, k := range slices.Sorted(maps.Keys(r.keys)) {
-					keys[j] = append(keys[j], keyAt{k, r.keys[k]})
-				}
-			}
-		}
-		q := *p
-		q.Sets = nil
-		c.Packs = append(c.Packs, &q)
-		c.Sets, c.Lines, c.Keys = append(c.Sets, sets), append(c.Lines, lines), append(c.Keys, keys)
-	}
-	var b bytes.Buffer
-	if err := gob.NewEncoder(&b).Encode(c); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	e := &encoder{}
+	e.str(h)
+	e.str(packShape())
+	e.value(reflect.ValueOf(packs))
+	return e.b, e.err
 }
 
 // catalogueHash is the SHA-256 of the embedded catalogue's file names and
@@ -158,11 +92,9 @@ func catalogueHash() (string, error) {
 }
 
 // packShape fingerprints Pack and every type inside it: a field added,
-// dropped, renamed or retyped makes catalogue.gob stale. unexported lists
-// the unexported fields, sorted.
-func packShape() (shape, unexported string) {
+// dropped, renamed, retyped or retagged makes catalogue.bin stale.
+func packShape() string {
 	var b strings.Builder
-	var hidden []string
 	seen := map[reflect.Type]bool{}
 	var walk func(t reflect.Type)
 	walk = func(t reflect.Type) {
@@ -181,9 +113,6 @@ func packShape() (shape, unexported string) {
 			for i := range t.NumField() {
 				f := t.Field(i)
 				fmt.Fprintf(&b, "%s %s %q;", f.Name, f.Type, f.Tag)
-				if !f.IsExported() {
-					hidden = append(hidden, t.Name()+"."+f.Name)
-				}
 			}
 			b.WriteString("}")
 			for i := range t.NumField() {
@@ -192,6 +121,184 @@ func packShape() (shape, unexported string) {
 		}
 	}
 	walk(reflect.TypeOf(Pack{}))
-	slices.Sort(hidden)
-	return b.String(), strings.Join(hidden, " ")
+	return b.String()
+}
+
+type encoder struct {
+	b   []byte
+	err error
+}
+
+func (e *encoder) uint(n uint64) { e.b = binary.AppendUvarint(e.b, n) }
+func (e *encoder) str(s string)  { e.uint(uint64(len(s))); e.b = append(e.b, s...) }
+
+// value writes v; nil slices, maps and pointers are told from empty ones.
+func (e *encoder) value(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Bool:
+		e.b = append(e.b, map[bool]byte{false: 0, true: 1}[v.Bool()])
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		e.b = binary.AppendVarint(e.b, v.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		e.uint(v.Uint())
+	case reflect.Float32, reflect.Float64:
+		e.uint(math.Float64bits(v.Float()))
+	case reflect.String:
+		e.str(v.String())
+	case reflect.Pointer:
+		if v.IsNil() {
+			e.uint(0)
+			return
+		}
+		e.uint(1)
+		e.value(v.Elem())
+	case reflect.Slice:
+		if v.IsNil() {
+			e.uint(0)
+			return
+		}
+		e.uint(uint64(v.Len()) + 1)
+		for i := range v.Len() {
+			e.value(v.Index(i))
+		}
+	case reflect.Array:
+		for i := range v.Len() {
+			e.value(v.Index(i))
+		}
+	case reflect.Map:
+		if v.IsNil() {
+			e.uint(0)
+			return
+		}
+		e.uint(uint64(v.Len()) + 1)
+		type kv struct{ k, v []byte }
+		pairs := make([]kv, 0, v.Len())
+		it := v.MapRange()
+		for it.Next() {
+			ke, ve := &encoder{}, &encoder{}
+			ke.value(it.Key())
+			ve.value(it.Value())
+			if ke.err != nil || ve.err != nil {
+				e.err = cmp.Or(ke.err, ve.err)
+			}
+			pairs = append(pairs, kv{ke.b, ve.b})
+		}
+		slices.SortFunc(pairs, func(a, b kv) int { return bytes.Compare(a.k, b.k) })
+		for _, p := range pairs {
+			e.b = append(append(e.b, p.k...), p.v...)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			e.value(v.Field(i)) // unexported fields read as well: reflect allows reading them
+		}
+	default:
+		e.err = fmt.Errorf("dict: a %s in the Pack type cannot be precompiled", v.Type())
+	}
+}
+
+type decoder struct {
+	b   []byte
+	err error
+}
+
+var errShort = errors.New("catalogue.bin: truncated")
+
+func (d *decoder) uint() uint64 {
+	n, k := binary.Uvarint(d.b)
+	if k <= 0 {
+		d.err, d.b = errShort, nil
+		return 0
+	}
+	d.b = d.b[k:]
+	return n
+}
+
+func (d *decoder) str() string {
+	n := d.uint()
+	if n > uint64(len(d.b)) {
+		d.err, d.b = errShort, nil
+		return ""
+	}
+	s := string(d.b[:n])
+	d.b = d.b[n:]
+	return s
+}
+
+// length reads a slice's or map's length: -1 for nil.
+func (d *decoder) length() int {
+	n := d.uint()
+	if n > uint64(len(d.b))+1 { // every element takes a byte at least
+		d.err, d.b = errShort, nil
+		return -1
+	}
+	return int(n) - 1
+}
+
+// value reads into v, which must be settable; an unexported field is
+// reached through its address (this package's own types only).
+func (d *decoder) value(v reflect.Value) {
+	if d.err != nil {
+		return
+	}
+	if !v.CanSet() {
+		v = reflect.NewAt(v.Type(), unsafe.Pointer(v.UnsafeAddr())).Elem()
+	}
+	switch v.Kind() {
+	case reflect.Bool:
+		v.SetBool(d.uint() != 0)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		n, k := binary.Varint(d.b)
+		if k <= 0 {
+			d.err, d.b = errShort, nil
+			return
+		}
+		d.b = d.b[k:]
+		v.SetInt(n)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		v.SetUint(d.uint())
+	case reflect.Float32, reflect.Float64:
+		v.SetFloat(math.Float64frombits(d.uint()))
+	case reflect.String:
+		v.SetString(d.str())
+	case reflect.Pointer:
+		if d.uint() == 0 {
+			return
+		}
+		p := reflect.New(v.Type().Elem())
+		d.value(p.Elem())
+		v.Set(p)
+	case reflect.Slice:
+		n := d.length()
+		if n < 0 {
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), n, n)
+		for i := range n {
+			d.value(s.Index(i))
+		}
+		v.Set(s)
+	case reflect.Array:
+		for i := range v.Len() {
+			d.value(v.Index(i))
+		}
+	case reflect.Map:
+		n := d.length()
+		if n < 0 {
+			return
+		}
+		m := reflect.MakeMapWithSize(v.Type(), n)
+		for range n {
+			k, e := reflect.New(v.Type().Key()).Elem(), reflect.New(v.Type().Elem()).Elem()
+			d.value(k)
+			d.value(e)
+			m.SetMapIndex(k, e)
+		}
+		v.Set(m)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			d.value(v.Field(i))
+		}
+	default:
+		d.err = fmt.Errorf("dict: a %s in the Pack type cannot be precompiled", v.Type())
+	}
 }

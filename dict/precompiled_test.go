@@ -10,7 +10,7 @@ import (
 func TestPrecompiledCatalogue(t *testing.T) {
 	got, ok := precompiled()
 	if !ok {
-		t.Fatal("dict/catalogue.gob is stale (the catalogue or the Pack type changed): run `go generate ./dict` and commit the result")
+		t.Fatal("dict/catalogue.bin is stale (the catalogue or the Pack type changed): run `go generate ./dict` and commit the result")
 	}
 	want, err := parseBuiltin()
 	if err != nil {

@@ -16,7 +16,7 @@ func TestGeneratedIsCurrent(t *testing.T) {
 	if err := run(o); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"words.txt", "words_total.go", "catalogue.gob"} {
+	for _, name := range []string{"words.txt", "words_total.go", "catalogue.bin"} {
 		want, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil {
 			t.Fatal(err)

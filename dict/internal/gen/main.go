@@ -1,5 +1,5 @@
 // Command gen writes dict/words.txt and dict/words_total.go, the generated
-// segmentation dictionary the linter embeds, dict/catalogue.gob, the
+// segmentation dictionary the linter embeds, dict/catalogue.bin, the
 // catalogue parsed ahead (see dict/precompiled.go), and on request
 // dict/t2s.txt.
 // Run it with `go generate ./dict` after changing the catalogue's terms or
@@ -110,7 +110,7 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(o.out, "catalogue.gob"), packs, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(o.out, "catalogue.bin"), packs, 0o644); err != nil {
 		return err
 	}
 	return os.WriteFile(filepath.Join(o.out, "words_total.go"), []byte(totalSource(words)), 0o644)
