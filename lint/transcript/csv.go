@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // columns are the indexes of a table's columns read, by field; -1 where
@@ -24,6 +25,10 @@ type table struct {
 	// where names the table in messages: "" for a CSV file, "sheet X: "
 	// for a sheet of a workbook.
 	where string
+	// serialDates reads a bare number in the time column as a
+	// spreadsheet's date serial (45413.41 is 2024-05-01 09:50), as a
+	// workbook stores a date cell without its format.
+	serialDates bool
 }
 
 // newTable finds the columns in a header row: by --*-col flag if given (a
@@ -108,12 +113,28 @@ func (t *table) row(row []string, line int) error {
 	}
 	if i := t.cols[fTime]; i >= 0 {
 		rec.timeField = fmt.Sprintf("%scolumn %q", t.where, t.header[i])
+		if t.serialDates {
+			rec.time = serialDate(rec.time)
+		}
 	}
 	m, ok, err := t.toMessage(rec)
 	if err != nil || !ok {
 		return err
 	}
 	return t.add(m, strings.TrimSpace(t.cell(row, fConv)))
+}
+
+// serialDate turns a spreadsheet's date serial (days since 1899-12-30,
+// the time of day as the fraction) into the time it stands for, written
+// without a zone; anything else is returned as it is.
+func serialDate(s string) string {
+	n, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || n < 1 || n >= 2958466 { // up to 9999-12-31
+		return s
+	}
+	base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	t := base.Add(time.Duration(n * 24 * float64(time.Hour))).Round(time.Second)
+	return t.Format("2006-01-02 15:04:05")
 }
 
 // delimiter guesses the field separator from the header line: exports

@@ -52,7 +52,7 @@ func TestExportsAsJSONL(t *testing.T) {
 		return turns, findings
 	}
 	for twin, shapes := range map[string][]string{
-		"shop.jsonl":     {"qianniu.txt", "wecom.txt", "qq.txt", "nicknames.csv"},
+		"shop.jsonl":     {"qianniu.txt", "wecom.txt", "qq.txt", "nicknames.csv", "shop.xlsx"},
 		"visitors.jsonl": {"visitors.csv"},
 	} {
 		wantTurns, wantFindings := describe(readExport(t, twin, transcript.Options{}))

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 )
@@ -116,11 +117,22 @@ func (rd *reader) parseTime(s string) (time.Time, error) {
 func Read(name string, r io.Reader, opts Options, fn func(*Conversation) error) error {
 	rd := &reader{name: name, opts: opts, roles: opts.Roles.orDefault(), emit: fn}
 	format := formatOf(name, opts)
+	if format == "" {
+		// Standard input, or a name that says nothing: a workbook is
+		// told by its first bytes, before they are read as text.
+		br := bufio.NewReaderSize(r, sniffSize)
+		head, _ := br.Peek(len(oleMagic))
+		format, r = workbookFormat(head), br
+	}
 	switch format {
 	case "jsonl":
 		return rd.jsonl(r)
 	case "json":
 		return rd.json(r)
+	case "xlsx":
+		return rd.xlsx(r)
+	case "xls":
+		return &Error{File: name, Msg: xlsRefusal}
 	}
 	// The rest are text that may come in GB18030 as well as UTF-8.
 	br, err := decode(name, r)
@@ -155,6 +167,10 @@ func byExtension(name string) string {
 		return "json"
 	case ".csv", ".tsv":
 		return "csv"
+	case ".xlsx", ".xlsm":
+		return "xlsx"
+	case ".xls":
+		return "xls"
 	}
 	return ""
 }
@@ -194,6 +210,9 @@ func (rd *reader) sniff(br *bufio.Reader) string {
 		return "text"
 	}
 	trimmed := bytes.TrimLeft(head, " \t\r\n")
+	if csvHeader(trimmed) {
+		return "csv"
+	}
 	switch {
 	case bytes.HasPrefix(trimmed, []byte("{")):
 		return "jsonl"
@@ -203,6 +222,27 @@ func (rd *reader) sniff(br *bufio.Reader) string {
 		}
 	}
 	return "text"
+}
+
+// csvHeader reports whether head starts with a CSV header: a first line of
+// two columns or more, separated as delimiter guesses, one of them a text
+// column the field table knows. A draft's first line is no such thing.
+func csvHeader(head []byte) bool {
+	line, _, _ := bytes.Cut(head, []byte("\n"))
+	if len(line) == 0 || line[0] == '{' || line[0] == '[' {
+		return false
+	}
+	comma := delimiter(bufio.NewReader(bytes.NewReader(line)))
+	cols := strings.Split(strings.TrimRight(string(line), "\r"), string(comma))
+	if len(cols) < 2 {
+		return false
+	}
+	for _, c := range cols {
+		if slices.Contains(normNames[fText], normKey(strings.Trim(c, `"`))) {
+			return true
+		}
+	}
+	return false
 }
 
 // text reads a whole draft as one agent message.
@@ -274,7 +314,7 @@ func Expand(args []string) ([]string, error) {
 // Readable reports whether a file found in a folder is one replylint reads.
 func Readable(path string) bool {
 	switch strings.ToLower(filepath.Ext(path)) {
-	case ".txt", ".log", ".chat", ".jsonl", ".ndjson", ".json", ".csv", ".tsv":
+	case ".txt", ".log", ".chat", ".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".xlsx", ".xlsm":
 		return true
 	}
 	return false

@@ -1,0 +1,124 @@
+package transcript_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/replylint/replylint/lint/transcript"
+)
+
+var updateXLSX = flag.Bool("update-xlsx", false, "write testdata/exports/shop.xlsx from shop.jsonl")
+
+// TestWriteShopXLSX writes the xlsx fixture with -update-xlsx: the
+// conversations of shop.jsonl on two sheets, under a title row, the first
+// with its times as text, the second as date cells, and a multi-line cell.
+func TestWriteShopXLSX(t *testing.T) {
+	if !*updateXLSX {
+		t.Skip("run with -update-xlsx to write the fixture")
+	}
+	convs := readExport(t, "shop.jsonl", transcript.Options{})
+	f := excelize.NewFile()
+	defer f.Close()
+	sheets := []string{"5月1日上午", "5月1日下午"}
+	if err := f.SetSheetName("Sheet1", sheets[0]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.NewSheet(sheets[1]); err != nil {
+		t.Fatal(err)
+	}
+	dateStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("yyyy-mm-dd hh:mm:ss")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range convs {
+		sh := sheets[i]
+		set := func(cell string, v any) {
+			if err := f.SetCellValue(sh, cell, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		set("A1", "小熊旗舰店 聊天记录导出")
+		for col, h := range []string{"会话ID", "发送时间", "发送者", "客服昵称", "消息内容"} {
+			cell, _ := excelize.CoordinatesToCellName(col+1, 2)
+			set(cell, h)
+		}
+		for j, m := range c.Messages {
+			row := j + 3
+			cell := func(col int) string { s, _ := excelize.CoordinatesToCellName(col, row); return s }
+			set(cell(1), c.ID)
+			if i == 0 {
+				set(cell(2), m.Time.Format(time.DateTime))
+			} else {
+				set(cell(2), m.Time)
+				if err := f.SetCellStyle(sh, cell(2), cell(2), dateStyle); err != nil {
+					t.Fatal(err)
+				}
+			}
+			agent := map[string]string{"c1": "小妮", "c2": "阿杰"}[c.ID]
+			sender := map[string]string{"c1": "tb_889201", "c2": "tb_553107"}[c.ID]
+			if m.Role == transcript.Agent {
+				sender = agent
+			}
+			set(cell(3), sender)
+			set(cell(4), agent)
+			set(cell(5), m.Text)
+		}
+	}
+	if err := f.SaveAs(filepath.Join("..", "..", "testdata", "exports", "shop.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// TestWorkbooks: an xlsx piped on standard input is read as one; an .xls
+// is refused by name, with the fix.
+func TestWorkbooks(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "exports", "shop.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	convs, err := readString("-", string(data), transcript.Options{})
+	if err != nil || len(convs) != 2 || len(convs[0].Messages) != 6 {
+		t.Fatalf("xlsx on standard input: %d conversations, %v", len(convs), err)
+	}
+	if m := convs[0].Messages[3]; m.Line != 6 || !strings.Contains(m.Text, "\n") {
+		t.Errorf("multi-line cell read as %+v, want row 6 with its line break", m)
+	}
+	for _, c := range []struct{ name, src string }{
+		{"old.xls", "anything"},
+		{"-", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00"},
+	} {
+		_, err := readString(c.name, c.src, transcript.Options{})
+		if _, ok := err.(*transcript.Error); !ok || !strings.Contains(err.Error(), "save it as .xlsx or CSV") {
+			t.Errorf("%s: %v, want the .xls refusal", c.name, err)
+		}
+	}
+	_, err = readString("broken.xlsx", "PK\x03\x04 not really", transcript.Options{})
+	if e, ok := err.(*transcript.Error); !ok || e.File != "broken.xlsx" {
+		t.Errorf("a broken workbook: %v", err)
+	}
+}
+
+// TestStdinCSV: a CSV export piped on standard input is read as CSV, as
+// the same file is: not as one reply.
+func TestStdinCSV(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "inputs", "multiline.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := readString("multiline.csv", string(data), transcript.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdin, err := readString("-", string(data), transcript.Options{})
+	if err != nil || len(stdin) != len(file) || len(file) < 2 {
+		t.Errorf("standard input: %d conversations (%v), the file %d", len(stdin), err, len(file))
+	}
+}
