@@ -7,7 +7,9 @@ require (
 	github.com/fatih/color v1.19.0
 	github.com/go-ego/gse v0.80.3
 	github.com/mattn/go-isatty v0.0.22
+	github.com/sourcegraph/jsonrpc2 v0.2.0
 	github.com/spf13/cobra v1.10.2
+	github.com/tliron/glsp v0.2.2
 	github.com/xuri/excelize/v2 v2.11.1
 	golang.org/x/text v0.43.0
 )
