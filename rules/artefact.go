@@ -6,6 +6,7 @@ import (
 	"regexp/syntax"
 	"slices"
 	"unicode"
+	"unicode/utf8"
 )
 
 // ArtefactWindow is the most runes an artefact may span, and how far back
@@ -42,6 +43,10 @@ type artefactMatcher struct {
 	anchored *regexp.Regexp
 	starts   *runeSet
 	span     int // submatch index of the "span" group, or 0 for the whole match
+	// bytes is the window a match is looked for in: the most runes a match
+	// can span (at most ArtefactWindow), one byte each for a pattern of
+	// ASCII only, else three (the Basic Multilingual Plane).
+	bytes int
 }
 
 // TextModel is what the text is prepared with before any rule looks at
@@ -100,7 +105,12 @@ func compileArtefact(a Artefact) (artefactMatcher, []rune, error) {
 		return am, nil, err
 	}
 	re = re.Simplify()
-	if maxRunes(re) <= 0 {
+	window := min(maxRunes(re), ArtefactWindow)
+	am.bytes = window
+	if !asciiOnly(re) {
+		am.bytes *= 3
+	}
+	if window <= 0 {
 		// Matches are tried on ArtefactWindow runes at most in any case;
 		// a bound says the author knows how long the artefact can be.
 		return am, nil, fmt.Errorf("pattern %q: bound every repetition ({0,40}, not * or +)", a.Re)
@@ -121,6 +131,24 @@ func compileArtefact(a Artefact) (artefactMatcher, []rune, error) {
 		am.span = 0
 	}
 	return am, ranges, nil
+}
+
+// asciiOnly reports whether every rune a match of re can hold is ASCII.
+func asciiOnly(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return false
+	case syntax.OpLiteral:
+		return re.Flags&syntax.FoldCase == 0 && !slices.ContainsFunc(re.Rune, func(r rune) bool { return r >= utf8.RuneSelf })
+	case syntax.OpCharClass:
+		return len(re.Rune) == 0 || re.Rune[len(re.Rune)-1] < utf8.RuneSelf
+	}
+	for _, sub := range re.Sub {
+		if !asciiOnly(sub) {
+			return false
+		}
+	}
+	return true
 }
 
 // unfold rewrites the case-folded literals of re ([Oo] parses as a folded
@@ -148,23 +176,31 @@ func unfold(re *syntax.Regexp) *syntax.Regexp {
 	return &out
 }
 
-// findArtefacts appends the artefacts of fold to out, in order, without
+// findArtefacts appends the artefacts of t to out, in order, without
 // overlaps: at each offset the first declared artefact that matches wins,
 // and the scan goes on after it. An artefact starts only where the rune
 // before cannot begin the same artefact (a code is not found inside a
 // longer run of its own runes), which also keeps the work linear.
 func (m *TextModel) findArtefacts(t *Text, out []Span, which []uint16) ([]Span, []uint16) {
 	fold := t.Fold
+	var s string
+	byteAt, runeAt := 0, 0 // a rune offset of fold and its byte offset in s
 	for i := 0; i < len(fold); i++ {
 		if !m.starts.has(fold[i]) {
 			continue
+		}
+		if s == "" {
+			s = t.FoldString()
+		}
+		for ; runeAt < i; runeAt++ {
+			byteAt += runeSize(fold[runeAt])
 		}
 		for k := range m.artefacts {
 			a := &m.artefacts[k]
 			if !a.starts.has(fold[i]) || i > 0 && a.starts.has(fold[i-1]) {
 				continue
 			}
-			if sp, ok := a.matchAt(t, i); ok {
+			if sp, ok := a.matchAt(t, s, i, byteAt); ok {
 				out, which = append(out, sp), append(which, uint16(k))
 				i = sp.End - 1
 				break
@@ -174,42 +210,31 @@ func (m *TextModel) findArtefacts(t *Text, out []Span, which []uint16) ([]Span, 
 	return out, which
 }
 
-// matchAt tries a at offset i of t's Fold, on a window of at most
-// ArtefactWindow runes.
-func (a *artefactMatcher) matchAt(t *Text, i int) (Span, bool) {
-	fold := t.Fold
-	in := t.utf8(fold[i:min(len(fold), i+ArtefactWindow)])
-	m := a.anchored.FindSubmatchIndex(in)
+// matchAt tries a at rune offset i (byte offset at of s, t's Fold as a
+// string) on a window of a.bytes bytes, so that Go's backtracker, which
+// clears its state in proportion to its input, is given little.
+func (a *artefactMatcher) matchAt(t *Text, s string, i, at int) (Span, bool) {
+	in := s[at:min(len(s), at+a.bytes)]
+	m := a.anchored.FindStringSubmatchIndex(in)
 	if m == nil || m[1] == 0 {
 		return Span{}, false
 	}
-	if a.Except != nil && a.Except.Match(in[:m[1]]) {
+	if a.Except != nil && a.Except.MatchString(in[:m[1]]) {
 		return Span{}, false
 	}
-	if a.Follows != nil && !a.Follows.Match(t.utf8(fold[max(0, i-ArtefactWindow):i])) {
+	if a.Follows != nil && !a.Follows.Match(t.utf8(t.Fold[max(0, i-ArtefactWindow):i])) {
 		return Span{}, false
 	}
-	// in is overwritten by the Follows check: count runes from fold instead.
 	from, to := 0, m[1]
 	if a.span > 0 && m[2*a.span] >= 0 {
 		from, to = m[2*a.span], m[2*a.span+1]
 	}
-	s := i + runesIn(fold[i:], from)
-	e := s + runesIn(fold[s:], to-from)
-	if e <= s {
+	start := i + utf8.RuneCountInString(in[:from])
+	end := start + utf8.RuneCountInString(in[from:to])
+	if end <= start {
 		return Span{}, false
 	}
-	return Span{s, e}, true
-}
-
-// runesIn counts how many runes of rs the first n bytes of their UTF-8 hold.
-func runesIn(rs []rune, n int) int {
-	k := 0
-	for n > 0 && k < len(rs) {
-		n -= runeSize(rs[k])
-		k++
-	}
-	return k
+	return Span{start, end}, true
 }
 
 // Artefacts returns the artefacts of the text, in order. The text model

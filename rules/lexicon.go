@@ -160,6 +160,7 @@ func (ls *LexiconSet) mayStart(r rune) bool {
 // Check emits every accepted match of every term, in order of position.
 func (ls *LexiconSet) Check(t *Text, emit func(Hit)) {
 	norm := t.Norm
+	var runs repeatRuns // see bounded.go
 	for i, r := range norm {
 		if !t.full && !ls.mayStart(r) {
 			continue
@@ -178,7 +179,7 @@ func (ls *LexiconSet) Check(t *Text, emit func(Hit)) {
 				e := j + 1
 				if ref.term.Repeat {
 					// A run is judged as a whole: 喂喂 stands alone though 喂 does not.
-					e = extendRepeat(norm, i, e)
+					e = runs.extend(ref.term, norm, i, e)
 				}
 				if !ref.term.Cond.Accept(t, i, e) {
 					continue
