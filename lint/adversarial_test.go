@@ -51,7 +51,7 @@ func BenchmarkAdversarial(b *testing.B) {
 			for b.Loop() {
 				n = len(l.CheckText(body))
 			}
-			b.ReportMetric((cpuTime() - cpu).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 			var after runtime.MemStats
 			runtime.ReadMemStats(&after)
 			b.ReportMetric(float64(n), "findings")
