@@ -22,11 +22,11 @@ type textFormatter struct {
 	// for all its findings.
 	text  string
 	runes []rune
-	opts Options
-	sev  map[rules.Severity]*color.Color
-	hit  *color.Color
-	dim  *color.Color
-	sugg *color.Color
+	opts  Options
+	sev   map[rules.Severity]*color.Color
+	hit   *color.Color
+	dim   *color.Color
+	sugg  *color.Color
 }
 
 func newText(w io.Writer, opts Options) *textFormatter {
