@@ -53,7 +53,7 @@ var Kinds = []Kind{
 	{Name: "wait-apology", Doc: "A late reply must begin with an apology for the wait (conversation, needs times).",
 		Keys: []string{"acts", "phrases", "not_in", "first", "seconds", "limits_from", "max"}},
 	{Name: "complaint-apology", Doc: "After a complaint the agent's next turn must apologise or show empathy (conversation).",
-		Keys: []string{"cues", "threshold", "triggers", "acts", "phrases", "not_in"}},
+		Keys: []string{"cues", "threshold", "carry", "triggers", "acts", "phrases", "not_in"}},
 	{Name: "checklist", Doc: "A QA checklist item: when a trigger turn occurs, a requirement must (or must not) follow (conversation).",
 		Keys: []string{"trigger_role", "trigger", "trigger_pattern", "trigger_negate", "trigger_acts", "require_role", "require", "require_pattern", "require_acts", "within", "must_not", "weight", "fatal"}},
 }
@@ -146,6 +146,7 @@ var KeyDocs = map[string]string{
 	"ended_by":        "Closing: acts of a customer's last turn that end the conversation as the agent's last turn does (好的, 没有了谢谢); otherwise a conversation the customer has the last word in is not judged.",
 	"cues":            "Complaint-apology: the signs of a complaint, act id = weight; each counts once over the customer's turns since the agent last spoke.",
 	"threshold":       "Complaint-apology: the sum of cue weights from which the customer's turns are a complaint.",
+	"carry":           "Complaint-apology: added to the score of the customer's next turns after a complaint the agent left unacknowledged (the grievance goes on).",
 	"trigger_acts":    "Checklist: or speech acts ([[act]] ids) that trigger the item.",
 	"require_acts":    "Checklist: or speech acts the requirement looks for (the team's own closing).",
 	"triggers":        "Complaint-apology: the customer's words that call for an apology.",

@@ -120,9 +120,12 @@ type RuleSpec struct {
 	// Threshold.
 	Cues      map[string]float64 `toml:"cues"`
 	Threshold float64            `toml:"threshold"`
-	Triggers  []string           `toml:"triggers"` // customer words that call for an apology
-	Seconds   float64            `toml:"seconds"`  // response-time limit for later replies
-	First     float64            `toml:"first"`    // response-time limit for the first reply
+	// Carry is added to the score of the customer's turns after a
+	// complaint the agent left unacknowledged.
+	Carry    float64  `toml:"carry"`
+	Triggers []string `toml:"triggers"` // customer words that call for an apology
+	Seconds  float64  `toml:"seconds"`  // response-time limit for later replies
+	First    float64  `toml:"first"`    // response-time limit for the first reply
 	// LimitsFrom names the response-time rule whose limits say when a reply
 	// is late (wait-apology), so that the limits are set in one place.
 	LimitsFrom string `toml:"limits_from"`

@@ -67,7 +67,7 @@ func conversationKinds(acts *actSet) map[string]dict.ConversationBuilder {
 // by trigger words or weighted cues (acts), answered by apology phrases or
 // acts.
 func buildComplaint(meta rules.Meta, spec *dict.RuleSpec, norm dict.Normalizer, acts *actSet) (rules.Rule, error) {
-	c := &rules.ComplaintApology{Meta: meta, Threshold: spec.Threshold}
+	c := &rules.ComplaintApology{Meta: meta, Threshold: spec.Threshold, Carry: spec.Carry}
 	if len(spec.Triggers) == 0 && len(spec.Cues) == 0 {
 		return nil, errors.New("needs triggers or cues: what makes the customer's words a complaint")
 	}

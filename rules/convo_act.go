@@ -86,13 +86,14 @@ func (a *Act) each(t *Text, re *regexp.Regexp, fn func(Span) bool) {
 
 // ActGap is the most characters a gap (…) in an act's pattern spans. A gap
 // holds the polite fillers and self-reference people put inside a set
-// phrase (请问还有⟨什么妹子⟩可以帮到您的吗) and never crosses a comma or the end of a
-// sentence.
+// phrase (请问还有⟨什么妹子⟩可以帮到您的吗) and never crosses a comma, the end
+// of a sentence or white space (chat exports join a side's messages with
+// spaces).
 const ActGap = 10
 
 // actGapRe is what a gap compiles to: a few characters, none of them a
-// sentence end (after normalisation ！ and ？ are ! and ?).
-var actGapRe = fmt.Sprintf(`[^。.!?;,\n]{0,%d}?`, ActGap)
+// sentence end or white space (after normalisation ！ and ？ are ! and ?).
+var actGapRe = fmt.Sprintf(`[^。.!?;,\s]{0,%d}?`, ActGap)
 
 // CompileActPattern turns an act's pattern, already normalised, into a
 // regular expression:

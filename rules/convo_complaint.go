@@ -23,7 +23,12 @@ type ComplaintApology struct {
 	// once however often it occurs.
 	Cues      []Cue
 	Threshold float64
-	Phrases   Phrases
+	// Carry is added to the score of the customer's turns after a
+	// complaint the agent did not acknowledge, until the agent does or the
+	// customer's turns show no sign of it: the grievance goes on, and a
+	// 今天都八号了 that follows it is part of it.
+	Carry   float64
+	Phrases Phrases
 }
 
 // CheckConversation flags the first agent turn after a complaint when
@@ -32,14 +37,30 @@ type ComplaintApology struct {
 // transcript may simply end there.
 func (c *ComplaintApology) CheckConversation(turns []Turn, emit func(int, Hit)) {
 	turns, emit = withoutBots(turns, emit)
-	from := 0 // the first customer turn since the agent last spoke
+	from := 0        // the first customer turn since the agent last spoke
+	unheard := false // a complaint went unacknowledged and still is
 	for i := 0; i < len(turns); i++ {
 		if !turns[i].Agent {
 			continue
 		}
 		run := agentRun(turns, i)
-		if c.Complaint(turns[from:i]) && !c.Phrases.inRun(turns, run) {
+		carry := 0.0
+		if unheard {
+			carry = c.Carry
+		}
+		complaint, signs := false, false
+		if i > from {
+			complaint, signs = c.complaint(turns[from:i], carry)
+		}
+		answered := c.Phrases.inRun(turns, run)
+		if complaint && !answered {
 			emit(i, Hit{Rule: &c.Meta, NoSpan: true})
+		}
+		switch {
+		case answered || i > from && !signs:
+			unheard = false
+		case complaint:
+			unheard = true
 		}
 		i = run.to - 1
 		from = run.to
@@ -49,23 +70,40 @@ func (c *ComplaintApology) CheckConversation(turns []Turn, emit func(int, Hit)) 
 // Complaint reports whether the customer's turns among block complain: a
 // trigger word in one of them, or cues that together reach the threshold.
 func (c *ComplaintApology) Complaint(block []Turn) bool {
-	score := 0.0
+	complaint, _ := c.complaint(block, 0)
+	return complaint
+}
+
+// complaint is Complaint with carry added to the cues' score; signs
+// reports whether any cue of positive weight or trigger occurs.
+func (c *ComplaintApology) complaint(block []Turn, carry float64) (complaint, signs bool) {
+	score := carry
 	for _, cue := range c.Cues {
-		for _, t := range block {
-			if t.Agent {
-				continue
-			}
-			if _, ok := cue.Act.Find(t.Text, -1); ok {
-				score += cue.Weight
-				break
-			}
+		if c.said(block, cue.Act, nil) {
+			score += cue.Weight
+			signs = signs || cue.Weight > 0
 		}
 	}
-	if len(c.Cues) > 0 && score >= c.Threshold {
-		return true
+	if c.said(block, nil, &c.Triggers) {
+		return true, true
 	}
+	return len(c.Cues) > 0 && score > 0 && score >= c.Threshold, signs
+}
+
+// said reports whether a customer's turn of block holds the act or, with
+// act nil, one of the phrases.
+func (c *ComplaintApology) said(block []Turn, act *Act, p *Phrases) bool {
 	for _, t := range block {
-		if _, ok := c.Triggers.Find(t.Text, -1); !t.Agent && ok {
+		if t.Agent {
+			continue
+		}
+		var ok bool
+		if act != nil {
+			_, ok = act.Find(t.Text, -1)
+		} else {
+			_, ok = p.Find(t.Text, -1)
+		}
+		if ok {
 			return true
 		}
 	}
