@@ -15,7 +15,8 @@
 #
 # Environment: RUNS (default 5), WORK (scratch folder, default a temp dir),
 # EQUIV=0 to skip the comparisons, JOBS to pass --jobs, CORPUS=generated to
-# use the generated corpus even where the real chats are present.
+# use the generated corpus even where the real chats are present, BEFORE
+# (another replylint binary, timed in the same run, for before/after tables).
 # Targets (issue 14, 50 MB of real-shaped chats): at most 2.5x grep's wall
 # time and 5x its CPU time.
 set -euo pipefail
@@ -71,8 +72,13 @@ json_field() { # file index field: hyperfine's result index, that field (median,
 }
 
 echo "== timing (${RUNS} runs each; output to a file, as grep skips work when writing to /dev/null); load: $(uptime | sed 's/.*load average: //')"
+before=()
+if [ -n "${BEFORE:-}" ]; then
+	cp "$BEFORE" before
+	before=(-n before "./before check --format jsonl --fail-on never corpus.jsonl > before.out")
+fi
 if command -v hyperfine > /dev/null; then
-	hyperfine -w 1 -r "$RUNS" --export-json times.json -n replylint "$RL > rl.out" -n grep "$GREP > grep.out"
+	hyperfine -w 1 -r "$RUNS" --export-json times.json -n replylint "$RL > rl.out" -n grep "$GREP > grep.out" "${before[@]}"
 	rl_s=$(json_field times.json 0 median)
 	grep_s=$(json_field times.json 1 median)
 	rl_cpu=$(awk -v u="$(json_field times.json 0 user)" -v s="$(json_field times.json 0 system)" 'BEGIN {print u + s}')
@@ -98,3 +104,10 @@ awk -v b="$bytes" -v r="$rl_s" -v g="$grep_s" -v rc="$rl_cpu" -v gc="$grep_cpu" 
 	printf "grep -F    %6.3f s wall  %6.3f s CPU  %7.1f MB/s  peak RSS %6.1f MB\n", g, gc, mb / g, gk / 1024
 	printf "ratio      %.2fx grep wall (target: at most 2.5x), %.2fx grep CPU (target: at most 5x)\n", r / g, rc / gc
 }'
+if [ -n "${BEFORE:-}" ] && [ -f times.json ]; then
+	b_s=$(json_field times.json 2 median)
+	b_cpu=$(awk -v u="$(json_field times.json 2 user)" -v s="$(json_field times.json 2 system)" 'BEGIN {print u + s}')
+	awk -v b="$b_s" -v bc="$b_cpu" -v g="$grep_s" -v gc="$grep_cpu" 'BEGIN {
+		printf "before     %6.3f s wall  %6.3f s CPU  = %.2fx grep wall, %.2fx grep CPU\n", b, bc, b / g, bc / gc
+	}'
+fi
