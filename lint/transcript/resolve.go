@@ -63,7 +63,7 @@ func (rd *reader) unresolvable(c *Conversation, unknown []string) error {
 	for _, name := range unknown {
 		i := slices.IndexFunc(c.Messages, func(m Message) bool { return m.Role == unresolved && m.Speaker == name })
 		err := rd.bad(c.Messages[i].Line, "cannot tell whether %q is the agent or the customer (%s); "+
-			"name the agent with --agent-role %s, or use --others customer when every speaker not named as the agent is the customer",
+			"name the agent with --agent-name %s, or use --others customer when every speaker not named as the agent is the customer",
 			name, rd.whyUnknown(c, unknown), quoteArg(name))
 		if err != nil {
 			return err
