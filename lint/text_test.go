@@ -149,3 +149,16 @@ func TestClausePosition(t *testing.T) {
 		}
 	}
 }
+
+// TestNotInIsTokenAligned: an exception written as a longer word holds
+// only where that word is a run of whole words, not a raw substring
+// across a word boundary.
+func TestNotInIsTokenAligned(t *testing.T) {
+	l := linterWith(t, Config{})
+	if got := rulesHit(l, "这个需要亲自己购买。"); !slices.Contains(got, "address.qin:亲") {
+		t.Errorf("亲|自己: the address is hidden by not_in 亲自: %v", got)
+	}
+	if got := rulesHit(l, "请您亲自到店办理。"); slices.Contains(got, "address.qin:亲") {
+		t.Errorf("亲自 as a word: %v", got)
+	}
+}

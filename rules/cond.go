@@ -349,7 +349,9 @@ func within(t *Text, s, e int, w []rune) bool {
 		return false
 	}
 	for p := max(0, e-len(w)); p <= s; p++ {
-		if t.HasAt(p, w) {
+		// Only a run of whole words counts: in 需要亲自己购买 the words are
+		// 亲|自己, and not_in 亲自 must not hide the 亲 (see Text.AlignedRun).
+		if t.HasAt(p, w) && t.AlignedRun(p, p+len(w)) {
 			return true
 		}
 	}
