@@ -80,29 +80,40 @@ func explain(w io.Writer, l *lint.Linter, id string) error {
 		fmt.Fprintf(w, "  （replylint fix 自动改为“%s”）\n", m.Fix)
 	}
 	fmt.Fprintln(w)
-	if len(m.Examples.Hits) > 0 {
+	writeExamples(w, m.Examples.Hits, m.Examples.NonHits)
+	return nil
+}
+
+// writeExamples lists a rule's hits, the marked spans in brackets, and its
+// non-hits.
+func writeExamples(w io.Writer, hits, nonHits []string) {
+	if len(hits) > 0 {
 		fmt.Fprintf(w, "算违规\n")
-		for _, ex := range m.Examples.Hits {
-			text, spans := lint.ParseMarked(ex)
-			rs := []rune(text)
-			var b strings.Builder
-			at := 0
-			for _, s := range spans {
-				b.WriteString(string(rs[at:s.Start]) + "[" + string(rs[s.Start:s.End]) + "]")
-				at = s.End
-			}
-			b.WriteString(string(rs[at:]))
-			fmt.Fprintf(w, "  ✗ %s\n", indentLines(b.String()))
+		for _, ex := range hits {
+			fmt.Fprintf(w, "  ✗ %s\n", indentLines(bracketSpans(ex)))
 		}
 		fmt.Fprintln(w)
 	}
-	if len(m.Examples.NonHits) > 0 {
+	if len(nonHits) > 0 {
 		fmt.Fprintf(w, "不算违规\n")
-		for _, ex := range m.Examples.NonHits {
+		for _, ex := range nonHits {
 			fmt.Fprintf(w, "  ✓ %s\n", indentLines(ex))
 		}
 	}
-	return nil
+}
+
+// bracketSpans writes a marked example with its spans in [brackets].
+func bracketSpans(ex string) string {
+	text, spans := lint.ParseMarked(ex)
+	rs := []rune(text)
+	var b strings.Builder
+	at := 0
+	for _, s := range spans {
+		b.WriteString(string(rs[at:s.Start]) + "[" + string(rs[s.Start:s.End]) + "]")
+		at = s.End
+	}
+	b.WriteString(string(rs[at:]))
+	return b.String()
 }
 
 // indentLines keeps a multi-line example (a conversation rule's transcript)

@@ -186,3 +186,24 @@ func TestSpoolErrorsNameNoTemporaryFile(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+func TestSmallCommandsHaveSeams(t *testing.T) {
+	var tok *TokensOptions
+	c := NewCmdTokens(&IOStreams{}, func(o *TokensOptions) error { tok = o; return nil })
+	c.SetArgs([]string{"保证金"})
+	if err := c.Execute(); err != nil || tok.Text != "保证金" {
+		t.Errorf("tokens: %v, %+v", err, tok)
+	}
+	var tr *TestRulesOptions
+	c = NewCmdTestRules(&IOStreams{}, func(o *TestRulesOptions) error { tr = o; return nil })
+	c.SetArgs([]string{"--with-builtin", "a.toml", "b.toml"})
+	if err := c.Execute(); err != nil || !tr.WithBuiltin || !slices.Equal(tr.Packs, []string{"a.toml", "b.toml"}) {
+		t.Errorf("test-rules: %v, %+v", err, tr)
+	}
+	var v *VersionOptions
+	c = NewCmdVersion(&IOStreams{}, BuildInfo{Version: "1.2.3"}, func(o *VersionOptions) error { v = o; return nil })
+	c.SetArgs(nil)
+	if err := c.Execute(); err != nil || v.Build.Version != "1.2.3" {
+		t.Errorf("version: %v, %+v", err, v)
+	}
+}

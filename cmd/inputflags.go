@@ -396,21 +396,31 @@ func glob(pattern string) ([]string, error) {
 }
 
 // matchPath matches a slash-separated path against a pattern whose
-// segments are path.Match patterns or **, any number of segments.
+// segments are path.Match patterns or **, any number of segments. It keeps
+// a row of which pattern prefixes match the name so far, so a pattern of
+// many ** costs its length times the name's, never more.
 func matchPath(pattern, name string) bool {
-	return matchSegments(strings.Split(pattern, "/"), strings.Split(name, "/"))
-}
-
-func matchSegments(pat, name []string) bool {
-	if len(pat) == 0 {
-		return len(name) == 0
+	pat, segs := strings.Split(pattern, "/"), strings.Split(name, "/")
+	// ok[i]: pat[:i] matches the segments read so far.
+	ok := make([]bool, len(pat)+1)
+	ok[0] = true
+	for i := 1; i <= len(pat) && pat[i-1] == "**"; i++ {
+		ok[i] = true
 	}
-	if pat[0] == "**" {
-		return matchSegments(pat[1:], name) || (len(name) > 0 && matchSegments(pat, name[1:]))
+	next := make([]bool, len(pat)+1)
+	for _, seg := range segs {
+		clear(next)
+		for i, p := range pat {
+			switch {
+			case p == "**":
+				// ** takes this segment too, or pat[:i] ended before it.
+				next[i+1] = ok[i+1] || ok[i] || next[i]
+			case ok[i]:
+				m, _ := path.Match(p, seg)
+				next[i+1] = m
+			}
+		}
+		ok, next = next, ok
 	}
-	if len(name) == 0 {
-		return false
-	}
-	ok, _ := path.Match(pat[0], name[0])
-	return ok && matchSegments(pat[1:], name[1:])
+	return ok[len(pat)]
 }

@@ -45,10 +45,10 @@ suggests the approved phrasing for every finding.`,
 		newLSPCmd(io, build),
 		NewCmdRules(io, nil),
 		NewCmdExplain(io, nil),
-		newTokensCmd(io),
-		newVersionCmd(io, build),
+		NewCmdTokens(io, nil),
+		NewCmdVersion(io, build, nil),
 		NewCmdInit(io, nil),
-		newTestRulesCmd(io),
+		NewCmdTestRules(io, nil),
 	)
 	completeRules(root)
 	return root

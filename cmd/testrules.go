@@ -9,14 +9,18 @@ import (
 	"github.com/replylint/replylint/lint"
 )
 
-type testRulesOptions struct {
+// TestRulesOptions are test-rules' flags and packs; runTestRules is the
+// behaviour.
+type TestRulesOptions struct {
 	IO          *IOStreams
 	Packs       []string
 	WithBuiltin bool
 }
 
-func newTestRulesCmd(io *IOStreams) *cobra.Command {
-	opts := &testRulesOptions{IO: io}
+// NewCmdTestRules builds `replylint test-rules`; runF, when set, receives
+// the parsed options instead of runTestRules.
+func NewCmdTestRules(io *IOStreams, runF func(*TestRulesOptions) error) *cobra.Command {
+	opts := &TestRulesOptions{IO: io}
 	c := &cobra.Command{
 		Use:   "test-rules PACK.toml...",
 		Short: "Run a rule pack's own examples and report each rule as PASS or FAIL",
@@ -33,6 +37,9 @@ extends does. Exit status 1 when a rule fails, 2 when a pack cannot be read.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			opts.Packs = args
+			if runF != nil {
+				return runF(opts)
+			}
 			return runTestRules(opts)
 		},
 	}
@@ -40,7 +47,7 @@ extends does. Exit status 1 when a rule fails, 2 when a pack cannot be read.`,
 	return c
 }
 
-func runTestRules(opts *testRulesOptions) error {
+func runTestRules(opts *TestRulesOptions) error {
 	// Every pack is read and built before anything is printed: a broken
 	// pack is an error (exit 2), not half a report.
 	type run struct {

@@ -9,7 +9,16 @@ import (
 	"github.com/replylint/replylint/lint"
 )
 
-func newTokensCmd(streams *IOStreams) *cobra.Command {
+// TokensOptions are tokens' argument; runTokens is the behaviour.
+type TokensOptions struct {
+	IO   *IOStreams
+	Text string
+}
+
+// NewCmdTokens builds `replylint tokens`; runF, when set, receives the
+// parsed options instead of runTokens.
+func NewCmdTokens(streams *IOStreams, runF func(*TokensOptions) error) *cobra.Command {
+	opts := &TokensOptions{IO: streams}
 	return &cobra.Command{
 		Use:   "tokens TEXT",
 		Short: "Show how replylint segments a text (for writing rule exceptions)",
@@ -19,27 +28,35 @@ counts only where it starts and ends on these word boundaries.`,
 		Example: `  replylint tokens 办理这张卡需要先缴纳一笔保证金`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			l, err := lint.New(lint.Config{})
-			if err != nil {
-				return err
+			opts.Text = args[0]
+			if runF != nil {
+				return runF(opts)
 			}
-			t := l.Prepare(args[0])
-			var out []string
-			for i := 0; i < t.Len(); {
-				c := t.ClauseAt(i)
-				if c.End <= i {
-					// Punctuation and spaces end clauses; they are never segmented.
-					out = append(out, string(t.Norm[i]))
-					i++
-					continue
-				}
-				for _, tk := range t.Tokens(i) {
-					out = append(out, string(t.Norm[tk.Start:tk.End])+"/"+tk.POS)
-				}
-				i = c.End
-			}
-			_, err = fmt.Fprintln(streams.Out, strings.Join(out, " "))
-			return err
+			return runTokens(opts)
 		},
 	}
+}
+
+func runTokens(opts *TokensOptions) error {
+	l, err := lint.New(lint.Config{})
+	if err != nil {
+		return err
+	}
+	t := l.Prepare(opts.Text)
+	var out []string
+	for i := 0; i < t.Len(); {
+		c := t.ClauseAt(i)
+		if c.End <= i {
+			// Punctuation and spaces end clauses; they are never segmented.
+			out = append(out, string(t.Norm[i]))
+			i++
+			continue
+		}
+		for _, tk := range t.Tokens(i) {
+			out = append(out, string(t.Norm[tk.Start:tk.End])+"/"+tk.POS)
+		}
+		i = c.End
+	}
+	_, err = fmt.Fprintln(opts.IO.Out, strings.Join(out, " "))
+	return err
 }

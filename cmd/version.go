@@ -2,21 +2,38 @@ package cmd
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
 )
 
-func newVersionCmd(io *IOStreams, build BuildInfo) *cobra.Command {
+// VersionOptions are what version prints.
+type VersionOptions struct {
+	IO    *IOStreams
+	Build BuildInfo
+}
+
+// NewCmdVersion builds `replylint version`; runF, when set, receives the
+// options instead of runVersion.
+func NewCmdVersion(io *IOStreams, build BuildInfo, runF func(*VersionOptions) error) *cobra.Command {
+	opts := &VersionOptions{IO: io, Build: build}
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print version, commit and build date",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			_, err := io.Out.Write([]byte(versionLine(build)))
-			return err
+			if runF != nil {
+				return runF(opts)
+			}
+			return runVersion(opts)
 		},
 	}
+}
+
+func runVersion(opts *VersionOptions) error {
+	_, err := io.WriteString(opts.IO.Out, versionLine(opts.Build))
+	return err
 }
 
 // versionLine is what both `replylint version` and `replylint --version`

@@ -287,23 +287,30 @@ func (b *Builder) Add(c *lint.Conversation, fs []lint.Finding) Conversation {
 		a.categories[fs[i].Category]++
 	}
 
-	if !cs.Start.IsZero() {
-		start := cs.Start
-		if b.loc != nil {
-			start = start.In(b.loc)
-		}
-		key := start.Format(time.DateOnly)
-		d := b.days[key]
-		if d == nil {
-			d = &Day{Date: key}
-			b.days[key] = d
-		}
-		d.Conversations++
-		d.Messages += cs.Messages
-		d.Findings += cs.Findings
-		d.scoreSum += cs.Score
-	}
+	b.addDay(cs)
 	return cs
+}
+
+// addDay counts a conversation on the day it started, in the builder's
+// zone; a conversation without a date is on no day.
+func (b *Builder) addDay(cs Conversation) {
+	if cs.Start.IsZero() {
+		return
+	}
+	start := cs.Start
+	if b.loc != nil {
+		start = start.In(b.loc)
+	}
+	key := start.Format(time.DateOnly)
+	d := b.days[key]
+	if d == nil {
+		d = &Day{Date: key}
+		b.days[key] = d
+	}
+	d.Conversations++
+	d.Messages += cs.Messages
+	d.Findings += cs.Findings
+	d.scoreSum += cs.Score
 }
 
 // Card finishes the scorecard. The Builder may be added to afterwards and
