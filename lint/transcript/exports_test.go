@@ -37,20 +37,7 @@ func readExport(t *testing.T, name string, opts transcript.Options) []*lint.Conv
 // and no customer turn is ever flagged.
 func TestExportsAsJSONL(t *testing.T) {
 	l := newLinter(t)
-	describe := func(convs []*lint.Conversation) (turns, findings []string) {
-		for ci, c := range convs {
-			for _, m := range c.Messages {
-				turns = append(turns, fmt.Sprintf("%d %s %s %q", ci, m.Role, m.Time.Format(time.DateTime), m.Text))
-			}
-			for _, f := range l.CheckConversation(c) {
-				if f.HasSpan() && f.Role == lint.Customer {
-					t.Errorf("%s: a customer turn flagged: %s %q", c.File, f.Rule, f.Match)
-				}
-				findings = append(findings, fmt.Sprintf("%d %s %q turn %d %d-%d", ci, f.Rule, f.Match, f.Turn, f.Start, f.End))
-			}
-		}
-		return turns, findings
-	}
+	describe := func(convs []*lint.Conversation) ([]string, []string) { return describeConvs(t, l, convs) }
 	for twin, shapes := range map[string][]string{
 		"shop.jsonl":     {"qianniu.txt", "wecom.txt", "qq.txt", "nicknames.csv", "shop.xlsx"},
 		"visitors.jsonl": {"visitors.csv"},
@@ -69,4 +56,22 @@ func TestExportsAsJSONL(t *testing.T) {
 			}
 		}
 	}
+}
+
+// describeConvs lists the turns of convs and their findings, comparably;
+// a finding on a customer's words fails the test.
+func describeConvs(t *testing.T, l *lint.Linter, convs []*lint.Conversation) (turns, findings []string) {
+	t.Helper()
+	for ci, c := range convs {
+		for _, m := range c.Messages {
+			turns = append(turns, fmt.Sprintf("%d %s %s %q", ci, m.Role, m.Time.Format(time.DateTime), m.Text))
+		}
+		for _, f := range l.CheckConversation(c) {
+			if f.HasSpan() && f.Role == lint.Customer {
+				t.Errorf("%s: a customer turn flagged: %s %q", c.File, f.Rule, f.Match)
+			}
+			findings = append(findings, fmt.Sprintf("%d %s %q turn %d %d-%d", ci, f.Rule, f.Match, f.Turn, f.Start, f.End))
+		}
+	}
+	return turns, findings
 }

@@ -41,39 +41,8 @@ func parseGeneral(raw []byte, line int) (*object, error) {
 	}
 	o := &object{fields: map[string]json.RawMessage{}}
 	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
+		if err := o.member(dec, raw, line); err != nil {
 			return nil, err
-		}
-		key := normKey(tok.(string))
-		if key == keyMessages {
-			if tok, err = dec.Token(); err != nil {
-				return nil, err
-			}
-			if d, ok := tok.(json.Delim); !ok || d != '[' {
-				return nil, fmt.Errorf(`"messages" must be an array`)
-			}
-			for dec.More() {
-				var el json.RawMessage
-				if err := dec.Decode(&el); err != nil {
-					return nil, err
-				}
-				start := int(dec.InputOffset()) - len(el)
-				o.messages = append(o.messages, el)
-				o.msgLines = append(o.msgLines, line+bytes.Count(raw[:start], []byte("\n")))
-			}
-			if _, err := dec.Token(); err != nil {
-				return nil, err
-			}
-			o.fields[key] = json.RawMessage("[]")
-			continue
-		}
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return nil, err
-		}
-		if _, dup := o.fields[key]; !dup {
-			o.fields[key] = v
 		}
 	}
 	if _, err := dec.Token(); err != nil {
@@ -84,6 +53,50 @@ func parseGeneral(raw []byte, line int) (*object, error) {
 		return nil, fmt.Errorf("more after the end of the object: %q", excerpt(rest))
 	}
 	return o, nil
+}
+
+// member reads one key and its value into o; the first of a key kept.
+func (o *object) member(dec *json.Decoder, raw []byte, line int) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	key := normKey(tok.(string))
+	if key == keyMessages {
+		o.fields[key] = json.RawMessage("[]")
+		return o.messageArray(dec, raw, line)
+	}
+	var v json.RawMessage
+	if err := dec.Decode(&v); err != nil {
+		return err
+	}
+	if _, dup := o.fields[key]; !dup {
+		o.fields[key] = v
+	}
+	return nil
+}
+
+// messageArray reads the elements of a "messages" array, each with the
+// line it starts on.
+func (o *object) messageArray(dec *json.Decoder, raw []byte, line int) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return fmt.Errorf(`"messages" must be an array`)
+	}
+	for dec.More() {
+		var el json.RawMessage
+		if err := dec.Decode(&el); err != nil {
+			return err
+		}
+		start := int(dec.InputOffset()) - len(el)
+		o.messages = append(o.messages, el)
+		o.msgLines = append(o.msgLines, line+bytes.Count(raw[:start], []byte("\n")))
+	}
+	_, err = dec.Token()
+	return err
 }
 
 func describe(tok json.Token) string {
@@ -405,59 +418,70 @@ func readLine(br *bufio.Reader) ([]byte, error) {
 // in memory at a time. A file that is a single object (or several) is read
 // too.
 func (rd *reader) json(r io.Reader) error {
-	s := &jsonState{reader: rd}
 	lines := &lineCounter{r: r}
-	dec := json.NewDecoder(lines)
-	// broken reports JSON that cannot be read on, at the line of the
-	// syntax error where there is one.
-	broken := func(err error) error {
-		if _, refused := err.(*Error); refused {
-			return err // the decoder's: not text
-		}
-		line := lines.lineAt(syntaxOffset(dec, err))
-		if e := rd.bad(line, "bad JSON: %v (the rest of the file cannot be read)", err); e != nil {
-			return e
-		}
-		return s.flush()
+	j := &jsonFile{jsonState: &jsonState{reader: rd}, lines: lines, dec: json.NewDecoder(lines)}
+	// An opening bracket makes it an array of records; otherwise the
+	// file is records one after another.
+	array, err := peekDelim(j.dec, lines)
+	if err == io.EOF {
+		return nil
 	}
-	first := true
-	array := false
+	if err != nil {
+		return j.broken(err)
+	}
 	for {
-		if first {
-			first = false
-			// An opening bracket makes it an array of records;
-			// otherwise the file is records one after another.
-			tok, err := peekDelim(dec, lines)
-			if err == io.EOF {
-				return nil
-			}
-			if err != nil {
-				return broken(err)
-			}
-			array = tok
-		}
-		if array && !dec.More() {
-			if _, err := dec.Token(); err != nil {
-				return broken(err)
-			}
-			if _, err := dec.Token(); err != io.EOF {
-				return broken(errors.New("more after the closing ]"))
-			}
-			return s.flush()
-		}
-		var el json.RawMessage
-		err := dec.Decode(&el)
-		if err == io.EOF && !array {
-			return s.flush()
-		}
-		if err != nil {
-			return broken(err)
-		}
-		line := lines.lineAt(dec.InputOffset() - int64(len(el)))
-		if err := s.record(el, line); err != nil {
+		done, err := j.next(array)
+		if done || err != nil {
 			return err
 		}
 	}
+}
+
+// jsonFile is a JSON file being read.
+type jsonFile struct {
+	*jsonState
+	lines *lineCounter
+	dec   *json.Decoder
+}
+
+// next reads the next record; done at the end of the file.
+func (j *jsonFile) next(array bool) (done bool, err error) {
+	if array && !j.dec.More() {
+		return true, j.end()
+	}
+	var el json.RawMessage
+	err = j.dec.Decode(&el)
+	if err == io.EOF && !array {
+		return true, j.flush()
+	}
+	if err != nil {
+		return true, j.broken(err)
+	}
+	return false, j.record(el, j.lines.lineAt(j.dec.InputOffset()-int64(len(el))))
+}
+
+// end reads the closing bracket of an array, and nothing after it.
+func (j *jsonFile) end() error {
+	if _, err := j.dec.Token(); err != nil {
+		return j.broken(err)
+	}
+	if _, err := j.dec.Token(); err != io.EOF {
+		return j.broken(errors.New("more after the closing ]"))
+	}
+	return j.flush()
+}
+
+// broken reports JSON that cannot be read on, at the line of the syntax
+// error where there is one.
+func (j *jsonFile) broken(err error) error {
+	if _, refused := err.(*Error); refused {
+		return err // the decoder's: not text
+	}
+	line := j.lines.lineAt(syntaxOffset(j.dec, err))
+	if e := j.bad(line, "bad JSON: %v (the rest of the file cannot be read)", err); e != nil {
+		return e
+	}
+	return j.flush()
 }
 
 // syntaxOffset is the decoder's offset of the byte a syntax error is at.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/replylint/replylint/lint"
 	"github.com/replylint/replylint/lint/transcript"
 )
 
@@ -37,38 +38,7 @@ func TestWriteShopXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, c := range convs {
-		sh := sheets[i]
-		set := func(cell string, v any) {
-			if err := f.SetCellValue(sh, cell, v); err != nil {
-				t.Fatal(err)
-			}
-		}
-		set("A1", "小熊旗舰店 聊天记录导出")
-		for col, h := range []string{"会话ID", "发送时间", "发送者", "客服昵称", "消息内容"} {
-			cell, _ := excelize.CoordinatesToCellName(col+1, 2)
-			set(cell, h)
-		}
-		for j, m := range c.Messages {
-			row := j + 3
-			cell := func(col int) string { s, _ := excelize.CoordinatesToCellName(col, row); return s }
-			set(cell(1), c.ID)
-			if i == 0 {
-				set(cell(2), m.Time.Format(time.DateTime))
-			} else {
-				set(cell(2), m.Time)
-				if err := f.SetCellStyle(sh, cell(2), cell(2), dateStyle); err != nil {
-					t.Fatal(err)
-				}
-			}
-			agent := map[string]string{"c1": "小妮", "c2": "阿杰"}[c.ID]
-			sender := map[string]string{"c1": "tb_889201", "c2": "tb_553107"}[c.ID]
-			if m.Role == transcript.Agent {
-				sender = agent
-			}
-			set(cell(3), sender)
-			set(cell(4), agent)
-			set(cell(5), m.Text)
-		}
+		writeSheet(t, f, sheets[i], c, i == 0, dateStyle)
 	}
 	if err := f.SaveAs(filepath.Join("..", "..", "testdata", "exports", "shop.xlsx")); err != nil {
 		t.Fatal(err)
@@ -76,6 +46,45 @@ func TestWriteShopXLSX(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// writeSheet writes conversation c on sheet sh under a title row, its
+// times as text or as date cells in dateStyle.
+func writeSheet(t *testing.T, f *excelize.File, sh string, c *lint.Conversation, textTimes bool, dateStyle int) {
+	t.Helper()
+	set := func(col, row int, v any) {
+		cell, _ := excelize.CoordinatesToCellName(col, row)
+		if err := f.SetCellValue(sh, cell, v); err != nil {
+			t.Fatal(err)
+		}
+		if _, isTime := v.(time.Time); isTime {
+			if err := f.SetCellStyle(sh, cell, cell, dateStyle); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	set(1, 1, "小熊旗舰店 聊天记录导出")
+	for col, h := range []string{"会话ID", "发送时间", "发送者", "客服昵称", "消息内容"} {
+		set(col+1, 2, h)
+	}
+	agent := map[string]string{"c1": "小妮", "c2": "阿杰"}[c.ID]
+	customer := map[string]string{"c1": "tb_889201", "c2": "tb_553107"}[c.ID]
+	for j, m := range c.Messages {
+		row := j + 3
+		set(1, row, c.ID)
+		if textTimes {
+			set(2, row, m.Time.Format(time.DateTime))
+		} else {
+			set(2, row, m.Time)
+		}
+		sender := customer
+		if m.Role == transcript.Agent {
+			sender = agent
+		}
+		set(3, row, sender)
+		set(4, row, agent)
+		set(5, row, m.Text)
+	}
+}
 
 // TestWorkbooks: an xlsx piped on standard input is read as one; an .xls
 // is refused by name, with the fix.
