@@ -112,6 +112,7 @@ malformed records are passed over and counted instead) or there is nothing to ch
 	colorFlag(c, &opts.Color, "colour")
 	f.IntVar(&opts.Jobs, "jobs", runtime.NumCPU(), "parallel workers for batch input")
 	f.BoolVar(&opts.Quiet, "quiet", false, "print only the summary line")
+	f.BoolVar(&opts.Linter.InProgress, "in-progress", false, "the conversations are still going on (the history plus a draft): skip the rules that judge the end, such as a missing closing")
 	f.BoolVar(&opts.SkipBad, "skip-bad", false, "pass over malformed records, naming them on standard error and counting them in the summary")
 	return c
 }

@@ -20,6 +20,9 @@ type linterFlags struct {
 	Enable   []string
 	Disable  []string
 	NoInline bool
+	// InProgress (check --in-progress) checks conversations still going
+	// on: rules that judge the end are skipped.
+	InProgress bool
 
 	// loaded is the configuration once read, so that a command that needs
 	// it early (for exclude) and again for the linter reads it once.
@@ -104,6 +107,7 @@ func (f *linterFlags) linter(cfg *config.Config) (*lint.Linter, error) {
 		return nil, err
 	}
 	lc.NoInline = f.NoInline
+	lc.InProgress = f.InProgress
 	return lint.New(lc)
 }
 

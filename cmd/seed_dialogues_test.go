@@ -51,3 +51,28 @@ func TestSeedDialoguesAsChat(t *testing.T) {
 		t.Errorf("conversations = %d, want 6 (blank lines separate them)", rep.Summary.Conversations)
 	}
 }
+
+// TestSeedDialoguesInProgress checks `check --in-progress` on the same
+// dialogues: every closing.missing above goes, everything else stays.
+func TestSeedDialoguesInProgress(t *testing.T) {
+	count := func(args ...string) (closings, others int) {
+		stdout, stderr, code := runCheckCLI(t, "", append([]string{"--format", "json", "--fail-on", "never"}, args...)...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		for _, f := range parseReport(t, stdout).Findings {
+			if f.Rule == "closing.missing" {
+				closings++
+			} else {
+				others++
+			}
+		}
+		return closings, others
+	}
+	const file = "../testdata/transcripts/seed_dialogues.txt"
+	c1, o1 := count(file)
+	c2, o2 := count("--in-progress", file)
+	if c1 == 0 || c2 != 0 || o1 != o2 {
+		t.Errorf("closings %d → %d, other findings %d → %d; want closings gone and nothing else changed", c1, c2, o1, o2)
+	}
+}

@@ -37,6 +37,10 @@ type Config struct {
 	// Text adds to the built-in text model (dict/catalogue/text.toml): a
 	// team's artefacts and spelling variants, the emoticon switch.
 	Text *dict.TextSpec
+	// InProgress checks every conversation as one still going on (the
+	// history plus a draft): rules that judge the end are skipped, as for
+	// a Conversation with InProgress set (check --in-progress).
+	InProgress bool
 }
 
 // Params are the limits a team may set on a rule without copying it; nil
@@ -92,12 +96,14 @@ type Linter struct {
 	message  []rules.MessageRule      // non-lexicon message rules that are on
 	convs    []rules.ConversationRule // conversation rules that are on
 	acts     []*rules.Act             // the packs' speech acts, for their examples
-	norm     *Normalizer
-	text     *rules.TextModel // artefacts, clause marks, negators: see prepare
-	seg      *segmenter
-	allow    [][]rune
-	noInline bool
-	capped   *rules.Meta // the finding that a message hit MaxMessageFindings
+	// inProgress is Config.InProgress.
+	inProgress bool
+	norm       *Normalizer
+	text       *rules.TextModel // artefacts, clause marks, negators: see prepare
+	seg        *segmenter
+	allow      [][]rune
+	noInline   bool
+	capped     *rules.Meta // the finding that a message hit MaxMessageFindings
 	// full turns every shortcut off: whole messages are segmented up front
 	// and no prefilter skips work. The equivalence tests compare it with the
 	// fast path.
@@ -136,6 +142,7 @@ func New(cfg Config) (*Linter, error) {
 		return nil, err
 	}
 	l.acts = acts.list
+	l.inProgress = cfg.InProgress
 	kinds := conversationKinds(acts)
 	index := map[string]int{}
 	for _, p := range packs {
@@ -308,7 +315,7 @@ func (l *Linter) check(ctx context.Context, c *Conversation, limit int) ([]Findi
 	}
 	if convs {
 		for _, r := range l.convs {
-			if _, ends := r.(rules.EndRule); ends && c.InProgress {
+			if _, ends := r.(rules.EndRule); ends && (c.InProgress || l.inProgress) {
 				continue
 			}
 			r.CheckConversation(turns, func(turn int, h rules.Hit) {

@@ -162,6 +162,10 @@ type Request struct {
 	Text         *string   `json:"text"`
 	Messages     []Message `json:"messages"`
 	Conversation string    `json:"conversation,omitempty"`
+	// Complete is false for a conversation still going on (the history
+	// plus the draft, before sending): rules that judge the end, such as
+	// a missing closing, are skipped. Absent: the conversation has ended.
+	Complete *bool `json:"complete,omitempty"`
 	// Apply names edits of /v1/check's findings on the same text for
 	// /v1/fix to make besides the safe ones (with "text" only).
 	Apply []string `json:"apply,omitempty"`
@@ -328,7 +332,7 @@ func (req *Request) conversation(in *transcript.Options) (c *lint.Conversation, 
 			Role: lint.Agent, Text: *req.Text, Line: 1, Column: 1, Verbatim: true,
 		}}}, []int{0}, nil
 	}
-	c = &lint.Conversation{ID: req.Conversation}
+	c = &lint.Conversation{ID: req.Conversation, InProgress: req.Complete != nil && !*req.Complete}
 	at = make([]int, len(req.Messages))
 	for i, m := range req.Messages {
 		role, name, ok := lint.Agent, "", true

@@ -365,3 +365,36 @@ func TestRolesAndTimes(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckInProgress checks the pre-send case: the history plus a draft
+// sent with "complete": false is never told that it lacks a closing, while
+// the same conversation, ended, is; a conversation whose customer asked
+// last has not ended either.
+func TestCheckInProgress(t *testing.T) {
+	srv := newTestServer(t, Options{})
+	history := `{"role": "user", "text": "耳机什么时候发货？"}, {"role": "assistant", "text": "您好，今天为您发货。"}`
+	closings := func(body string) int {
+		t.Helper()
+		code, b := postJSON(t, srv.URL+"/v1/check", body)
+		if code != http.StatusOK {
+			t.Fatalf("status %d: %s", code, b)
+		}
+		var resp struct{ Findings []wireFinding }
+		if err := json.Unmarshal(b, &resp); err != nil {
+			t.Fatal(err)
+		}
+		return strings.Count(strings.Join(rulesOf(resp.Findings), " "), "closing.missing")
+	}
+	if n := closings(`{"messages": [` + history + `]}`); n != 1 {
+		t.Errorf("ended conversation without a closing: %d closing.missing, want 1", n)
+	}
+	if n := closings(`{"complete": false, "messages": [` + history + `]}`); n != 0 {
+		t.Errorf(`"complete": false: %d closing.missing, want none`, n)
+	}
+	if n := closings(`{"complete": true, "messages": [` + history + `]}`); n != 1 {
+		t.Errorf(`"complete": true: %d closing.missing, want 1`, n)
+	}
+	if n := closings(`{"messages": [` + history + `, {"role": "user", "text": "能快点吗？"}]}`); n != 0 {
+		t.Errorf("the customer asked last: %d closing.missing, want none", n)
+	}
+}
