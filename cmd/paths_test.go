@@ -253,3 +253,19 @@ func TestCheckCSV(t *testing.T) {
 		}
 	}
 }
+
+// A folder walk takes xlsx exports as it takes the text formats.
+func TestWalkReadsXLSX(t *testing.T) {
+	data, err := os.ReadFile("../testdata/exports/shop.xlsx")
+	if err != nil {
+		t.Skipf("no xlsx export: %v", err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "shop.xlsx"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files, r := checkedFiles(t, "", dir)
+	if !slices.Equal(files, []string{filepath.Join(dir, "shop.xlsx")}) || r.Summary.Files != 1 || r.Summary.Messages == 0 {
+		t.Errorf("checked %q, summary %+v", files, r.Summary)
+	}
+}
