@@ -80,11 +80,30 @@ type MessageRule interface {
 	Check(t *Text, emit func(Hit))
 }
 
+// editContext is how far, in code points, BeforeRe and AfterRe look from
+// the match: the words around it in its clause, never the whole message
+// (which would make the edits of a long message quadratic).
+const editContext = 16
+
 // Offered reports whether the edit reads right for the match text[start:end]
-// in its context.
+// in its context: the editContext code points before and after it on its
+// line ($ and ^ also match where that context is cut off).
 func (e *EditSpec) Offered(text []rune, start, end int) bool {
-	if e.BeforeRe != nil && !e.BeforeRe.MatchString(string(text[:start])) {
-		return false
+	if e.BeforeRe != nil {
+		from := start
+		for from > 0 && start-from < editContext && text[from-1] != '\n' {
+			from--
+		}
+		if !e.BeforeRe.MatchString(string(text[from:start])) {
+			return false
+		}
 	}
-	return e.AfterRe == nil || e.AfterRe.MatchString(string(text[end:]))
+	if e.AfterRe == nil {
+		return true
+	}
+	to := end
+	for to < len(text) && to-end < editContext && text[to] != '\n' {
+		to++
+	}
+	return e.AfterRe.MatchString(string(text[end:to]))
 }

@@ -214,3 +214,27 @@ func TestEditsRoundTrip(t *testing.T) {
 		t.Errorf("checked again: %+v", again)
 	}
 }
+
+// With the built-in catalogue: 可能 before an amount offers 预计, which
+// fix_reply makes when asked by id.
+func TestFixReplyAppliesCatalogueEdit(t *testing.T) {
+	cs := connect(t)
+	var checked CheckOutput
+	call(t, cs, "check_reply", map[string]any{"text": "你好，可能一到两天到。"}, &checked)
+	id := ""
+	for _, f := range checked.Findings {
+		for _, e := range f.Edits {
+			if f.Rule == "hedge.maybe" && e.Text == "预计" {
+				id = e.ID
+			}
+		}
+	}
+	if id != "hedge.maybe@3:5#0" {
+		t.Fatalf("hedge.maybe edit id %q in %+v", id, checked.Findings)
+	}
+	var fixed FixOutput
+	call(t, cs, "fix_reply", map[string]any{"text": "你好，可能一到两天到。", "apply": []string{id}}, &fixed)
+	if fixed.Text != "您好，预计一到两天到。" || !fixed.OK {
+		t.Errorf("fixed %q ok %v findings %+v", fixed.Text, fixed.OK, fixed.Findings)
+	}
+}
