@@ -121,7 +121,7 @@ func (c *actCompiler) regexp(id string) (string, error) {
 	for _, w := range s.spec.NotIn {
 		act.Cond.NotIn = append(act.Cond.NotIn, c.norm(w))
 	}
-	act.Cond.Init(nil)
+	act.Init()
 	c.res[id] = all
 	c.set.byID[id] = act
 	return all, nil

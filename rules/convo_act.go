@@ -25,6 +25,23 @@ type Act struct {
 	// match does not count (清理垃圾 is junk files, not a complaint).
 	Cond     Cond
 	Examples Examples
+
+	// match runs Re the way a Pattern rule runs its regexp: only where a
+	// rune a match can begin with stands, anchored there, on a bounded
+	// window. Set by Init; without it Re runs over the whole text.
+	match *Pattern
+}
+
+// Init prepares the act's prefilter once Re and Cond are set. Acts are
+// looked for in every turn of every conversation, so running Re from every
+// offset of every message would be most of a batch's time.
+func (a *Act) Init() {
+	a.Cond.Init(nil)
+	if a.Re == nil {
+		return
+	}
+	a.match = &Pattern{Re: a.Re, Cond: a.Cond}
+	a.match.Init()
 }
 
 // Find returns the earliest accepted match of the act in t that starts
@@ -66,6 +83,13 @@ func (a *Act) PartSpans(t *Text, i int) []Span {
 // accept, in rune offsets, until fn returns false.
 func (a *Act) each(t *Text, re *regexp.Regexp, fn func(Span) bool) {
 	if t == nil || re == nil || len(t.Norm) == 0 {
+		return
+	}
+	if re == a.Re && a.match != nil {
+		stop := false
+		a.match.Check(t, func(h Hit) {
+			stop = stop || !fn(Span{h.Start, h.End})
+		})
 		return
 	}
 	s := t.String()
