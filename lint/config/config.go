@@ -14,6 +14,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -61,6 +62,7 @@ type Config struct {
 	// one, an IANA name such as Asia/Shanghai; "" is the machine's zone.
 	Timezone string
 
+	text       *dict.TextSpec            // [text]: additions to the text model
 	catalogue  []*dict.Pack              // the built-in packs, only read
 	packs      []*dict.Pack              // extends in order, then [[terms]]
 	params     map[string]lint.Params    // [rules."id"] limits and [shouting] allow, by rule id
@@ -152,6 +154,9 @@ type schema struct {
 	Shouting struct {
 		Allow []string `toml:"allow"`
 	} `toml:"shouting"`
+	// Text adds a team's artefacts ([[text.artefact]]) to the text model
+	// and sets its emoticon switch (text.emoticon_words).
+	Text  *dict.TextSpec `toml:"text"`
 	Score struct {
 		Error      *float64           `toml:"error"`
 		Warning    *float64           `toml:"warning"`
@@ -217,7 +222,7 @@ func Parse(file string, data []byte) (*Config, error) {
 	}
 	for _, step := range []func(*schema) error{
 		p.extends, p.sets, p.termRules, p.categorySeverities, p.ruleTables, p.shouting, p.scoreWeights, p.checkRoles, p.checkAllow,
-		p.inputSettings,
+		p.inputSettings, p.textModel,
 	} {
 		if err := step(s); err != nil {
 			return nil, err
@@ -406,6 +411,22 @@ func (p *parser) checkRoles(s *schema) error {
 			return p.errAt(key, 1, "empty role name")
 		}
 	}
+	return nil
+}
+
+// textModel takes [text]: artefacts and the emoticon switch. The clause
+// marks and negators are the catalogue's, and spelling variants are not
+// read yet: setting them is an error rather than silently ignored.
+func (p *parser) textModel(s *schema) error {
+	t := s.Text
+	if t == nil {
+		return nil
+	}
+	if !reflect.DeepEqual(t.Clauses, dict.ClauseSpec{}) || !reflect.DeepEqual(t.Negation, dict.NegationSpec{}) || len(t.Variants) > 0 {
+		return p.errAt([]string{"text"}, 1, "only [[text.artefact]] and emoticon_words can be set here")
+	}
+	t.File = p.file
+	p.c.text = t
 	return nil
 }
 
@@ -699,6 +720,7 @@ func (c *Config) Lint(sw Switches) (lint.Config, error) {
 		Params:    maps.Clone(c.params),
 		Severity:  sev,
 		Allow:     slices.Clone(c.Allow),
+		Text:      c.text,
 	}, nil
 }
 

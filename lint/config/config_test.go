@@ -371,3 +371,29 @@ func TestHostileConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestTextArtefacts: a team's [[text.artefact]] keeps its own codes out of
+// the word rules, and the emoticon switch is read.
+func TestTextArtefacts(t *testing.T) {
+	cfg, err := Parse("team.toml", []byte("[text]\nemoticon_words = true\n[[text.artefact]]\nid = \"ticket\"\nkind = \"identifier\"\npattern = '工单\\d{1,6}哈哈'\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lc, err := cfg.Lint(Switches{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := lint.New(lc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fs := l.CheckText("请记下工单12哈哈。"); len(fs) != 0 {
+		t.Errorf("team artefact read as words: %v", fs)
+	}
+	if fs := l.CheckText("不客气[呵呵]"); len(fs) == 0 {
+		t.Errorf("emoticon_words = true: [呵呵] should count as laughter")
+	}
+	if _, err := Parse("team.toml", []byte("[text.negation]\nwords = [\"不\"]\n")); err == nil || !strings.Contains(err.Error(), "team.toml:1") {
+		t.Errorf("[text.negation] in a config: err = %v", err)
+	}
+}
