@@ -76,3 +76,12 @@ func TestSeedDialoguesInProgress(t *testing.T) {
 		t.Errorf("closings %d → %d, other findings %d → %d; want closings gone and nothing else changed", c1, c2, o1, o2)
 	}
 }
+
+// TestQAChecklistPackPasses holds the README's example QA checklist pack to
+// its own examples, conversations and speech act included.
+func TestQAChecklistPackPasses(t *testing.T) {
+	stdout, stderr, code := runCLI(t, "", "test-rules", "../testdata/transcripts/qa-checklist.toml")
+	if code != 0 || !strings.Contains(stdout, "2 rules: 2 passed, 0 failed; 1 acts: 1 passed, 0 failed") {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+}

@@ -64,8 +64,8 @@ func runTestRules(opts *TestRulesOptions) error {
 		if err != nil {
 			return err
 		}
-		if len(p.Rules) == 0 {
-			return fmt.Errorf("%s: no [[rule]] tables", path)
+		if len(p.Rules) == 0 && len(p.Acts) == 0 {
+			return fmt.Errorf("%s: no [[rule]] or [[act]] tables", path)
 		}
 		l, err := lint.New(testRulesConfig(p, opts.WithBuiltin))
 		if err != nil {
@@ -74,9 +74,27 @@ func runTestRules(opts *TestRulesOptions) error {
 		runs = append(runs, run{p, l})
 	}
 	out := opts.IO.Out
-	total, failed := 0, 0
+	total, failed, acts, actsFailed := 0, 0, 0, 0
 	for _, r := range runs {
 		fmt.Fprintln(out, r.pack.File)
+		// The pack's speech acts first: its rules are built on them.
+		for _, spec := range r.pack.Acts {
+			act := r.l.Act(spec.ID)
+			if act == nil {
+				return fmt.Errorf("%s: act %q was not built", r.pack.File, spec.ID)
+			}
+			acts++
+			fails := r.l.RunActExamples(act)
+			if len(fails) == 0 {
+				fmt.Fprintf(out, "  PASS  act %s  (%d hits, %d non-hits)\n", spec.ID, len(act.Examples.Hits), len(act.Examples.NonHits))
+				continue
+			}
+			actsFailed++
+			fmt.Fprintf(out, "  FAIL  act %s  (%s:%d)\n", spec.ID, r.pack.File, spec.Line())
+			for _, f := range fails {
+				fmt.Fprintf(out, "          %s\n", f)
+			}
+		}
 		for _, spec := range r.pack.Rules {
 			rule := r.l.Rule(spec.ID)
 			if rule == nil {
@@ -96,9 +114,13 @@ func runTestRules(opts *TestRulesOptions) error {
 			}
 		}
 	}
-	fmt.Fprintf(out, "%d rules: %d passed, %d failed\n", total, total-failed, failed)
-	if failed > 0 {
-		return fmt.Errorf("%d rules failed their examples: %w", failed, ErrFindings)
+	fmt.Fprintf(out, "%d rules: %d passed, %d failed", total, total-failed, failed)
+	if acts > 0 {
+		fmt.Fprintf(out, "; %d acts: %d passed, %d failed", acts, acts-actsFailed, actsFailed)
+	}
+	fmt.Fprintln(out)
+	if failed+actsFailed > 0 {
+		return fmt.Errorf("%d rules and %d acts failed their examples: %w", failed, actsFailed, ErrFindings)
 	}
 	return nil
 }

@@ -225,6 +225,16 @@ func (l *Linter) hasCategory(c string) bool {
 // the order they were first defined.
 func (l *Linter) Acts() []*rules.Act { return l.acts }
 
+// Act returns the speech act with the given id, or nil.
+func (l *Linter) Act(id string) *rules.Act {
+	for _, a := range l.acts {
+		if a.ID == id {
+			return a
+		}
+	}
+	return nil
+}
+
 // Rules returns every rule the linter knows, switched off or not, with its
 // effective severity.
 func (l *Linter) Rules() []rules.Rule { return l.all }
