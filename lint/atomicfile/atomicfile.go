@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // Mode says whether the file may or must exist already.
@@ -30,8 +31,14 @@ const (
 // permissions of the file it replaces (0644 for a new one) and puts it in
 // place. A symlink at path is followed, so the link stays a link. On any
 // error the temporary file is removed and path is as it was.
+//
+// A file it replaces keeps its owner and group (or the write is refused
+// when they cannot be kept), a file with several hard links is refused
+// rather than split, the folder is synced after the rename, and temporary
+// files an interrupted write left beside path are removed.
 func Write(path string, mode Mode, write func(io.Writer) error) (err error) {
 	target, perm := path, fs.FileMode(0o644)
+	var old fs.FileInfo
 	if resolved, err := filepath.EvalSymlinks(path); err == nil {
 		target = resolved
 		info, err := os.Stat(target)
@@ -41,12 +48,13 @@ func Write(path string, mode Mode, write func(io.Writer) error) (err error) {
 		if mode == Create {
 			return fmt.Errorf("%s: %w", path, fs.ErrExist)
 		}
-		perm = info.Mode().Perm()
+		perm, old = info.Mode().Perm(), info
 	} else if !errors.Is(err, fs.ErrNotExist) || mode == Replace {
 		return err
 	}
 
-	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*.tmp")
+	removeStale(target)
+	tmp, err := os.CreateTemp(filepath.Dir(target), tempPattern(target))
 	if err != nil {
 		return err
 	}
@@ -67,11 +75,19 @@ func Write(path string, mode Mode, write func(io.Writer) error) (err error) {
 	if err = tmp.Chmod(perm); err != nil {
 		return err
 	}
+	if old != nil {
+		if err = keep(tmp, path, old); err != nil {
+			return err
+		}
+	}
 	if err = tmp.Close(); err != nil {
 		return err
 	}
 	if mode != Create {
-		return os.Rename(tmp.Name(), target)
+		if err = os.Rename(tmp.Name(), target); err != nil {
+			return err
+		}
+		return syncDir(filepath.Dir(target))
 	}
 	// A link fails if target exists, where a rename would replace it.
 	if err = os.Link(tmp.Name(), target); err == nil || errors.Is(err, fs.ErrExist) {
@@ -85,6 +101,27 @@ func Write(path string, mode Mode, write func(io.Writer) error) (err error) {
 		return fmt.Errorf("%s: %w", path, fs.ErrExist)
 	}
 	return os.Rename(tmp.Name(), target)
+}
+
+// tempPattern is the name of Write's temporary files for target.
+func tempPattern(target string) string { return "." + filepath.Base(target) + ".*.tmp" }
+
+// staleAge is how old a temporary file must be to be taken for the
+// leftover of an interrupted write (kill -9), not one being written now.
+const staleAge = time.Minute
+
+// removeStale removes the temporary files an interrupted write to target
+// left behind; what cannot be removed is left to the next write.
+func removeStale(target string) {
+	names, err := filepath.Glob(filepath.Join(filepath.Dir(target), tempPattern(target)))
+	if err != nil {
+		return
+	}
+	for _, n := range names {
+		if info, err := os.Lstat(n); err == nil && info.Mode().IsRegular() && time.Since(info.ModTime()) > staleAge {
+			_ = os.Remove(n)
+		}
+	}
 }
 
 // hideTemp names path where an error names the temporary file: the user
