@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/replylint/replylint/internal/diff"
 	"github.com/replylint/replylint/lint"
 	"github.com/replylint/replylint/lint/atomicfile"
 	"github.com/replylint/replylint/lint/output"
@@ -107,53 +108,23 @@ func runFix(opts *FixOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.InputFormat != "auto" && opts.InputFormat != "text" {
-		return fmt.Errorf("--input-format: fix reads auto or text, not %q (transcripts are checked, not fixed)", opts.InputFormat)
-	}
-	if opts.Diff && opts.Format == "json" {
-		return fmt.Errorf("--diff and --format json do not go together")
-	}
-	files, err := fixFiles(opts)
+	files, err := fixArgs(opts)
 	if err != nil {
 		return err
-	}
-	if opts.Write && slices.Contains(files, "-") {
-		return fmt.Errorf("--write rewrites files; standard input has none (leave --write out to print the fixed reply)")
-	}
-	if len(files) != 1 && !opts.Write && !opts.Diff {
-		return fmt.Errorf("%d files given: fix prints one reply; use --write or --diff for several", len(files))
 	}
 	l, err := opts.Linter.load()
 	if err != nil {
 		return err
 	}
-
 	// Every file is read and fixed before anything is written or printed,
 	// so a bad file stops the run with nothing half-done.
-	var done []*fixedFile
-	for _, file := range files {
-		ff, err := readAndFix(l, opts.IO.In, file, opts.InputFormat)
-		if err == nil && opts.Write && !ff.UTF8 && ff.After != ff.Before {
-			err = fmt.Errorf("%s: not UTF-8 (GB18030?): --write would change its encoding; print the fix instead, or convert the file to UTF-8", file)
-		}
-		if err != nil {
-			return err
-		}
-		done = append(done, ff)
+	done, err := fixAll(l, opts, files)
+	if err != nil {
+		return err
 	}
-
-	var out bytes.Buffer
-	switch {
-	case opts.Diff:
-		for _, ff := range done {
-			out.WriteString(unifiedDiff(ff.Name, ff.Before, ff.After))
-		}
-	case opts.Format == "json":
-		if err := writeFixJSON(&out, done); err != nil {
-			return err
-		}
-	case !opts.Write:
-		out.WriteString(done[0].After)
+	out, err := fixOutput(opts, done)
+	if err != nil {
+		return err
 	}
 	if opts.Write {
 		for _, ff := range done {
@@ -162,36 +133,12 @@ func runFix(opts *FixOptions) error {
 			}
 		}
 	}
-	if _, err := io.Copy(opts.IO.Out, &out); err != nil {
+	if _, err := io.Copy(opts.IO.Out, out); err != nil {
 		return err
 	}
-
-	worst := rules.Off
-	var remaining []lint.Finding
-	for _, ff := range done {
-		for _, f := range ff.Remaining {
-			worst = max(worst, f.Severity)
-		}
-		remaining = append(remaining, ff.Remaining...)
-	}
-	if opts.Format == "text" && len(remaining) > 0 {
-		color := opts.Color == "always" || opts.Color == "auto" && opts.IO.ErrTTY && (opts.IO.Env == nil || opts.IO.Env("NO_COLOR") == "")
-		fmtr, err := output.New("text", opts.IO.ErrOut, output.Options{Color: color})
-		if err != nil {
-			return err
-		}
-		sum := lint.NewSummary()
-		for _, ff := range done {
-			// A file is one reply: one conversation of one message.
-			sum.Files++
-			sum.Add(&lint.Conversation{Messages: make([]lint.Message, 1)}, ff.Remaining)
-			if err := fmtr.Write(ff.Remaining); err != nil {
-				return err
-			}
-		}
-		if err := fmtr.Close(sum); err != nil {
-			return err
-		}
+	worst, err := reportRemaining(opts, done)
+	if err != nil {
+		return err
 	}
 	if failOn != rules.Off && worst >= failOn {
 		return ErrFindings
@@ -199,10 +146,117 @@ func runFix(opts *FixOptions) error {
 	return nil
 }
 
+// fixArgs checks the flags against each other and returns the files.
+func fixArgs(opts *FixOptions) ([]string, error) {
+	if opts.InputFormat != "auto" && opts.InputFormat != "text" {
+		return nil, fmt.Errorf("--input-format: fix reads auto or text, not %q (transcripts are checked, not fixed)", opts.InputFormat)
+	}
+	if opts.Diff && opts.Format == "json" {
+		return nil, fmt.Errorf("--diff and --format json do not go together")
+	}
+	files, err := fixFiles(opts)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Write && slices.Contains(files, "-") {
+		return nil, fmt.Errorf("--write rewrites files; standard input has none (leave --write out to print the fixed reply)")
+	}
+	if len(files) != 1 && !opts.Write && !opts.Diff {
+		return nil, fmt.Errorf("%d files given: fix prints one reply; use --write or --diff for several", len(files))
+	}
+	return files, nil
+}
+
+func fixAll(l *lint.Linter, opts *FixOptions, files []string) ([]*fixedFile, error) {
+	var done []*fixedFile
+	for _, file := range files {
+		ff, err := readAndFix(l, opts.IO.In, file, opts.InputFormat)
+		if err == nil && opts.Write && !ff.UTF8 && ff.After != ff.Before {
+			err = fmt.Errorf("%s: not UTF-8 (GB18030?): --write would change its encoding; print the fix instead, or convert the file to UTF-8", file)
+		}
+		if err != nil {
+			return nil, err
+		}
+		done = append(done, ff)
+	}
+	return done, nil
+}
+
+// fixOutput is what fix prints on standard output: the diffs, the JSON,
+// or the one fixed reply (nothing with --write alone).
+func fixOutput(opts *FixOptions, done []*fixedFile) (*bytes.Buffer, error) {
+	var out bytes.Buffer
+	switch {
+	case opts.Diff:
+		for _, ff := range done {
+			out.WriteString(diff.Unified(ff.Name, ff.Before, ff.After))
+		}
+	case opts.Format == "json":
+		if err := writeFixJSON(&out, done); err != nil {
+			return nil, err
+		}
+	case !opts.Write:
+		out.WriteString(done[0].After)
+	}
+	return &out, nil
+}
+
+// reportRemaining lists, in text format, what remains on standard error,
+// and returns the worst severity left.
+func reportRemaining(opts *FixOptions, done []*fixedFile) (rules.Severity, error) {
+	worst, n := rules.Off, 0
+	for _, ff := range done {
+		for _, f := range ff.Remaining {
+			worst = max(worst, f.Severity)
+		}
+		n += len(ff.Remaining)
+	}
+	if opts.Format != "text" || n == 0 {
+		return worst, nil
+	}
+	color := opts.Color == "always" || opts.Color == "auto" && opts.IO.ErrTTY && (opts.IO.Env == nil || opts.IO.Env("NO_COLOR") == "")
+	fmtr, err := output.New("text", opts.IO.ErrOut, output.Options{Color: color})
+	if err != nil {
+		return worst, err
+	}
+	sum := lint.NewSummary()
+	for _, ff := range done {
+		// A file is one reply: one conversation of one message.
+		sum.Files++
+		sum.Add(&lint.Conversation{Draft: true, Messages: make([]lint.Message, 1)}, ff.Remaining)
+		if err := fmtr.Write(ff.Remaining); err != nil {
+			return worst, err
+		}
+	}
+	return worst, fmtr.Close(sum)
+}
+
 // transcriptExts are the inputs fix refuses without reading them:
 // rewriting a field inside a JSON or CSV record safely needs the record's
 // own writer, which fix does not have.
 var transcriptExts = []string{".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".chat"}
+
+// readReply reads a reply from path, or from in when path is "", refusing
+// one longer than lint.MaxMessageBytes without reading past it (fix read
+// /dev/zero until memory ran out).
+func readReply(in io.Reader, path, name string) ([]byte, error) {
+	if path != "" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		in = f
+	}
+	data, err := io.ReadAll(io.LimitReader(in, lint.MaxMessageBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > lint.MaxMessageBytes {
+		return nil, fmt.Errorf("%s: larger than %d bytes: fix works on one reply a file, and a reply is far shorter", name, lint.MaxMessageBytes)
+	}
+	return data, nil
+}
 
 // readAndFix reads one plain-text reply (file "-" is in) and fixes it.
 // format is "auto" (a file that reads as a chat transcript is refused, so
@@ -215,13 +269,7 @@ func readAndFix(l *lint.Linter, in io.Reader, file, format string) (*fixedFile, 
 	} else if ext := strings.ToLower(filepath.Ext(file)); slices.Contains(transcriptExts, ext) {
 		return nil, fmt.Errorf("%s: fix works on plain-text replies, not %s transcripts; use replylint check for those", file, ext)
 	}
-	var data []byte
-	var err error
-	if ff.Path == "" {
-		data, err = io.ReadAll(in)
-	} else {
-		data, err = os.ReadFile(ff.Path)
-	}
+	data, err := readReply(in, ff.Path, ff.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -319,159 +367,4 @@ func (ff *fixedFile) write() error {
 	}
 	// A rewrite in place: never a half-written reply, and the permissions kept.
 	return atomicfile.WriteBytes(ff.Path, atomicfile.Replace, []byte(data))
-}
-
-// diffContext is how many unchanged lines surround a change in a hunk, as
-// in diff -u.
-const diffContext = 3
-
-// maxLCSCells bounds the table of the line diff. Fixes change a few lines
-// of a reply; past the bound the changed middle is shown as one block,
-// which is still a correct diff, only not the smallest.
-const maxLCSCells = 4 << 20
-
-type diffOp struct {
-	kind byte // ' ', '-' or '+'
-	line string
-}
-
-// unifiedDiff returns the unified diff (diff -u, without timestamps) that
-// turns before into after, or "" when they are equal.
-func unifiedDiff(name, before, after string) string {
-	if before == after {
-		return ""
-	}
-	ops := diffLines(splitLines(before), splitLines(after))
-	var b strings.Builder
-	fmt.Fprintf(&b, "--- a/%s\n+++ b/%s\n", name, name)
-	// oldAt/newAt count lines of each side before ops[i].
-	oldAt, newAt := make([]int, len(ops)+1), make([]int, len(ops)+1)
-	for i, op := range ops {
-		oldAt[i+1], newAt[i+1] = oldAt[i], newAt[i]
-		if op.kind != '+' {
-			oldAt[i+1]++
-		}
-		if op.kind != '-' {
-			newAt[i+1]++
-		}
-	}
-	for i := 0; i < len(ops); {
-		if ops[i].kind == ' ' {
-			i++
-			continue
-		}
-		// A hunk runs from diffContext lines before this change to
-		// diffContext lines after the last change closer than twice that.
-		start := max(0, i-diffContext)
-		end := i
-		for j := i; j < len(ops); j++ {
-			if ops[j].kind != ' ' {
-				end = j + 1
-			} else if j-end >= 2*diffContext {
-				break
-			}
-		}
-		stop := min(len(ops), end+diffContext)
-		fmt.Fprintf(&b, "@@ -%s +%s @@\n", hunkRange(oldAt[start], oldAt[stop]-oldAt[start]), hunkRange(newAt[start], newAt[stop]-newAt[start]))
-		for _, op := range ops[start:stop] {
-			b.WriteByte(op.kind)
-			b.WriteString(op.line)
-			if !strings.HasSuffix(op.line, "\n") {
-				b.WriteString("\n\\ No newline at end of file\n")
-			}
-		}
-		i = stop
-	}
-	return b.String()
-}
-
-// hunkRange formats one side of a hunk header: 1-based first line and
-// count, the count left out when it is 1, and the line before the hunk
-// when it is empty.
-func hunkRange(before, n int) string {
-	switch n {
-	case 0:
-		return fmt.Sprintf("%d,0", before)
-	case 1:
-		return fmt.Sprintf("%d", before+1)
-	}
-	return fmt.Sprintf("%d,%d", before+1, n)
-}
-
-// splitLines splits s after each newline; the last line may lack one.
-func splitLines(s string) []string {
-	lines := strings.SplitAfter(s, "\n")
-	if lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
-	}
-	return lines
-}
-
-// diffLines returns an edit script from a to b: the common prefix and
-// suffix, and a longest-common-subsequence diff of the middle.
-func diffLines(a, b []string) []diffOp {
-	pre := 0
-	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
-		pre++
-	}
-	suf := 0
-	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
-		suf++
-	}
-	var ops []diffOp
-	for _, l := range a[:pre] {
-		ops = append(ops, diffOp{' ', l})
-	}
-	ma, mb := a[pre:len(a)-suf], b[pre:len(b)-suf]
-	if (len(ma)+1)*(len(mb)+1) > maxLCSCells {
-		for _, l := range ma {
-			ops = append(ops, diffOp{'-', l})
-		}
-		for _, l := range mb {
-			ops = append(ops, diffOp{'+', l})
-		}
-	} else {
-		ops = append(ops, lcsDiff(ma, mb)...)
-	}
-	for _, l := range a[len(a)-suf:] {
-		ops = append(ops, diffOp{' ', l})
-	}
-	return ops
-}
-
-func lcsDiff(a, b []string) []diffOp {
-	// lcs[i][j] is the length of the LCS of a[i:] and b[j:].
-	w := len(b) + 1
-	lcs := make([]int, (len(a)+1)*w)
-	for i := len(a) - 1; i >= 0; i-- {
-		for j := len(b) - 1; j >= 0; j-- {
-			if a[i] == b[j] {
-				lcs[i*w+j] = lcs[(i+1)*w+j+1] + 1
-			} else {
-				lcs[i*w+j] = max(lcs[(i+1)*w+j], lcs[i*w+j+1])
-			}
-		}
-	}
-	var ops []diffOp
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			ops = append(ops, diffOp{' ', a[i]})
-			i, j = i+1, j+1
-		case lcs[(i+1)*w+j] >= lcs[i*w+j+1]:
-			ops = append(ops, diffOp{'-', a[i]})
-			i++
-		default:
-			ops = append(ops, diffOp{'+', b[j]})
-			j++
-		}
-	}
-	for ; i < len(a); i++ {
-		ops = append(ops, diffOp{'-', a[i]})
-	}
-	for ; j < len(b); j++ {
-		ops = append(ops, diffOp{'+', b[j]})
-	}
-	return ops
 }
