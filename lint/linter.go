@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/replylint/replylint/dict"
+	"github.com/replylint/replylint/lint/transcript"
 	"github.com/replylint/replylint/rules"
 )
 
@@ -83,7 +84,7 @@ const MaxMessageFindings = 1000
 // largest plain-text draft check reads (1 MiB: a reply is a few hundred
 // characters). Beyond it they refuse the input by name rather than spend
 // memory and time on something that is no reply.
-const MaxMessageBytes = 1 << 20
+const MaxMessageBytes = transcript.MaxMessageBytes
 
 // CapRule is the id of the finding that says a message had more than
 // MaxMessageFindings findings.

@@ -482,3 +482,25 @@ func TestChatFieldLines(t *testing.T) {
 		t.Errorf("read as %+v", ms)
 	}
 }
+
+// A plain-text draft past MaxMessageBytes is refused by name, read no
+// further than the limit: a 200 MB one-line reply was read and checked
+// whole.
+func TestHugeDraftRefused(t *testing.T) {
+	r := io.LimitReader(&endless{}, 200<<20)
+	err := transcript.Read("big.txt", r, transcript.Options{Format: "text"}, func(*lint.Conversation) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "big.txt") || !strings.Contains(err.Error(), "larger than 1048576 bytes") {
+		t.Errorf("got %v", err)
+	}
+}
+
+// endless is an endless reply of 好.
+type endless struct{ at int }
+
+func (e *endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = "好"[e.at%3]
+		e.at++
+	}
+	return len(p), nil
+}

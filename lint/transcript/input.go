@@ -245,11 +245,19 @@ func csvHeader(head []byte) bool {
 	return false
 }
 
+// MaxMessageBytes is the largest plain-text draft read (lint.MaxMessageBytes).
+const MaxMessageBytes = 1 << 20
+
 // text reads a whole draft as one agent message.
 func (rd *reader) text(br *bufio.Reader) error {
-	data, err := io.ReadAll(br)
+	data, err := io.ReadAll(io.LimitReader(br, MaxMessageBytes+1))
 	if err != nil {
 		return rd.readError(err, 0)
+	}
+	if len(data) > MaxMessageBytes {
+		// A draft of hundreds of megabytes is no reply; reading it whole
+		// and checking it would cost memory in proportion.
+		return &Error{File: rd.name, Msg: fmt.Sprintf("a plain-text reply larger than %d bytes: not checked (split it, or give a transcript format)", MaxMessageBytes)}
 	}
 	if line, ok := validText(data); !ok {
 		return &Error{File: rd.name, Line: line, Msg: notText}
