@@ -16,7 +16,7 @@ const TextFile = "catalogue/text.toml"
 
 // TextSpec is the text model as written in dict/catalogue/text.toml (or in
 // a config's [text] table, which adds to it): the artefacts found before
-// any rule runs, the clause marks, the negators and the spelling variants.
+// any rule runs, the clause marks and the negators.
 type TextSpec struct {
 	File string `toml:"-"`
 	// EmoticonWords makes an emoticon code ([呵呵]) count as the word it
@@ -25,7 +25,6 @@ type TextSpec struct {
 	Artefacts     []ArtefactSpec `toml:"artefact"`
 	Clauses       ClauseSpec     `toml:"clauses"`
 	Negation      NegationSpec   `toml:"negation"`
-	Variants      []VariantSpec  `toml:"variant"`
 }
 
 // ArtefactSpec is one [[artefact]]: a pattern with examples of what it
@@ -60,17 +59,6 @@ type NegationSpec struct {
 	Window   int      `toml:"window"`
 }
 
-// VariantSpec is one [[variant]]: an internet spelling and the standard
-// word it stands for, rune for rune (灰常 → 非常).
-type VariantSpec struct {
-	From        string   `toml:"from"`
-	To          string   `toml:"to"`
-	NotBefore   []string `toml:"not_before"`
-	NotAfter    []string `toml:"not_after"`
-	Examples    []string `toml:"examples"`
-	NonExamples []string `toml:"non_examples"`
-}
-
 // Text reads the built-in text model.
 func Text() (*TextSpec, error) {
 	data, err := catalogue.ReadFile(TextFile)
@@ -99,8 +87,8 @@ func ParseText(file string, data []byte) (*TextSpec, error) {
 	return &s, nil
 }
 
-// Extend returns s with a config's additions: its artefacts and variants
-// after s's own, its emoticon switch if set. Clause marks and negators
+// Extend returns s with a config's additions: its artefacts after s's
+// own, its emoticon switch if set. Clause marks and negators
 // are the catalogue's.
 func (s *TextSpec) Extend(add *TextSpec) *TextSpec {
 	if add == nil {
@@ -108,7 +96,6 @@ func (s *TextSpec) Extend(add *TextSpec) *TextSpec {
 	}
 	out := *s
 	out.Artefacts = append(append([]ArtefactSpec(nil), s.Artefacts...), add.Artefacts...)
-	out.Variants = append(append([]VariantSpec(nil), s.Variants...), add.Variants...)
 	if add.EmoticonWords != nil {
 		out.EmoticonWords = add.EmoticonWords
 	}

@@ -36,7 +36,7 @@ type Config struct {
 	// drafts included (--no-inline-config).
 	NoInline bool
 	// Text adds to the built-in text model (dict/catalogue/text.toml): a
-	// team's artefacts and spelling variants, the emoticon switch.
+	// team's artefacts, the emoticon switch.
 	Text *dict.TextSpec
 	// InProgress checks every conversation as one still going on (the
 	// history plus a draft): rules that judge the end are skipped, as for

@@ -415,14 +415,14 @@ func (p *parser) checkRoles(s *schema) error {
 }
 
 // textModel takes [text]: artefacts and the emoticon switch. The clause
-// marks and negators are the catalogue's, and spelling variants are not
-// read yet: setting them is an error rather than silently ignored.
+// marks and negators are the catalogue's: setting them is an error rather
+// than silently ignored.
 func (p *parser) textModel(s *schema) error {
 	t := s.Text
 	if t == nil {
 		return nil
 	}
-	if !reflect.DeepEqual(t.Clauses, dict.ClauseSpec{}) || !reflect.DeepEqual(t.Negation, dict.NegationSpec{}) || len(t.Variants) > 0 {
+	if !reflect.DeepEqual(t.Clauses, dict.ClauseSpec{}) || !reflect.DeepEqual(t.Negation, dict.NegationSpec{}) {
 		return p.errAt([]string{"text"}, 1, "only [[text.artefact]] and emoticon_words can be set here")
 	}
 	t.File = p.file
