@@ -145,15 +145,11 @@ func CompileActPattern(src string, ref func(id string) (string, error)) (string,
 			stack = append(stack, r)
 			b.WriteString("(?:")
 		case r == ')' || r == ']':
-			want := map[rune]rune{')': '(', ']': '['}[r]
-			if len(stack) == 0 || stack[len(stack)-1] != want {
-				return "", fmt.Errorf("pattern %q: %q at %d closes nothing", src, r, i+1)
+			var err error
+			if stack, err = closeGroup(src, stack, r, i); err != nil {
+				return "", err
 			}
-			stack = stack[:len(stack)-1]
-			b.WriteString(")")
-			if r == ']' {
-				b.WriteString("?")
-			}
+			b.WriteString(map[rune]string{')': ")", ']': ")?"}[r])
 		case r == '|':
 			if len(stack) == 0 {
 				return "", fmt.Errorf("pattern %q: | outside (…) or […]: write each alternative as its own pattern", src)
@@ -165,19 +161,12 @@ func CompileActPattern(src string, ref func(id string) (string, error)) (string,
 			b.WriteString(actGapRe)
 			i += 2
 		case r == '{':
-			j := i + 1
-			for j < len(rs) && rs[j] != '}' {
-				j++
-			}
-			if j == len(rs) {
-				return "", fmt.Errorf("pattern %q: { without }", src)
-			}
-			re, err := ref(string(rs[i+1 : j]))
+			re, end, err := actRef(src, rs, i, ref)
 			if err != nil {
-				return "", fmt.Errorf("pattern %q: %v", src, err)
+				return "", err
 			}
 			b.WriteString("(?:" + re + ")")
-			i = j
+			i = end
 		case r == ' ':
 			b.WriteString(`\s*`)
 		default:
@@ -188,6 +177,32 @@ func CompileActPattern(src string, ref func(id string) (string, error)) (string,
 		return "", fmt.Errorf("pattern %q: %q is not closed", src, stack[len(stack)-1])
 	}
 	return b.String(), nil
+}
+
+// closeGroup pops the bracket that r at i closes off stack.
+func closeGroup(src string, stack []rune, r rune, i int) ([]rune, error) {
+	want := map[rune]rune{')': '(', ']': '['}[r]
+	if len(stack) == 0 || stack[len(stack)-1] != want {
+		return stack, fmt.Errorf("pattern %q: %q at %d closes nothing", src, r, i+1)
+	}
+	return stack[:len(stack)-1], nil
+}
+
+// actRef reads the {id} that starts at i and returns the regular
+// expression of the act it names and the index of its }.
+func actRef(src string, rs []rune, i int, ref func(string) (string, error)) (string, int, error) {
+	j := i + 1
+	for j < len(rs) && rs[j] != '}' {
+		j++
+	}
+	if j == len(rs) {
+		return "", 0, fmt.Errorf("pattern %q: { without }", src)
+	}
+	re, err := ref(string(rs[i+1 : j]))
+	if err != nil {
+		return "", 0, fmt.Errorf("pattern %q: %v", src, err)
+	}
+	return re, j, nil
 }
 
 // Acts is a set of speech acts a rule looks for: a turn holds the set when
