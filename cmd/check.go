@@ -27,9 +27,11 @@ import (
 // CheckOptions are check's flags; runCheck is the behaviour, testable
 // without flag parsing.
 type CheckOptions struct {
-	IO     *IOStreams
-	Paths  []string
-	Format string
+	IO *IOStreams
+	// Version is replylint's, for the formats that name the tool (sarif).
+	Version string
+	Paths   []string
+	Format  string
 	// Output is the file to write; "" or "-" is standard output.
 	Output  string
 	Input   inputFlags
@@ -96,6 +98,7 @@ malformed records are passed over and counted instead) or there is nothing to ch
   replylint check export.csv --others customer --agent-name 小妮 --timezone Asia/Shanghai`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
+			opts.Version = cmd.Root().Version
 			if runF != nil {
 				return runF(opts)
 			}
@@ -168,7 +171,7 @@ func check(ctx context.Context, opts *CheckOptions) error {
 	// malformed file never leaves half a report on standard output.
 	spool := batch.NewSpool(spoolMemory)
 	defer spool.Close()
-	fmtr, err := output.New(opts.Format, spool, output.Options{Color: opts.IO.colorTo(opts.Output, opts.Color), Quiet: opts.Quiet, Rules: l.Rules()})
+	fmtr, err := output.New(opts.Format, spool, output.Options{Color: opts.IO.colorTo(opts.Output, opts.Color), Quiet: opts.Quiet, Rules: l.Rules(), Version: opts.Version})
 	if err != nil {
 		return err
 	}
