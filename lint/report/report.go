@@ -156,9 +156,12 @@ func (c *Collector) newConv(conv *lint.Conversation, cs score.Conversation, fs [
 }
 
 // turnOf is the 0-based message a finding is about, or -1 for the
-// conversation as a whole. A draft's findings carry no turn number.
+// conversation as a whole (its Scope says which). A draft's findings
+// carry no turn number: they are about its one message.
 func turnOf(f *lint.Finding, messages int) int {
 	switch {
+	case f.Scope == lint.ScopeConversation:
+		return -1
 	case f.Turn > 0:
 		return f.Turn - 1
 	case messages == 1:
