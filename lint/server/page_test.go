@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -127,10 +128,19 @@ func startBrowser(t *testing.T) *browser {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The profile folder is removed by hand, after the whole process group
+	// is gone: Chromium's helper processes outlive a kill of the browser
+	// for a moment and keep writing there, which made t.TempDir's removal
+	// fail under load.
+	profile, err := os.MkdirTemp("", "replylint-chromium-*")
+	if err != nil {
+		t.Fatal(err)
+	}
 	cmd := exec.Command(bin, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--hide-scrollbars", "--user-data-dir="+t.TempDir(), "--remote-debugging-pipe", "about:blank")
+		"--hide-scrollbars", "--user-data-dir="+profile, "--remote-debugging-pipe", "about:blank")
 	cmd.ExtraFiles = []*os.File{cmdR, outW}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -139,9 +149,15 @@ func startBrowser(t *testing.T) *browser {
 	b := &browser{t: t, cmd: cmd, in: cmdW, out: bufio.NewReader(outR)}
 	t.Cleanup(func() {
 		cmdW.Close()
-		_ = cmd.Process.Kill()
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 		_ = cmd.Wait()
 		outR.Close()
+		for range 50 {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
 	})
 	// A safety net: a browser that stops answering fails the test, not CI.
 	timer := time.AfterFunc(90*time.Second, func() { _ = cmd.Process.Kill() })
