@@ -1,0 +1,44 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// FuzzHandler: whatever the body, the answer is valid JSON and never a
+// 5xx but the 503 of a spent budget or a full server.
+func FuzzHandler(f *testing.F) {
+	for _, s := range []string{
+		`{"text":"你好，OK的"}`,
+		`{"messages":[{"role":"客户","text":"在吗","time":"10:00:00"},{"role":"客服","text":"你好","time":"10:00:09"}]}`,
+		`{"messages":[{"role":"小蜜","text":"x"}]}`,
+		`{"text":"\u001b]0;x\u0007"}{}`,
+		"{\"text\":\"\xc4\xe3\xba\xc3\"}",
+		`{"messages":[{"role":"客服","text":"好","time":"Inf"}]}`,
+		`[]`, ``, `{"text":null,"messages":[]}`,
+	} {
+		f.Add(s)
+	}
+	l, err := testLinter()
+	if err != nil {
+		f.Fatal(err)
+	}
+	h := New(l, Options{})
+	f.Fuzz(func(t *testing.T, body string) {
+		for _, path := range []string{"/v1/check", "/v1/fix"} {
+			r := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body))
+			r.Header.Set("Content-Type", "application/json")
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+			if w.Code >= 500 && w.Code != http.StatusServiceUnavailable {
+				t.Fatalf("%s %q: %d %s", path, body, w.Code, w.Body)
+			}
+			if !json.Valid(w.Body.Bytes()) {
+				t.Fatalf("%s %q: answer is not JSON: %q", path, body, w.Body)
+			}
+		}
+	})
+}
