@@ -197,7 +197,7 @@ func (r *RuleSpec) cond(w words) (c ruleCond, scoped [][][]rune, err error) {
 		out *[][]rune
 	}{
 		{"not_in", r.NotIn, &c.NotIn}, {"before", r.Before, &c.Need.Before}, {"after", r.After, &c.Need.After},
-		{"earlier", r.Earlier, &c.Need.Earlier}, {"subject", r.Subject, &c.Need.Subject},
+		{"earlier", r.Earlier, &c.Need.Earlier}, {"later", r.Later, &c.Need.Later}, {"subject", r.Subject, &c.Need.Subject},
 		{"subject_gap", r.SubjectGap, &c.Need.SubjectGap}, {"persons", r.Persons, &c.Persons},
 	}
 	for _, l := range lists {
@@ -244,7 +244,7 @@ func (fs *FrameSpec) frame(w words) (rules.Frame, [][]rune, error) {
 		out *[][]rune
 	}{
 		{"terms", fs.Terms, &terms}, {"in", fs.In, &f.In}, {"before", fs.Before, &f.Before}, {"after", fs.After, &f.After},
-		{"earlier", fs.Earlier, &f.Earlier}, {"subject", fs.Subject, &f.Subject}, {"subject_gap", fs.SubjectGap, &f.SubjectGap},
+		{"earlier", fs.Earlier, &f.Earlier}, {"later", fs.Later, &f.Later}, {"subject", fs.Subject, &f.Subject}, {"subject_gap", fs.SubjectGap, &f.SubjectGap},
 		{"person", fs.Person, &f.Person},
 	}
 	var err error
@@ -318,14 +318,19 @@ func (w words) list(in []string) ([][]rune, error) {
 	return out, nil
 }
 
-// expand resolves one entry; seen holds the sets being expanded, against
-// a set that names itself.
+// expand resolves one entry: literal text and "@name" references, each
+// reference standing for every word of its set (so "@a的" and "@a@b" are
+// cross products); seen holds the sets being expanded, against a set that
+// names itself.
 func (w words) expand(s string, seen []string) ([]string, error) {
-	if !strings.HasPrefix(s, "@") {
+	at := strings.IndexByte(s, '@')
+	if at < 0 {
 		return []string{s}, nil
 	}
-	name, rest := s[1:], ""
-	// The name runs over ASCII letters, digits and -; the rest is literal.
+	head, name := s[:at], s[at+1:]
+	rest := ""
+	// The name runs over ASCII letters, digits and -; the rest is literal
+	// or another reference.
 	for i, c := range name {
 		if !(c == '-' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
 			name, rest = name[:i], name[i:]
@@ -339,6 +344,10 @@ func (w words) expand(s string, seen []string) ([]string, error) {
 	if slices.Contains(seen, name) {
 		return nil, fmt.Errorf("set %q names itself", name)
 	}
+	tails, err := w.expand(rest, seen)
+	if err != nil {
+		return nil, err
+	}
 	var out []string
 	for _, x := range set {
 		xs, err := w.expand(x, append(seen, name))
@@ -346,7 +355,9 @@ func (w words) expand(s string, seen []string) ([]string, error) {
 			return nil, err
 		}
 		for _, y := range xs {
-			out = append(out, y+rest)
+			for _, tail := range tails {
+				out = append(out, head+y+tail)
+			}
 		}
 	}
 	return out, nil

@@ -27,10 +27,10 @@ var CommonKeys = []string{"id", "kind", "category", "severity", "description", "
 
 // condKeys are the keys of the kinds that match words in a reply: where a
 // match is a hit.
-var condKeys = []string{"boundary", "inside_pos", "position", "quoted", "not_in", "not_before", "not_after", "before", "after", "not_before_re", "not_after_re", "next_pos", "prev_pos", "earlier", "subject", "subject_gap", "persons", "except"}
+var condKeys = []string{"boundary", "inside_pos", "position", "quoted", "not_in", "not_before", "not_after", "before", "after", "not_before_re", "not_after_re", "next_pos", "prev_pos", "earlier", "later", "subject", "subject_gap", "persons", "except"}
 
 // FrameKeys are the keys of one entry of except.
-var FrameKeys = []string{"terms", "in", "before", "after", "earlier", "before_re", "after_re", "next_pos", "prev_pos", "subject", "subject_gap", "person", "question", "why"}
+var FrameKeys = []string{"terms", "in", "before", "after", "earlier", "later", "before_re", "after_re", "next_pos", "prev_pos", "subject", "subject_gap", "person", "question", "why"}
 
 // Kinds are the rule kinds, message kinds first. The conversation kinds
 // are built by package lint (see ConversationBuilder); their keys are
@@ -121,6 +121,7 @@ var KeyDocs = map[string]string{
 	"next_pos":        "The word right after the match must have one of these parts of speech (gse's tags: v, d, a, n …; \"\" for the end of the clause).",
 	"prev_pos":        "The word right before the match must have one of these parts of speech.",
 	"earlier":         "One of these must stand before the match in its clause.",
+	"later":           "One of these must stand after the match in its clause.",
 	"subject":         "One of these must be the subject: before the match in its clause with only adverbs, time words or `subject_gap` words between (小妹暂时不能).",
 	"subject_gap":     "Words that may stand between a `subject` and the match (这边, 这里).",
 	"persons":         "The words that name a person, for except entries with `person`: the nearest one before the match says whom the clause is about.",

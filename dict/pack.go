@@ -87,6 +87,7 @@ type RuleSpec struct {
 	NextPOS    []string `toml:"next_pos"`
 	PrevPOS    []string `toml:"prev_pos"`
 	Earlier    []string `toml:"earlier"`
+	Later      []string `toml:"later"`
 	Subject    []string `toml:"subject"`
 	SubjectGap []string `toml:"subject_gap"`
 	Persons    []string `toml:"persons"`
@@ -158,6 +159,7 @@ type FrameSpec struct {
 	Before     []string `toml:"before"`
 	After      []string `toml:"after"`
 	Earlier    []string `toml:"earlier"`
+	Later      []string `toml:"later"`
 	BeforeRe   string   `toml:"before_re"`
 	AfterRe    string   `toml:"after_re"`
 	NextPOS    []string `toml:"next_pos"`

@@ -72,8 +72,9 @@ type Frame struct {
 	In [][]rune
 	// Before / After: one of these stands right before / after the match.
 	Before, After [][]rune
-	// Earlier: one of these stands before the match in its clause.
-	Earlier [][]rune
+	// Earlier / Later: one of these stands before / after the match in its
+	// clause (我们不会向您收取: 收取 later than 不会).
+	Earlier, Later [][]rune
 	// BeforeRe / AfterRe are tried on the text before / after the match
 	// (the former anchored at the end with $, the latter at the start with ^).
 	BeforeRe, AfterRe *regexp.Regexp
@@ -290,7 +291,7 @@ func (f *Frame) holdsText(t *Text, s, e int) bool {
 	if len(f.After) > 0 && !slices.ContainsFunc(f.After, func(w []rune) bool { return t.HasAt(e, w) }) {
 		return false
 	}
-	if len(f.Earlier) > 0 && !earlier(t, s, f.Earlier) {
+	if len(f.Earlier) > 0 && !earlier(t, s, f.Earlier) || len(f.Later) > 0 && !later(t, e, f.Later) {
 		return false
 	}
 	if f.BeforeRe != nil {
@@ -325,6 +326,22 @@ func (f *Frame) holdsWords(t *Text, s, e int, persons [][]rune) bool {
 		}
 	}
 	return true
+}
+
+// later reports whether one of ws stands after e in the clause of e.
+func later(t *Text, e int, ws [][]rune) bool {
+	if e >= len(t.Norm) || IsBreak(t.Norm[e]) {
+		return false
+	}
+	end := t.ClauseAt(e).End
+	for _, w := range ws {
+		for p := e; p+len(w) <= end; p++ {
+			if t.HasAt(p, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // earlier reports whether one of ws stands before s in the clause of s.

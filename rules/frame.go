@@ -35,12 +35,18 @@ var subjectGapPOS = []string{"d", "t", "ad"}
 // adverbs or time words between. A word after a preposition is its object,
 // not a subject (在我们这里不能用).
 func (t *Text) HasSubject(s int, subjects, gap [][]rune) bool {
+	_, ok := t.SubjectAt(s, subjects, gap)
+	return ok
+}
+
+// SubjectAt is HasSubject, with the offset at which the subject starts.
+func (t *Text) SubjectAt(s int, subjects, gap [][]rune) (int, bool) {
 	for p := s; p > 0; {
 		if IsBreak(t.Norm[p-1]) {
-			return false
+			return 0, false
 		}
 		if w := longestEnding(t, p, subjects); w > 0 {
-			return t.POSAt(p-w, false) != "p"
+			return p - w, t.POSAt(p-w, false) != "p"
 		}
 		if w := longestEnding(t, p, gap); w > 0 {
 			p -= w
@@ -48,11 +54,11 @@ func (t *Text) HasSubject(s int, subjects, gap [][]rune) bool {
 		}
 		tk, ok := t.tokenEnding(p)
 		if !ok || !slices.Contains(subjectGapPOS, tk.POS) {
-			return false
+			return 0, false
 		}
 		p = tk.Start
 	}
-	return false
+	return 0, false
 }
 
 // tokenEnding returns the word of p's clause that ends at p.
@@ -77,7 +83,8 @@ func longestEnding(t *Text, p int, ws [][]rune) int {
 }
 
 // NearestPerson returns the person word (of a or b) that stands nearest
-// before s in its clause: who the clause is about.
+// before s in its clause: whom the clause is about. A person word before
+// 的 is a possessor (您的订单), not the one the clause is about.
 func (t *Text) NearestPerson(s int, a, b [][]rune) ([]rune, bool) {
 	for p := s; p > 0 && !IsBreak(t.Norm[p-1]); p-- {
 		best := -1
@@ -86,42 +93,42 @@ func (t *Text) NearestPerson(s int, a, b [][]rune) ([]rune, bool) {
 				best = len(w)
 			}
 		}
-		if best > 0 {
+		if best > 0 && !(p < len(t.Norm) && t.Norm[p] == '的') {
 			return t.Norm[p-best : p], true
 		}
 	}
 	return nil, false
 }
 
-// Question reports whether the sentence that holds offset e asks
-// something: it ends in a question mark, or in 吗 before its end.
-// Sentences end at 。！？；, a line break, the end of the message, or a
-// space (chat exports join a run of messages with spaces).
+// Question reports whether the clause that holds offset e asks something:
+// it ends in a question mark, or its last word is 吗. A half-width full
+// stop ends the clause here though it does not end a word (4.5, No.1):
+// chats write 好的.请问 as often as 好的。请问.
 func (t *Text) Question(e int) bool {
-	i := e
-	for i < len(t.Norm) && !sentenceEnd(t.Norm[i]) {
-		i++
+	end := e
+	for end < len(t.Norm) && !IsBreak(t.Norm[end]) && !t.fullStop(end) {
+		end++
 	}
-	if i < len(t.Norm) && (t.Norm[i] == '？' || t.Norm[i] == '?') {
+	for i := end; i < len(t.Norm) && t.Norm[i] == ' '; i++ {
+		end = i + 1
+	}
+	if end < len(t.Norm) && (t.Norm[end] == '？' || t.Norm[end] == '?') {
 		return true
 	}
-	j := i - 1
-	for j >= e && IsBreak(t.Norm[j]) {
-		j--
-	}
-	return j >= e && t.Norm[j] == '吗'
-}
-
-func sentenceEnd(r rune) bool {
-	switch r {
-	case '。', '！', '!', '？', '?', '；', ';', '\n', ' ', '\t':
-		return true
-	}
-	return false
+	return end > e && t.Norm[end-1] == '吗'
 }
 
 // IsEmpty reports whether f sets no predicate.
 func (f *Frame) IsEmpty() bool {
-	return len(f.In)+len(f.Before)+len(f.After)+len(f.Earlier)+len(f.NextPOS)+len(f.PrevPOS)+len(f.Subject)+len(f.Person) == 0 &&
+	return len(f.In)+len(f.Before)+len(f.After)+len(f.Earlier)+len(f.Later)+len(f.NextPOS)+len(f.PrevPOS)+len(f.Subject)+len(f.Person) == 0 &&
 		f.BeforeRe == nil && f.AfterRe == nil && !f.Question
+}
+
+// fullStop reports whether the '.' at i ends a sentence: not between
+// digits or Latin letters.
+func (t *Text) fullStop(i int) bool {
+	if t.Norm[i] != '.' {
+		return false
+	}
+	return !(i > 0 && isAlnum(t.Norm[i-1]) && i+1 < len(t.Norm) && isAlnum(t.Norm[i+1]))
 }

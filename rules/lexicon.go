@@ -181,10 +181,16 @@ func (ls *LexiconSet) Check(t *Text, emit func(Hit)) {
 					// A run is judged as a whole: 喂喂 stands alone though 喂 does not.
 					e = runs.extend(ref.term, norm, i, e)
 				}
-				if !ref.term.Cond.Accept(t, i, e) {
+				c := &ref.term.Cond
+				if !c.Accept(t, i, e) {
 					continue
 				}
-				emit(Hit{Start: i, End: e, Rule: &ref.rule.Meta, Fix: ref.term.Fix})
+				start := i
+				if len(c.Need.Subject) > 0 {
+					// A refusal is shown with who refuses: 我们这边暂时不能.
+					start, _ = t.SubjectAt(i, c.Need.Subject, c.Need.SubjectGap)
+				}
+				emit(Hit{Start: start, End: e, Rule: &ref.rule.Meta, Fix: ref.term.Fix})
 			}
 			if j++; j == len(norm) {
 				break
