@@ -4,4 +4,4 @@ package dict
 
 // WordsTotalFreq is the sum of the frequencies gse counts when it loads
 // Words. A word's cost in a segmentation is log2(WordsTotalFreq/freq).
-const WordsTotalFreq = 26124886
+const WordsTotalFreq = 26123282
