@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -20,19 +21,36 @@ type Pattern struct {
 	Allow map[string]bool
 
 	// Set by Init when it can tell the runes a match begins with: those
-	// runes as a Bloom filter for the message and exactly, and Re anchored
-	// at the start, tried only where such a rune stands.
-	first    *RuneBloom
-	starts   *runeSet
+	// runes as a Bloom filter for the message (nil when a branch is tried
+	// at the start whatever the runes) and exactly, and Re's top-level
+	// alternatives, each anchored and tried only where one of its own first
+	// runes stands.
+	first  *RuneBloom
+	starts *runeSet
+	alts   []*patternAlt
+	// byRune lists, for each rune a match can begin with, the alternatives
+	// (indexes into alts, in order) that can begin with it, so that a
+	// 50-way alternation costs one or two small regexps at a candidate
+	// rather than one large one.
+	byRune map[rune][]int
+}
+
+// patternAlt is one top-level alternative of a Pattern's regexp. Leftmost-
+// first, the match of an alternation at an offset is the match of its first
+// alternative that matches there, so trying them in order finds Re's match.
+type patternAlt struct {
 	anchored *regexp.Regexp
-	// next[d] holds the runes the (d+1)th rune of any match is one of,
-	// for the first runes every match has.
+	starts   *runeSet
+	// atStart: the alternative begins with ^ and is tried at offset 0 only.
+	atStart bool
+	// next[d] holds the runes the (d+1)th rune of any match is one of.
 	next []*runeSet
-	// last holds the runes a match can end with (for bounded patterns).
+	// last holds the runes a match can end with (for bounded alternatives).
 	last *runeSet
-	// span is the most runes a match can span (0: no bound). The anchored
-	// regexp is given only that much text: Go's backtracker clears state
-	// in proportion to its input at every call.
+	// span is the most runes a match can span (0: no bound, or a $ that
+	// needs the rest of the text). The anchored regexp is given only that
+	// much text: Go's backtracker clears state in proportion to its input
+	// at every call.
 	span int
 }
 
@@ -42,12 +60,15 @@ type Pattern struct {
 // regexp on every message.
 func (p *Pattern) Init() {
 	p.Cond.Init(nil)
-	p.first, p.starts, p.anchored, p.span, p.next, p.last = nil, nil, nil, 0, nil, nil
+	p.first, p.starts, p.alts, p.byRune = nil, nil, nil, nil
 	re, err := syntax.Parse(p.Re.String(), syntax.Perl)
 	if err != nil {
 		return
 	}
 	re = re.Simplify()
+	if alts, all, ok := splitAlts(p.Re.String()); ok {
+		p.alts, p.starts, p.byRune = alts, newRuneSet(all), runeIndex(alts, all)
+	}
 	ranges, nullable, ok := firstRunes(re)
 	if !ok || nullable {
 		return
@@ -63,24 +84,150 @@ func (p *Pattern) Init() {
 		}
 	}
 	p.first = &b
-	if !hasAssertion(re) {
-		// Without ^, $ or \b a match at an offset does not depend on the
-		// text before it, so Re anchored there finds what Re would.
-		if a, err := regexp.Compile(`^(?:` + p.Re.String() + `)`); err == nil {
-			p.starts, p.anchored = newRuneSet(ranges), a
-			if n := maxRunes(re); n > 0 {
-				p.span = n
-				if ends, nullable, ok := edgeRunes(re, true); ok && !nullable {
-					p.last = newRuneSet(ends)
+}
+
+// splitAlts prepares re's top-level alternatives for checkAt, and returns
+// the runes the ones not tied to the start can begin with. ok is false when
+// an alternative cannot be tried at an offset on its own: it can match the
+// empty string, its first runes are unknown or too many, or it holds an
+// assertion that looks at the text before the offset (a ^ not at its start,
+// \b, a multi-line ^ or $).
+func splitAlts(src string) (alts []*patternAlt, all []rune, ok bool) {
+	total := 0
+	for _, part := range topAlternatives(src) {
+		sub, err := syntax.Parse(part, syntax.Perl)
+		if err != nil {
+			return nil, nil, false
+		}
+		sub = sub.Simplify()
+		a := &patternAlt{}
+		body := sub
+		if sub.Op == syntax.OpConcat && len(sub.Sub) > 0 && sub.Sub[0].Op == syntax.OpBeginText {
+			a.atStart = true
+			body = &syntax.Regexp{Op: syntax.OpConcat, Flags: sub.Flags, Sub: sub.Sub[1:]}
+		} else if sub.Op == syntax.OpBeginText {
+			return nil, nil, false // matches the empty string
+		}
+		if hasLookBehind(body) {
+			return nil, nil, false
+		}
+		ranges, nullable, fok := firstRunes(body)
+		if !fok || nullable {
+			return nil, nil, false
+		}
+		anchored, err := regexp.Compile(`^(?:` + part + `)`)
+		if err != nil {
+			return nil, nil, false
+		}
+		a.anchored = anchored
+		if !a.atStart {
+			for i := 0; i+1 < len(ranges); i += 2 {
+				if total += int(ranges[i+1]-ranges[i]) + 1; total > 1024 {
+					return nil, nil, false
 				}
 			}
-			if prog, err := syntax.Compile(re); err == nil {
-				if d := runesAtDepth(prog, 4); len(d) > 1 {
-					p.next = d[1:]
+			a.starts = newRuneSet(ranges)
+			all = append(all, ranges...)
+			if n := maxRunes(body); n > 0 && !hasAssertion(body) {
+				a.span = n
+				if ends, nullable, ok := edgeRunes(body, true); ok && !nullable {
+					a.last = newRuneSet(ends)
+				}
+			}
+			if !hasAssertion(body) {
+				if prog, err := syntax.Compile(body); err == nil {
+					if d := runesAtDepth(prog, 4); len(d) > 1 {
+						a.next = d[1:]
+					}
 				}
 			}
 		}
+		alts = append(alts, a)
 	}
+	return alts, all, true
+}
+
+// topAlternatives cuts a regular expression at its top-level |, outside
+// groups and classes (the source, not the parsed tree: printing a parsed
+// tree back costs more than compiling it). A flag group at the top, which
+// would reach across the |, keeps the expression whole.
+func topAlternatives(src string) []string {
+	var out []string
+	depth, class, from := 0, false, 0
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; {
+		case c == '\\':
+			if i+1 < len(src) && src[i+1] == 'Q' {
+				return []string{src} // \Q…\E: not worth following
+			}
+			i++
+		case class:
+			if c == ']' {
+				class = false
+			} else if c == '[' && strings.HasPrefix(src[i+1:], ":") {
+				if j := strings.Index(src[i:], ":]"); j >= 0 {
+					i += j + 1 // a named class such as [:alpha:] inside
+				}
+			}
+		case c == '[':
+			class = true
+			if strings.HasPrefix(src[i+1:], "^]") {
+				i += 2 // a ] first in a class stands for itself
+			} else if strings.HasPrefix(src[i+1:], "]") {
+				i++
+			}
+		case c == '(':
+			if depth == 0 && strings.HasPrefix(src[i+1:], "?") && !strings.HasPrefix(src[i+1:], "?:") &&
+				!strings.HasPrefix(src[i+1:], "?P<") && !strings.HasPrefix(src[i+1:], "?<") {
+				return []string{src}
+			}
+			depth++
+		case c == ')':
+			depth--
+		case c == '|' && depth == 0:
+			out = append(out, src[from:i])
+			from = i + 1
+		}
+	}
+	return append(out, src[from:])
+}
+
+// runeIndex maps each rune of ranges to the alternatives not tied to the
+// start that can begin with it, in order.
+func runeIndex(alts []*patternAlt, ranges []rune) map[rune][]int {
+	idx := map[rune][]int{}
+	for i := 0; i+1 < len(ranges); i += 2 {
+		for r := ranges[i]; r <= ranges[i+1]; r++ {
+			if _, done := idx[r]; done {
+				continue
+			}
+			var list []int
+			for j, a := range alts {
+				if !a.atStart && a.starts.has(r) {
+					list = append(list, j)
+				}
+			}
+			idx[r] = list
+		}
+	}
+	return idx
+}
+
+// hasLookBehind reports whether re holds an assertion whose truth at an
+// offset depends on the text before it, or a multi-line $ (a lone $ is the
+// end of the text, which the rest of the text from an offset still has).
+func hasLookBehind(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return true
+	}
+	for _, sub := range re.Sub {
+		if hasLookBehind(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // runesAtDepth returns, for d = 0, 1, … below the length of the shortest
@@ -311,7 +458,7 @@ func (p *Pattern) Check(t *Text, emit func(Hit)) {
 	if p.first != nil && !t.MayHave(p.first, p.CaseSensitive) {
 		return
 	}
-	if p.anchored != nil && !t.Full() {
+	if p.alts != nil && !t.Full() {
 		p.checkAt(t, emit)
 		return
 	}
@@ -341,10 +488,10 @@ func eachMatch(re *regexp.Regexp, s string, fn func(start, end int, match string
 	}
 }
 
-// checkAt finds what Check finds by trying the anchored regexp only at the
-// runes a match can begin with: leftmost-first, the first offset with a
-// match is where Re's leftmost match starts, and the anchored match there
-// is Re's.
+// checkAt finds what Check finds by trying the anchored alternatives only
+// at the runes they can begin with: leftmost-first, the first offset with a
+// match is where Re's leftmost match starts, and the first alternative
+// matching there gives Re's match.
 func (p *Pattern) checkAt(t *Text, emit func(Hit)) {
 	src := t.Norm
 	if p.CaseSensitive {
@@ -352,39 +499,43 @@ func (p *Pattern) checkAt(t *Text, emit func(Hit)) {
 	}
 	var s string
 	next := 0              // no match may start before next
-	runeAt, byteAt := 0, 0 // a rune offset and its byte offset in s, for unbounded patterns
+	runeAt, byteAt := 0, 0 // a rune offset and its byte offset in s, for unbounded alternatives
 	for i, r := range src {
-		if i < next || !p.starts.has(r) {
+		if i < next {
 			continue
 		}
-		if i+len(p.next) >= len(src) {
-			continue // too near the end for the shortest match
-		}
-		ok := true
-		for d, set := range p.next {
-			if !set.has(src[i+1+d]) {
-				ok = false
-				break
-			}
-		}
-		if !ok {
-			continue
-		}
-		var m []int
-		var match []byte
-		var matchStr string
-		if p.span > 0 {
-			// A match spans at most span runes and ends with a rune of last.
-			window := src[i:min(len(src), i+p.span)]
-			if p.last != nil && !slices.ContainsFunc(window, p.last.has) {
+		var order []int
+		if i > 0 {
+			if !p.starts.has(r) {
 				continue
 			}
-			// Give the regexp just those runes.
-			in := t.utf8(window)
-			if m = p.anchored.FindIndex(in); m != nil {
-				match = in[:m[1]]
+			order = p.byRune[r]
+		}
+		var end int
+		var allowed, found bool
+		try := func(a *patternAlt) bool {
+			if i+len(a.next) >= len(src) {
+				return false // too near the end for the shortest match
 			}
-		} else {
+			for d, set := range a.next {
+				if !set.has(src[i+1+d]) {
+					return false
+				}
+			}
+			if a.span > 0 {
+				// A match spans at most span runes and ends with a rune of last.
+				window := src[i:min(len(src), i+a.span)]
+				if a.last != nil && !slices.ContainsFunc(window, a.last.has) {
+					return false
+				}
+				in := t.utf8(window)
+				m := a.anchored.FindIndex(in)
+				if m == nil {
+					return false
+				}
+				end, allowed = i+utf8.RuneCount(in[:m[1]]), p.Allow[string(in[:m[1]])]
+				return true
+			}
 			if s == "" {
 				if p.CaseSensitive {
 					s = t.FoldString()
@@ -395,21 +546,31 @@ func (p *Pattern) checkAt(t *Text, emit func(Hit)) {
 			for ; runeAt < i; runeAt++ {
 				byteAt += runeSize(src[runeAt])
 			}
-			if m = p.anchored.FindStringIndex(s[byteAt:]); m != nil {
-				matchStr = s[byteAt : byteAt+m[1]]
+			m := a.anchored.FindStringIndex(s[byteAt:])
+			if m == nil {
+				return false
+			}
+			match := s[byteAt : byteAt+m[1]]
+			end, allowed = i+utf8.RuneCountInString(match), p.Allow[match]
+			return true
+		}
+		if i == 0 {
+			for _, a := range p.alts {
+				if (a.atStart || a.starts.has(r)) && try(a) {
+					found = true
+					break
+				}
+			}
+		} else {
+			for _, j := range order {
+				if try(p.alts[j]) {
+					found = true
+					break
+				}
 			}
 		}
-		if m == nil {
+		if !found {
 			continue
-		}
-		var end int
-		var allowed bool
-		if match != nil {
-			end = i + utf8.RuneCount(match)
-			allowed = p.Allow[string(match)]
-		} else {
-			end = i + utf8.RuneCountInString(matchStr)
-			allowed = p.Allow[matchStr]
 		}
 		next = end
 		if allowed || !p.Cond.Accept(t, i, end) {

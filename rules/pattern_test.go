@@ -1,0 +1,49 @@
+package rules
+
+import (
+	"regexp"
+	"slices"
+	"testing"
+)
+
+// TestPatternAlternatives checks that trying a pattern's top-level
+// alternatives one by one, anchored where their first runes stand, finds
+// what the regexp finds over the whole text: leftmost-first order between
+// alternatives, ^ and $, | inside groups, classes and escapes.
+func TestPatternAlternatives(t *testing.T) {
+	res := []string{
+		`(?:太|很)差|差劲|太差劲了`,
+		`差|差劲`,
+		`^\s*(?:您|你)好|请问|谢谢`,
+		`我去(?:[!,.\s~]|$)|啊{3,}|唉`,
+		`[|]{2}|a\|b|(?:x|y)z`,
+		`[]a]+!|[^]b]{2}c`,
+		`[[:digit:]|]+天了|等了[^。,]{0,3}?天`,
+		`(?i)ab|cd`,
+		`\Qa|b\E|c`,
+		`[!?]{2,}`,
+		`^好的$|^嗯+$`,
+	}
+	texts := []string{
+		"", "差", "太差劲了吧，很差劲", "您好，请问在吗", "  你好 谢谢", "请问 您好",
+		"我去", "我去,怎么办 我去营业厅", "啊啊啊啊 唉", "||a|b xz yz |", "]]a! bbc xxc ]]!",
+		"3|4天了 等了两三天 等了很久很久天", "AB cd Ab", "a|b c", "？！!! ?", "好的", "嗯嗯嗯", "好的吗",
+	}
+	for _, src := range res {
+		p := &Pattern{Meta: Meta{ID: "t"}, Re: regexp.MustCompile(src)}
+		p.Init()
+		for _, s := range texts {
+			fast, full := text(s), text(s)
+			full.SetFull()
+			var got, want [][2]int
+			p.Check(fast, func(h Hit) { got = append(got, [2]int{h.Start, h.End}) })
+			p.Check(full, func(h Hit) { want = append(want, [2]int{h.Start, h.End}) })
+			if !slices.Equal(got, want) {
+				t.Errorf("%s on %q: %v, want %v", src, s, got, want)
+			}
+		}
+	}
+	if got := topAlternatives(`a|(b|c)|[|]|\||(?:d)`); !slices.Equal(got, []string{"a", "(b|c)", "[|]", `\|`, "(?:d)"}) {
+		t.Errorf("topAlternatives = %q", got)
+	}
+}
