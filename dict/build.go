@@ -75,7 +75,10 @@ func (r *RuleSpec) Build(file string, norm Normalizer, sets Sets, conv map[strin
 		if err != nil {
 			return nil, fail("%v", err)
 		}
-		lx := &rules.Lexicon{Meta: meta}
+		if r.View != "" && r.View != "written" {
+			return nil, fail("view %q: only \"written\" (or none)", r.View)
+		}
+		lx := &rules.Lexicon{Meta: meta, Written: r.View == "written"}
 		terms, err := w.list(r.Terms)
 		if err != nil {
 			return nil, fail("terms: %v", err)

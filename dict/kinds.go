@@ -37,7 +37,7 @@ var FrameKeys = []string{"terms", "in", "before", "after", "earlier", "later", "
 // declared here with the rest, so that a pack is checked in one place.
 var Kinds = []Kind{
 	{Name: "lexicon", Doc: "Banned words and phrases (the default kind): each term is a hit where its conditions hold.",
-		Keys: slices.Concat([]string{"terms", "repeat"}, condKeys)},
+		Keys: slices.Concat([]string{"terms", "repeat", "view"}, condKeys)},
 	{Name: "pattern", Doc: "A phrase with a shape rather than a spelling, as a regular expression on the normalised text.",
 		Keys: slices.Concat([]string{"pattern", "case_sensitive", "allow"}, condKeys), Tunables: []string{"allow"}},
 	{Name: "ratio", Doc: "A reply that says one word much more than others (我 against 您, 我们); one finding without a span.",
@@ -107,6 +107,7 @@ var KeyDocs = map[string]string{
 	"fixes":           "Pairs [before, after]: what `replylint fix` makes of a reply.",
 	"terms":           "The banned words. In an except entry: the terms the entry applies to (none: all).",
 	"repeat":          "A run of a term is one hit (呵呵呵呵, 哦哦).",
+	"view":            "`written`: match the terms on the text as written, before the spelling variants of text.toml (the slang rule bans 肿么, which every other rule reads as 怎么). Left out, the normalised text.",
 	"boundary":        "`token`: the match must start and end on word boundaries (保证 not in 保证金); `word`: no Latin letter or digit on either side (OK not in OKR).",
 	"inside_pos":      "With boundary token, a longer word of one of these parts of speech still counts (王大哥 is a name, nr).",
 	"position":        "Where in its clause the match stands: initial, final, standalone or not-initial.",

@@ -71,6 +71,7 @@ type RuleSpec struct {
 	// lexicon
 	Terms  []string `toml:"terms"`
 	Repeat bool     `toml:"repeat"`
+	View   string   `toml:"view"`
 	// lexicon and pattern conditions
 	Boundary    string   `toml:"boundary"`
 	InsidePOS   []string `toml:"inside_pos"`

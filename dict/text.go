@@ -16,7 +16,7 @@ const TextFile = "catalogue/text.toml"
 
 // TextSpec is the text model as written in dict/catalogue/text.toml (or in
 // a config's [text] table, which adds to it): the artefacts found before
-// any rule runs, the clause marks and the negators.
+// any rule runs, the clause marks, the negators and the spelling variants.
 type TextSpec struct {
 	File string `toml:"-"`
 	// EmoticonWords makes an emoticon code ([呵呵]) count as the word it
@@ -25,6 +25,18 @@ type TextSpec struct {
 	Artefacts     []ArtefactSpec `toml:"artefact"`
 	Clauses       ClauseSpec     `toml:"clauses"`
 	Negation      NegationSpec   `toml:"negation"`
+	Variants      []VariantSpec  `toml:"variant"`
+}
+
+// VariantSpec is one [[variant]]: an internet spelling and the standard
+// word it stands for, rune for rune (灰常 → 非常). examples mark with ⟦…⟧
+// where the spelling is read as the word; non_examples hold the spelling
+// where it is not (inside a longer word).
+type VariantSpec struct {
+	From        string   `toml:"from"`
+	To          string   `toml:"to"`
+	Examples    []string `toml:"examples"`
+	NonExamples []string `toml:"non_examples"`
 }
 
 // ArtefactSpec is one [[artefact]]: a pattern with examples of what it
@@ -129,6 +141,9 @@ func (s *TextSpec) Build(norm Normalizer) (*rules.TextModel, error) {
 	spec.Negation = rules.Negation{
 		Words: normAll(s.Negation.Words, norm), NotWords: normAll(s.Negation.NotWords, norm),
 		Window: s.Negation.Window,
+	}
+	for _, v := range s.Variants {
+		spec.Variants = append(spec.Variants, rules.Variant{From: norm(v.From), To: norm(v.To)})
 	}
 	m, err := rules.NewTextModel(spec)
 	if err != nil {

@@ -57,6 +57,8 @@ type TextModel struct {
 	starts    *runeSet // the runes any artefact may begin with
 	clauses   ClauseMarks
 	negation  Negation
+	// variants are the spelling variants by their first rune.
+	variants map[rune][]*Variant
 }
 
 // TextSpec is the data a TextModel is built from (dict/catalogue/text.toml
@@ -68,6 +70,9 @@ type TextSpec struct {
 	EmoticonWords bool
 	Clauses       ClauseMarks
 	Negation      Negation
+	// Variants are internet spellings written over with their standard
+	// words (see Variant).
+	Variants []Variant
 }
 
 // NewTextModel checks and compiles spec. Every artefact pattern must be
@@ -90,6 +95,16 @@ func NewTextModel(spec TextSpec) (*TextModel, error) {
 		all = append(all, ranges...)
 	}
 	m.starts = newRuneSet(all)
+	for i := range spec.Variants {
+		v := &spec.Variants[i]
+		if len(v.From) == 0 || len(v.From) != len(v.To) || slices.Equal(v.From, v.To) {
+			return nil, fmt.Errorf("variant %q → %q: must be a different word of as many runes", string(v.From), string(v.To))
+		}
+		if m.variants == nil {
+			m.variants = map[rune][]*Variant{}
+		}
+		m.variants[v.From[0]] = append(m.variants[v.From[0]], v)
+	}
 	m.clauses.init()
 	m.negation.init()
 	return m, nil

@@ -18,6 +18,10 @@ type Term struct {
 type Lexicon struct {
 	Meta
 	Terms []Term
+	// Written matches the terms on the text as written, before spelling
+	// variants (Text.Written): the slang rule bans 肿么 itself, which every
+	// other rule reads as 怎么.
+	Written bool
 }
 
 // Check runs the lexicon on its own. The engine normally runs every lexicon
@@ -158,45 +162,60 @@ func (ls *LexiconSet) mayStart(r rune) bool {
 }
 
 // Check emits every accepted match of every term, in order of position.
+// Where a spelling variant was written over the text, the rules that read
+// the text as written match Text.Written there instead of Norm.
 func (ls *LexiconSet) Check(t *Text, emit func(Hit)) {
-	norm := t.Norm
-	var runs repeatRuns // see bounded.go
-	for i, r := range norm {
-		if !t.full && !ls.mayStart(r) {
-			continue
+	var runs, writtenRuns repeatRuns // see bounded.go
+	for i := range t.Norm {
+		ls.walk(t, t.Norm, false, i, &runs, emit)
+		if t.Written != nil {
+			ls.walk(t, t.Written, true, i, &writtenRuns, emit)
 		}
-		n := ls.root[r&0xFFFF] // the root's child along r, without a search
-		switch {
-		case n == -2:
-			n = ls.child(0, r)
-		case n >= 0 && ls.labels[n] != r:
-			n = -1
-		}
-		for j := i; n >= 0; {
-			node := &ls.nodes[n]
-			for k := node.ends; k < node.endsEnd; k++ {
-				ref := &ls.refs[k]
-				e := j + 1
-				if ref.term.Repeat {
-					// A run is judged as a whole: 喂喂 stands alone though 喂 does not.
-					e = runs.extend(ref.term, norm, i, e)
-				}
-				c := &ref.term.Cond
-				if !c.Accept(t, i, e) {
-					continue
-				}
-				start := i
-				if len(c.Need.Subject) > 0 {
-					// A refusal is shown with who refuses: 我们这边暂时不能.
-					start, _ = t.SubjectAt(i, c.Need.Subject, c.Need.SubjectGap)
-				}
-				emit(Hit{Start: start, End: e, Rule: &ref.rule.Meta, Fix: ref.term.Fix})
+	}
+}
+
+// walk emits the matches of the terms that start at i in src, Norm or
+// (written) Text.Written. A match over a respelt rune is kept only from
+// the view its rule reads; elsewhere the views agree and Norm's is kept.
+func (ls *LexiconSet) walk(t *Text, src []rune, written bool, i int, runs *repeatRuns, emit func(Hit)) {
+	r := src[i]
+	if !t.full && !ls.mayStart(r) {
+		return
+	}
+	n := ls.root[r&0xFFFF] // the root's child along r, without a search
+	switch {
+	case n == -2:
+		n = ls.child(0, r)
+	case n >= 0 && ls.labels[n] != r:
+		n = -1
+	}
+	for j := i; n >= 0; {
+		node := &ls.nodes[n]
+		for k := node.ends; k < node.endsEnd; k++ {
+			ref := &ls.refs[k]
+			e := j + 1
+			if ref.term.Repeat {
+				// A run is judged as a whole: 喂喂 stands alone though 喂 does not.
+				e = runs.extend(ref.term, src, i, e)
 			}
-			if j++; j == len(norm) {
-				break
+			if respelt := t.respelt(i, e); written && (!ref.rule.Written || !respelt) || !written && ref.rule.Written && respelt {
+				continue
 			}
-			n = ls.child(n, norm[j])
+			c := &ref.term.Cond
+			if !c.Accept(t, i, e) {
+				continue
+			}
+			start := i
+			if len(c.Need.Subject) > 0 {
+				// A refusal is shown with who refuses: 我们这边暂时不能.
+				start, _ = t.SubjectAt(i, c.Need.Subject, c.Need.SubjectGap)
+			}
+			emit(Hit{Start: start, End: e, Rule: &ref.rule.Meta, Fix: ref.term.Fix})
 		}
+		if j++; j == len(src) {
+			break
+		}
+		n = ls.child(n, src[j])
 	}
 }
 

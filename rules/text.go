@@ -30,6 +30,9 @@ type Text struct {
 	Norm []rune
 	// Fold keeps letter case (shouting needs it) but is otherwise Norm.
 	Fold []rune
+	// Written is Norm before spelling variants (肿么 where Norm has 怎么),
+	// for the rules that ban the variant itself; nil when none applied.
+	Written []rune
 
 	seg   Segmenter
 	model *TextModel
@@ -114,10 +117,14 @@ func (t *Text) SetFull() {
 	}
 }
 
-// SetModel gives t the text model: artefacts, clause marks, negators. A
+// SetModel gives t the text model: artefacts, clause marks, negators,
+// spelling variants (written over Norm and Fold here). A
 // Text without one has no artefacts and takes every break as a delimiter.
 // Call it right after Reset, before any rule reads t.
-func (t *Text) SetModel(m *TextModel) { t.model = m }
+func (t *Text) SetModel(m *TextModel) {
+	t.model = m
+	t.applyVariants()
+}
 
 // Full reports whether SetFull was called: rules must then run without
 // their shortcuts.

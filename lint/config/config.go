@@ -422,7 +422,7 @@ func (p *parser) textModel(s *schema) error {
 	if t == nil {
 		return nil
 	}
-	if !reflect.DeepEqual(t.Clauses, dict.ClauseSpec{}) || !reflect.DeepEqual(t.Negation, dict.NegationSpec{}) {
+	if !reflect.DeepEqual(t.Clauses, dict.ClauseSpec{}) || !reflect.DeepEqual(t.Negation, dict.NegationSpec{}) || len(t.Variants) > 0 {
 		return p.errAt([]string{"text"}, 1, "only [[text.artefact]] and emoticon_words can be set here")
 	}
 	t.File = p.file
