@@ -31,10 +31,11 @@ type TextSpec struct {
 // VariantSpec is one [[variant]]: an internet spelling and the standard
 // word it stands for, rune for rune (灰常 → 非常). examples mark with ⟦…⟧
 // where the spelling is read as the word; non_examples hold the spelling
-// where it is not (inside a longer word).
+// where it is not (inside a longer word, or before a not_after word).
 type VariantSpec struct {
 	From        string   `toml:"from"`
 	To          string   `toml:"to"`
+	NotAfter    []string `toml:"not_after"`
 	Examples    []string `toml:"examples"`
 	NonExamples []string `toml:"non_examples"`
 }
@@ -143,7 +144,7 @@ func (s *TextSpec) Build(norm Normalizer) (*rules.TextModel, error) {
 		Window: s.Negation.Window,
 	}
 	for _, v := range s.Variants {
-		spec.Variants = append(spec.Variants, rules.Variant{From: norm(v.From), To: norm(v.To)})
+		spec.Variants = append(spec.Variants, rules.Variant{From: norm(v.From), To: norm(v.To), NotAfter: normAll(v.NotAfter, norm)})
 	}
 	m, err := rules.NewTextModel(spec)
 	if err != nil {

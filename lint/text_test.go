@@ -162,3 +162,73 @@ func TestNotInIsTokenAligned(t *testing.T) {
 		t.Errorf("亲自 as a word: %v", got)
 	}
 }
+
+// TestVariantExamples runs the examples of every spelling variant of the
+// text model: the standard word is written exactly over the ⟦…⟧ spans and
+// nowhere else, the text as written is kept beside it, and a non-example is
+// left alone.
+func TestVariantExamples(t *testing.T) {
+	l := linterWith(t, Config{})
+	spec, err := dict.Text()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// changed lists the offsets where Norm is not the text as written.
+	changed := func(tx *rules.Text) []int {
+		var out []int
+		for i := 0; tx.Written != nil && i < len(tx.Norm); i++ {
+			if tx.Norm[i] != tx.Written[i] {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	for _, v := range spec.Variants {
+		if len(v.Examples) == 0 || len(v.NonExamples) == 0 {
+			t.Errorf("variant %s: needs examples and non_examples", v.From)
+		}
+		for _, ex := range v.Examples {
+			text, want := ParseMarked(ex)
+			tx := l.Prepare(text)
+			for _, sp := range want {
+				if tx.Written == nil || string(tx.Norm[sp.Start:sp.End]) != v.To || string(tx.Written[sp.Start:sp.End]) != v.From || string(tx.Orig[sp.Start:sp.End]) != v.From {
+					t.Errorf("variant %s: %q: Norm reads %q at %v", v.From, text, string(tx.Norm[sp.Start:sp.End]), sp)
+				}
+			}
+			for _, i := range changed(tx) {
+				if !slices.ContainsFunc(want, func(sp rules.Span) bool { return sp.Start <= i && i < sp.End }) {
+					t.Errorf("variant %s: %q: written over at %d, outside %v", v.From, text, i, want)
+				}
+			}
+		}
+		for _, ex := range v.NonExamples {
+			if got := changed(l.Prepare(ex)); len(got) > 0 {
+				t.Errorf("variant %s: non-example %q: written over at %v", v.From, ex, got)
+			}
+		}
+	}
+}
+
+// TestVariantsKeepTheSpellingsFindings checks that a spelling is read as
+// its standard word by the word rules and still found by the rule that
+// bans the spelling, at the offsets of the text as written.
+func TestVariantsKeepTheSpellingsFindings(t *testing.T) {
+	l := linterWith(t, Config{})
+	cases := []struct {
+		text string
+		want []string // rule:match, in order
+	}{
+		{"亲，镁铝，请问肿么了？", []string{"address.qin:亲", "address.familiar:镁铝", "slang.internet:肿么"}},
+		{"灰常感谢您的耐心。", nil},
+		{"这款机身是镁铝合金的。", nil},
+	}
+	for _, c := range cases {
+		if got := rulesHit(l, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%q: got %v, want %v", c.text, got, c.want)
+		}
+	}
+	tx := l.Prepare("好的镁铝")
+	if string(tx.Norm) != "好的美女" || string(tx.Written) != "好的镁铝" || string(tx.Orig) != "好的镁铝" {
+		t.Errorf("views: Norm %q, Written %q, Orig %q", string(tx.Norm), string(tx.Written), string(tx.Orig))
+	}
+}

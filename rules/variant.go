@@ -9,11 +9,15 @@ import "slices"
 // Text.Written keeps the spelling for the rules that ban the spelling itself.
 type Variant struct {
 	From, To []rune
+	// NotAfter are words right after which the spelling is the ordinary
+	// word it also is (镁铝 before 合金 is the alloy).
+	NotAfter [][]rune
 }
 
 // applyVariants writes the model's standard words over their spellings
 // where a spelling is a run of whole words of the text as written (灰常 in
-// 灰常感谢, not inside a longer dictionary word the segmenter finds). All
+// 灰常感谢, not inside a longer dictionary word the segmenter finds) and
+// none of its NotAfter words follows. All
 // runs are found before any is written, on the text as written.
 func (t *Text) applyVariants() {
 	if t.model == nil || len(t.model.variants) == 0 {
@@ -27,7 +31,8 @@ func (t *Text) applyVariants() {
 	for i := 0; i < len(t.Norm); i++ {
 		for _, v := range t.model.variants[t.Norm[i]] {
 			e := i + len(v.From)
-			if e <= len(t.Norm) && slices.Equal(t.Norm[i:e], v.From) && t.AlignedRun(i, e) {
+			if e <= len(t.Norm) && slices.Equal(t.Norm[i:e], v.From) && t.AlignedRun(i, e) &&
+				!slices.ContainsFunc(v.NotAfter, func(w []rune) bool { return t.HasAt(e, w) }) {
 				uses = append(uses, use{i, v})
 				i = e - 1
 				break
