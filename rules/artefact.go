@@ -57,8 +57,11 @@ type TextModel struct {
 	starts    *runeSet // the runes any artefact may begin with
 	clauses   ClauseMarks
 	negation  Negation
-	// variants are the spelling variants by their first rune.
-	variants map[rune][]*Variant
+	// variants are the spelling variants by their first rune; variantFirst
+	// holds those runes, so that a message with none of them (nearly every
+	// one) is passed over in one test of its bloom.
+	variants     map[rune][]*Variant
+	variantFirst runeBloom
 }
 
 // TextSpec is the data a TextModel is built from (dict/catalogue/text.toml
@@ -104,6 +107,7 @@ func NewTextModel(spec TextSpec) (*TextModel, error) {
 			m.variants = map[rune][]*Variant{}
 		}
 		m.variants[v.From[0]] = append(m.variants[v.From[0]], v)
+		m.variantFirst.add(v.From[0])
 	}
 	m.clauses.init()
 	m.negation.init()

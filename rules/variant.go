@@ -20,7 +20,7 @@ type Variant struct {
 // none of its NotAfter words follows. All
 // runs are found before any is written, on the text as written.
 func (t *Text) applyVariants() {
-	if t.model == nil || len(t.model.variants) == 0 {
+	if t.model == nil || len(t.model.variants) == 0 || !t.bloom.any(&t.model.variantFirst) {
 		return
 	}
 	type use struct {
