@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/replylint/replylint/lint"
+	"github.com/replylint/replylint/rules"
 )
 
 // ExplainOptions are explain's flags and argument; runExplain is the
@@ -104,7 +105,7 @@ func writeExamples(w io.Writer, hits, nonHits []string) {
 
 // bracketSpans writes a marked example with its spans in [brackets].
 func bracketSpans(ex string) string {
-	text, spans := lint.ParseMarked(ex)
+	text, spans := rules.ParseMarked(ex)
 	rs := []rune(text)
 	var b strings.Builder
 	at := 0

@@ -28,7 +28,7 @@ func editsFor(h rules.Hit, orig []rune) []Edit {
 		out = append(out, e)
 	}
 	for k := range out {
-		out[k].ID = EditID(h.Rule.ID, h.Start, h.End, k)
+		out[k].ID = editID(h.Rule.ID, h.Start, h.End, k)
 	}
 	return out
 }
@@ -132,7 +132,7 @@ func SelectEdits(fs []Finding, ids []string) (edits []Edit, unknown []string) {
 func (l *Linter) editExamples(m *rules.Meta) []ExampleFailure {
 	var out []ExampleFailure
 	for _, ex := range m.Examples.Hits {
-		text, _ := ParseMarked(ex)
+		text, _ := rules.ParseMarked(ex)
 		before := l.CheckText(text)
 		for _, f := range before {
 			if f.Rule != m.ID {

@@ -67,8 +67,8 @@ func TestEditsOffered(t *testing.T) {
 		var got []string
 		for _, f := range l.CheckText(tt.text) {
 			for k, e := range f.Edits {
-				if e.ID != EditID(f.Rule, f.Start, f.End, k) {
-					t.Errorf("%q: edit id %q, want %q", tt.text, e.ID, EditID(f.Rule, f.Start, f.End, k))
+				if e.ID != editID(f.Rule, f.Start, f.End, k) {
+					t.Errorf("%q: edit id %q, want %q", tt.text, e.ID, editID(f.Rule, f.Start, f.End, k))
 				}
 				s, _ := ApplyEdits(tt.text, []Edit{e})
 				got = append(got, s)

@@ -52,7 +52,7 @@ func corpusSentences() (hits, nonHits []string) {
 		for _, p := range packs {
 			for _, r := range p.Rules {
 				for _, h := range r.Hits {
-					text, _ := ParseMarked(h)
+					text, _ := rules.ParseMarked(h)
 					corpusOnce.hits = append(corpusOnce.hits, text)
 				}
 				corpusOnce.nonHits = append(corpusOnce.nonHits, r.NonHits...)
@@ -188,7 +188,7 @@ func TestFastPathEquivalenceRandom(t *testing.T) {
 	// The marked matches of every hit example, whole, and glued in twos.
 	for _, r := range fast.Rules() {
 		for _, ex := range r.Info().Examples.Hits {
-			text, spans := ParseMarked(ex)
+			text, spans := rules.ParseMarked(ex)
 			rs := []rune(text)
 			for _, sp := range spans {
 				words = append(words, string(rs[sp.Start:sp.End]))

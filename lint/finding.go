@@ -71,8 +71,8 @@ func (s Scope) String() string {
 	return "Scope(" + strconv.Itoa(int(s)) + ")"
 }
 
-// ParseScope reads a scope's name.
-func ParseScope(name string) (Scope, error) {
+// parseScope reads a scope's name.
+func parseScope(name string) (Scope, error) {
 	for i, n := range scopeNames {
 		if n == name {
 			return Scope(i), nil
@@ -96,8 +96,8 @@ type Edit struct {
 	ID string `json:"id" jsonschema:"the edit's id, to pass to fix_reply in apply"`
 }
 
-// EditID is the id of the k-th edit of the finding of rule at start…end.
-func EditID(rule string, start, end, k int) string {
+// editID is the id of the k-th edit of the finding of rule at start…end.
+func editID(rule string, start, end, k int) string {
 	return rule + "@" + strconv.Itoa(start) + ":" + strconv.Itoa(end) + "#" + strconv.Itoa(k)
 }
 
@@ -148,7 +148,7 @@ func (r *Record) Finding() (Finding, error) {
 	if err != nil {
 		return Finding{}, err
 	}
-	scope, err := ParseScope(r.Scope)
+	scope, err := parseScope(r.Scope)
 	if err != nil {
 		return Finding{}, err
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/replylint/replylint/rules"
 )
 
 func newTestLinter(t testing.TB) *Linter {
@@ -54,7 +56,7 @@ func TestFixCatalogueExamples(t *testing.T) {
 			// [[terms]] entry may carry one).
 			fixable := m.Fix != ""
 			for _, ex := range m.Examples.Hits {
-				text, _ := ParseMarked(ex)
+				text, _ := rules.ParseMarked(ex)
 				for _, f := range l.CheckText(text) {
 					fixable = fixable || f.Rule == m.ID && f.Fix != ""
 				}
@@ -76,7 +78,7 @@ func TestFixCatalogueExamples(t *testing.T) {
 				}
 			}
 			for _, ex := range m.Examples.Hits {
-				text, _ := ParseMarked(ex)
+				text, _ := rules.ParseMarked(ex)
 				got, rem := l.Fix(text)
 				checkFixed(t, l, text, got, rem)
 				for _, f := range l.CheckText(text) {

@@ -20,7 +20,3 @@ const (
 	Customer = transcript.Customer
 	Bot      = transcript.Bot
 )
-
-// DefaultRoleWords are the words that name the agent and the customer in
-// transcripts (see transcript.DefaultRoleWords).
-func DefaultRoleWords() (agent, customer []string) { return transcript.DefaultRoleWords() }

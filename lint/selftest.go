@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/replylint/replylint/lint/transcript"
 	"github.com/replylint/replylint/rules"
 )
 
@@ -48,7 +49,7 @@ func (l *Linter) RunExamples(r rules.Rule) []ExampleFailure {
 		return append(out, l.conversationExamples(m)...)
 	}
 	for _, ex := range m.Examples.Hits {
-		text, want := ParseMarked(ex)
+		text, want := rules.ParseMarked(ex)
 		got := ruleSpans(l.CheckText(text), m.ID)
 		switch {
 		case len(got) == 0:
@@ -106,7 +107,7 @@ var exampleTurn = regexp.MustCompile(`^([^（(：:]+?)\s*(?:[（(]\s*([0-9]{1,2}
 // exampleRole reads the role of an example's turn: one of the default role
 // words of the chat input, standing alone.
 func exampleRole(word string) (Role, bool) {
-	agent, customer := DefaultRoleWords()
+	agent, customer := transcript.DefaultRoleWords()
 	switch {
 	case slices.Contains(agent, word):
 		return Agent, true
@@ -223,7 +224,7 @@ func (l *Linter) RunActExamples(a *rules.Act) []ExampleFailure {
 	}
 	used := make([]bool, len(a.Parts))
 	for _, h := range ex.Hits {
-		text, want := ParseMarked(h)
+		text, want := rules.ParseMarked(h)
 		t := l.Prepare(text)
 		got := a.Spans(t)
 		switch {

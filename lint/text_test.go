@@ -33,7 +33,7 @@ func TestArtefactExamples(t *testing.T) {
 			t.Errorf("artefact %s: needs examples and non_examples", a.ID)
 		}
 		for _, ex := range a.Examples {
-			text, want := ParseMarked(ex)
+			text, want := rules.ParseMarked(ex)
 			if got := found(text, a.ID); !slices.Equal(got, want) {
 				t.Errorf("artefact %s: %q: found %v, want %v", a.ID, text, got, want)
 			}

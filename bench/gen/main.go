@@ -25,7 +25,7 @@ import (
 	"time"
 
 	"github.com/replylint/replylint/dict"
-	"github.com/replylint/replylint/lint"
+	"github.com/replylint/replylint/rules"
 )
 
 // agentClean are clean agent sentences: what most of a real transcript is.
@@ -205,7 +205,7 @@ func run(mb float64, out, termsFile string, hitRate float64, seed uint64) error 
 	for _, p := range packs {
 		for _, r := range p.Rules {
 			for _, h := range r.Hits {
-				text, _ := lint.ParseMarked(h)
+				text, _ := rules.ParseMarked(h)
 				hits = append(hits, text)
 			}
 			nonHits = append(nonHits, r.NonHits...)
