@@ -17,9 +17,9 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
+	"github.com/replylint/replylint/internal/batch"
+	"github.com/replylint/replylint/internal/output"
 	"github.com/replylint/replylint/lint"
-	"github.com/replylint/replylint/lint/batch"
-	"github.com/replylint/replylint/lint/output"
 	"github.com/replylint/replylint/lint/transcript"
 	"github.com/replylint/replylint/rules"
 )

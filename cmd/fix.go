@@ -13,10 +13,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/replylint/replylint/internal/atomicfile"
 	"github.com/replylint/replylint/internal/diff"
+	"github.com/replylint/replylint/internal/output"
 	"github.com/replylint/replylint/lint"
-	"github.com/replylint/replylint/lint/atomicfile"
-	"github.com/replylint/replylint/lint/output"
 	"github.com/replylint/replylint/lint/transcript"
 	"github.com/replylint/replylint/rules"
 )
@@ -234,10 +234,11 @@ func reportRemaining(opts *FixOptions, done []*fixedFile) (rules.Severity, error
 // transcriptExts are the inputs fix refuses without reading them:
 // rewriting a field inside a JSON or CSV record safely needs the record's
 // own writer, which fix does not have.
+// It is read-only: a fixed table, never written after package initialisation.
 var transcriptExts = []string{".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".chat"}
 
 // readReply reads a reply from path, or from in when path is "", refusing
-// one longer than lint.MaxMessageBytes without reading past it (fix read
+// one longer than transcript.MaxMessageBytes without reading past it (fix read
 // /dev/zero until memory ran out).
 func readReply(in io.Reader, path, name string) ([]byte, error) {
 	if path != "" {
@@ -248,12 +249,12 @@ func readReply(in io.Reader, path, name string) ([]byte, error) {
 		defer f.Close()
 		in = f
 	}
-	data, err := io.ReadAll(io.LimitReader(in, lint.MaxMessageBytes+1))
+	data, err := io.ReadAll(io.LimitReader(in, transcript.MaxMessageBytes+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > lint.MaxMessageBytes {
-		return nil, fmt.Errorf("%s: larger than %d bytes: fix works on one reply a file, and a reply is far shorter", name, lint.MaxMessageBytes)
+	if len(data) > transcript.MaxMessageBytes {
+		return nil, fmt.Errorf("%s: larger than %d bytes: fix works on one reply a file, and a reply is far shorter", name, transcript.MaxMessageBytes)
 	}
 	return data, nil
 }

@@ -276,7 +276,7 @@ func TestFixGB18030(t *testing.T) {
 	}
 }
 
-// fix reads at most lint.MaxMessageBytes of a reply: /dev/zero was read
+// fix reads at most transcript.MaxMessageBytes of a reply: /dev/zero was read
 // until memory ran out.
 func TestFixRefusesHugeInput(t *testing.T) {
 	if _, err := os.Stat("/dev/zero"); err != nil {

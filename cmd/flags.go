@@ -9,11 +9,12 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/replylint/replylint/lint/output"
+	"github.com/replylint/replylint/internal/output"
 )
 
 // The values of the enum flags, named once so that the flag, its help and
 // its completion cannot disagree.
+// They are read-only: fixed tables, never written after package initialisation.
 var (
 	colorModes   = []string{"auto", "always", "never"}
 	failOnLevels = []string{"error", "warning", "info", "never"}

@@ -7,8 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/replylint/replylint/lint/atomicfile"
-	"github.com/replylint/replylint/lint/config"
+	"github.com/replylint/replylint/internal/atomicfile"
+	"github.com/replylint/replylint/internal/config"
 )
 
 // starterConfig is what `replylint init` writes: every setting, commented

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/replylint/replylint/lint/config"
+	"github.com/replylint/replylint/internal/config"
 )
 
 func TestInit(t *testing.T) {

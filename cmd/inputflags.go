@@ -15,10 +15,10 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/replylint/replylint/internal/batch"
+	"github.com/replylint/replylint/internal/config"
+	"github.com/replylint/replylint/internal/output"
 	"github.com/replylint/replylint/lint"
-	"github.com/replylint/replylint/lint/batch"
-	"github.com/replylint/replylint/lint/config"
-	"github.com/replylint/replylint/lint/output"
 	"github.com/replylint/replylint/lint/transcript"
 )
 

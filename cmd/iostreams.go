@@ -8,7 +8,7 @@ import (
 
 	"github.com/mattn/go-isatty"
 
-	"github.com/replylint/replylint/lint/atomicfile"
+	"github.com/replylint/replylint/internal/atomicfile"
 )
 
 // IOStreams are the command's standard streams and what they are connected

@@ -7,9 +7,9 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/replylint/replylint/internal/config"
+	"github.com/replylint/replylint/internal/score"
 	"github.com/replylint/replylint/lint"
-	"github.com/replylint/replylint/lint/config"
-	"github.com/replylint/replylint/lint/score"
 	"github.com/replylint/replylint/lint/transcript"
 )
 

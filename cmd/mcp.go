@@ -10,7 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/replylint/replylint/lint/mcpserver"
+	"github.com/replylint/replylint/internal/mcpserver"
 )
 
 func newMCPCmd(streams *IOStreams, build BuildInfo) *cobra.Command {

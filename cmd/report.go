@@ -9,11 +9,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/replylint/replylint/internal/batch"
+	"github.com/replylint/replylint/internal/output"
+	"github.com/replylint/replylint/internal/report"
+	"github.com/replylint/replylint/internal/score"
 	"github.com/replylint/replylint/lint"
-	"github.com/replylint/replylint/lint/batch"
-	"github.com/replylint/replylint/lint/output"
-	"github.com/replylint/replylint/lint/report"
-	"github.com/replylint/replylint/lint/score"
 	"github.com/replylint/replylint/lint/transcript"
 )
 

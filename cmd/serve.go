@@ -12,7 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/replylint/replylint/lint/server"
+	"github.com/replylint/replylint/internal/server"
 )
 
 // serveOptions are serve's flags; runServe is the behaviour, testable

@@ -23,18 +23,22 @@ type Kind struct {
 }
 
 // CommonKeys are the keys of every rule, whatever its kind.
+// It is read-only: a fixed table, never written after package initialisation.
 var CommonKeys = []string{"id", "kind", "category", "severity", "description", "rationale", "seeds", "message", "suggestions", "fix", "edits", "hits", "non_hits", "fixes"}
 
 // condKeys are the keys of the kinds that match words in a reply: where a
 // match is a hit.
+// It is read-only: a fixed table, never written after package initialisation.
 var condKeys = []string{"boundary", "inside_pos", "position", "quoted", "not_in", "not_before", "not_after", "before", "after", "not_before_re", "not_after_re", "next_pos", "prev_pos", "earlier", "later", "subject", "subject_gap", "persons", "except"}
 
 // FrameKeys are the keys of one entry of except.
+// It is read-only: a fixed table, never written after package initialisation.
 var FrameKeys = []string{"terms", "in", "before", "after", "earlier", "later", "before_re", "after_re", "next_pos", "prev_pos", "subject", "subject_gap", "person", "question", "why"}
 
 // Kinds are the rule kinds, message kinds first. The conversation kinds
 // are built by package lint (see ConversationBuilder); their keys are
 // declared here with the rest, so that a pack is checked in one place.
+// It is read-only: a fixed table, never written after package initialisation.
 var Kinds = []Kind{
 	{Name: "lexicon", Doc: "Banned words and phrases (the default kind): each term is a hit where its conditions hold.",
 		Keys: slices.Concat([]string{"terms", "repeat", "view"}, condKeys)},
@@ -90,6 +94,7 @@ func KindsWith(key string) []string {
 
 // KeyDocs documents every key of a rule (and of an except entry), for
 // docs/pack-keys.md. A test holds it to RuleSpec and FrameSpec.
+// It is read-only: a fixed table, never written after package initialisation.
 var KeyDocs = map[string]string{
 	"id":              "The rule's id, unique in the catalogue (`hedge.maybe`); a pack rule with a built-in id replaces it.",
 	"kind":            "The kind of rule (below); lexicon when left out.",

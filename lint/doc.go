@@ -40,9 +40,9 @@ To change which rules run, set [Config.Severity] by rule id or category
 (rules.Off switches one off), [Config.Allow] for words never flagged (a
 brand name that contains 你), and [Config.Packs] for a team's own rules.
 
-The packages under lint serve the same engine other ways: lint/server is the
-HTTP API of `replylint serve`, lint/mcpserver the MCP tools of `replylint
-mcp`, lint/transcript and lint/output the readers and formatters of `replylint
-check`.
+lint/transcript reads what a program has — drafts, chat logs, JSONL, JSON,
+CSV and xlsx exports — into Conversations. The commands' own parts (the HTTP
+API of `replylint serve`, the MCP and LSP servers, the formatters, the QA
+report) live under internal/: they are the binary's, not this library's.
 */
 package lint

@@ -62,6 +62,7 @@ const (
 	ScopeSpan
 )
 
+// It is read-only: a fixed table, never written after package initialisation.
 var scopeNames = [...]string{ScopeConversation: "conversation", ScopeMessage: "message", ScopeSpan: "span"}
 
 func (s Scope) String() string {

@@ -8,7 +8,7 @@ import (
 // AppendJSON appends f as json.Marshal writes its Record, byte for byte,
 // without reflection: a batch run writes one line a finding, and
 // encoding/json was a sixth of its time. The differential test in
-// lint/output holds the two equal; a field added to Record is added here in
+// internal/output holds the two equal; a field added to Record is added here in
 // the same place.
 func (f *Finding) AppendJSON(b []byte) []byte {
 	w := jsonObject{b: append(b, '{')}

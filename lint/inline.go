@@ -28,6 +28,7 @@ import (
 // what is audited, so a directive typed into a turn — the agent's or the
 // customer's — is ignored, and counted in the summary (Summary.Directives)
 // so that QA sees the attempt. Config.NoInline turns them off everywhere.
+// It is read-only: a compiled pattern, safe for concurrent use and never reassigned.
 var directive = regexp.MustCompile(`replylint-(disable-next-line|disable-line|disable|enable)\b((?:[ \t,]+[A-Za-z][A-Za-z0-9._-]*)*)`)
 
 const directiveMarker = "replylint-"

@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/replylint/replylint/dict"
-	"github.com/replylint/replylint/lint/transcript"
 	"github.com/replylint/replylint/rules"
 )
 
@@ -80,18 +79,15 @@ func (p Params) apply(sp dict.RuleSpec) dict.RuleSpec {
 // that many problems needs rewriting, not a longer list.
 const MaxMessageFindings = 1000
 
-// MaxMessageBytes is the largest message fix and serve accept, and the
-// largest plain-text draft check reads (1 MiB: a reply is a few hundred
-// characters). Beyond it they refuse the input by name rather than spend
-// memory and time on something that is no reply.
-const MaxMessageBytes = transcript.MaxMessageBytes
-
 // CapRule is the id of the finding that says a message had more than
 // MaxMessageFindings findings.
 const CapRule = "length.findings"
 
 // Linter checks messages against a rule set.
 type Linter struct {
+	// arenas hold the scratch memory of checks in progress, so that a
+	// check allocates little; each Linter owns its pool.
+	arenas   *sync.Pool
 	all      []rules.Rule // every rule, also those switched off, in catalogue order
 	lexicons *rules.LexiconSet
 	message  []rules.MessageRule      // non-lexicon message rules that are on
@@ -114,6 +110,8 @@ type Linter struct {
 // New builds a Linter. Errors name the pack file and line of a bad rule.
 func New(cfg Config) (*Linter, error) {
 	l := &Linter{norm: NewNormalizer(dict.T2S), seg: newSegmenter(dict.Words, dict.WordsTotalFreq), full: fullPath, noInline: cfg.NoInline}
+	l.arenas = &sync.Pool{}
+	l.arenas.New = func() any { return &arena{pool: l.arenas} }
 	l.capped = &rules.Meta{
 		ID: CapRule, Category: "length", Severity: rules.Warning,
 		Message:     fmt.Sprintf("这条消息的问题超过%d处，只列出前%d处", MaxMessageFindings, MaxMessageFindings),
@@ -284,7 +282,7 @@ func (l *Linter) check(ctx context.Context, c *Conversation, limit int) ([]Findi
 	// conversation ids: there is no exchange to judge.
 	convs := len(l.convs) > 0 && len(c.Messages) > 1
 	dirs := l.newDirectives(c) // see inline.go
-	ar := arenas.Get().(*arena)
+	ar := l.arenas.Get().(*arena)
 	defer ar.release()
 	out := ar.findings[:0] // copied out at the end, at its final size
 	turns := slices.Grow(ar.turns[:0], len(c.Messages))[:len(c.Messages)]
@@ -389,9 +387,9 @@ type arena struct {
 	hits     []rules.Hit
 	findings []Finding
 	turns    []rules.Turn
+	// pool is the Linter's pool the arena goes back to.
+	pool *sync.Pool
 }
-
-var arenas = sync.Pool{New: func() any { return &arena{} }}
 
 // runes returns room for n runes, which the caller overwrites.
 func (a *arena) runes(n int) []rune {
@@ -427,7 +425,7 @@ func (a *arena) release() {
 	if cap(a.findings) > 1024 || cap(a.turns) > 1024 {
 		a.findings, a.turns = nil, nil
 	}
-	arenas.Put(a)
+	a.pool.Put(a)
 }
 
 // hits runs the message rules over t and keeps, within each category, only

@@ -102,6 +102,7 @@ func (l *Linter) conversationExamples(m *rules.Meta) []ExampleFailure {
 
 // exampleTurn is one line of a conversation example: a role, an optional
 // time of day, and the text.
+// It is read-only: a compiled pattern, safe for concurrent use and never reassigned.
 var exampleTurn = regexp.MustCompile(`^([^（(：:]+?)\s*(?:[（(]\s*([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)\s*[)）])?\s*[：:](.*)$`)
 
 // exampleRole reads the role of an example's turn: one of the default role

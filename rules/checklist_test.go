@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/replylint/replylint/dict"
+	"github.com/replylint/replylint/internal/score"
 	"github.com/replylint/replylint/lint"
-	"github.com/replylint/replylint/lint/score"
 )
 
 // qaLinter builds a linter of the QA checklist pack alone (plus extra

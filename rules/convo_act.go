@@ -117,6 +117,7 @@ const ActGap = 10
 
 // actGapRe is what a gap compiles to: a few characters, none of them a
 // sentence end or white space (after normalisation ！ and ？ are ! and ?).
+// It is read-only: a fixed table, never written after package initialisation.
 var actGapRe = fmt.Sprintf(`[^。.!?;,\s]{0,%d}?`, ActGap)
 
 // CompileActPattern turns an act's pattern, already normalised, into a

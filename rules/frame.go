@@ -28,6 +28,7 @@ func (t *Text) POSAt(i int, after bool) string {
 // subjectGapPOS are the parts of speech that may stand between a subject
 // and its predicate without being either: adverbs (也, 还, 暂时) and time
 // words (现在, 目前).
+// It is read-only: a fixed table, never written after package initialisation.
 var subjectGapPOS = []string{"d", "t", "ad"}
 
 // HasSubject reports whether one of subjects is the subject of the

@@ -19,6 +19,7 @@ const (
 	Error
 )
 
+// It is read-only: a fixed table, never written after package initialisation.
 var severityNames = [...]string{Off: "off", Info: "info", Warning: "warning", Error: "error"}
 
 func (s Severity) String() string {

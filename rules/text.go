@@ -200,6 +200,7 @@ func (b *runeBloom) any(o *runeBloom) bool {
 }
 
 // openMarks holds the marks that open a quotation.
+// It is read-only: a fixed table, never written after package initialisation.
 var openMarks = func() (b runeBloom) {
 	for _, r := range []rune{'“', '「', '『', '《', '‘', '"', '〈'} {
 		b.add(r)

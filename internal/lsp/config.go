@@ -5,8 +5,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/replylint/replylint/internal/config"
 	"github.com/replylint/replylint/lint"
-	"github.com/replylint/replylint/lint/config"
 )
 
 // Linters returns an Options.Linter: for a file's folder, the linter of

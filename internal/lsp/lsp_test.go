@@ -14,8 +14,8 @@ import (
 	"github.com/sourcegraph/jsonrpc2"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
+	"github.com/replylint/replylint/internal/config"
 	"github.com/replylint/replylint/lint"
-	"github.com/replylint/replylint/lint/config"
 )
 
 // client is a scripted editor on the other end of a pipe.

@@ -25,6 +25,7 @@ const maxLine = 64 << 20
 // start no turn continue the one before; blank lines and --- separate
 // conversations.
 
+// These are read-only: compiled patterns, safe for concurrent use and never reassigned.
 var (
 	// A date and time before the speaker, without brackets.
 	leadingTime = regexp.MustCompile(`^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[ T]\d{1,2}:\d{2}(:\d{2})?\s+`)
@@ -123,6 +124,7 @@ func indexRune(rs []rune, from, limit int, a, b rune) int {
 }
 
 // closing pairs an opening quotation mark with its closing one.
+// It is read-only: a fixed table, never written after package initialisation.
 var closing = map[rune]rune{'“': '”', '"': '"', '「': '」'}
 
 // turns splits a line into its turns, or returns nil if it starts none. A

@@ -21,6 +21,7 @@ const (
 // every structured reader alike: a JSON key and a CSV or xlsx header are
 // matched after normKey, so "Session-ID", "session_id" and "sessionid" are
 // one name. The first match in this order wins where a record has several.
+// It is read-only: a fixed table, never written after package initialisation.
 var fieldNames = [nFields][]string{
 	fText:  {"text", "content", "message", "内容", "消息内容", "聊天内容", "消息", "文本", "回复内容", "对话内容", "回复", "body", "reply", "msg"},
 	fRole:  {"role", "speaker", "sender", "from", "author", "角色", "发送方", "发送者", "发送人", "身份", "发言人", "说话人", "发送方身份", "角色类型", "sender_type"},
@@ -32,6 +33,7 @@ var fieldNames = [nFields][]string{
 }
 
 // fieldFlags are the command-line flags that name a CSV or xlsx column.
+// It is read-only: a fixed table, never written after package initialisation.
 var fieldFlags = [nFields]string{
 	fText: "--text-col", fRole: "--role-col", fConv: "--conversation-col",
 	fTime: "--time-col", fAgent: "--agent-col",
@@ -53,6 +55,7 @@ func normKey(s string) string {
 }
 
 // normNames is fieldNames after normKey, for matching.
+// It is read-only: a fixed table, never written after package initialisation.
 var normNames = func() (t [nFields][]string) {
 	for f, names := range fieldNames {
 		for _, n := range names {
@@ -71,6 +74,7 @@ const (
 
 // knownKeys maps a key as written (and as normalised) to its normalised
 // form, so the JSON fast path reads the usual keys without allocating.
+// It is read-only: a fixed table, never written after package initialisation.
 var knownKeys = func() map[string]string {
 	ks := map[string]string{}
 	add := func(n string) {

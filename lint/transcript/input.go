@@ -53,6 +53,7 @@ type Columns struct {
 }
 
 // Formats lists the names Options.Format accepts.
+// It is read-only: a fixed table, never written after package initialisation.
 var Formats = []string{"auto", "text", "chat", "jsonl", "json", "csv", "xlsx"}
 
 // Error is malformed or unreadable input: it names the file and, where
@@ -245,7 +246,10 @@ func csvHeader(head []byte) bool {
 	return false
 }
 
-// MaxMessageBytes is the largest plain-text draft read (lint.MaxMessageBytes).
+// MaxMessageBytes is the largest message fix and serve accept, and the
+// largest plain-text draft check reads (1 MiB: a reply is a few hundred
+// characters). Beyond it they refuse the input by name rather than spend
+// memory and time on something that is no reply.
 const MaxMessageBytes = 1 << 20
 
 // text reads a whole draft as one agent message.

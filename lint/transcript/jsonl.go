@@ -601,6 +601,7 @@ func excerpt(b []byte) string {
 
 // plain marks the bytes a JSON string holds as they are: not a quote, a
 // backslash or a control character.
+// It is read-only: a fixed table, never written after package initialisation.
 var plain = func() (t [256]bool) {
 	for c := 0x20; c < 256; c++ {
 		t[c] = c != '"' && c != '\\'

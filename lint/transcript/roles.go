@@ -40,6 +40,7 @@ func (r Roles) orDefault() Roles {
 
 // ignoredRoles are speakers whose words are neither the agent's nor the
 // customer's: a system prompt, a tool's output, a platform notice.
+// It is read-only: a fixed table, never written after package initialisation.
 var ignoredRoles = []string{"system", "tool", "function", "developer", "系统消息", "系统提示"}
 
 // unresolved marks, while a conversation is read, a speaker whose label is

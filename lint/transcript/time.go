@@ -9,6 +9,7 @@ import (
 )
 
 // timeLayouts are the times exports write, most specific first.
+// It is read-only: a fixed table, never written after package initialisation.
 var timeLayouts = []string{
 	time.RFC3339Nano,
 	"2006-01-02T15:04:05",

@@ -23,6 +23,7 @@ import (
 // headerTime is the date and time of a header.
 const headerTime = `(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)[ T\x{3000}]*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?`
 
+// These are read-only: compiled patterns, safe for concurrent use and never reassigned.
 var (
 	// name (time):  name [time]  name time  name time:
 	nameFirst = regexp.MustCompile(`^(\S.{0,39}?)[ \t\x{3000}]*[(（\[【]?(` + headerTime + `)[)）\]】]?[ \t\x{3000}]*[:：]?$`)
@@ -33,6 +34,7 @@ var (
 	banner = regexp.MustCompile(`^(?:(?:会话|会话ID|会话id|对话|消息对象|聊天对象)[ \t]*[:：][ \t]*(.*)|与[ \t]*(.+?)[ \t]*的(?:聊天|会话|消息)记录.*|消息记录(?:[（(].*)?|消息分组[ \t]*[:：].*)$`)
 )
 
+// It is read-only: a compiled pattern, safe for concurrent use and never reassigned.
 var colonWords = regexp.MustCompile(`[:：][ \t\x{3000}]|：.`)
 
 // twoHeader is a header line read: who, and when as written.

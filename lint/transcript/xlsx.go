@@ -16,6 +16,7 @@ import (
 const xlsxLimit = 4 << 30
 
 // Magic numbers of the workbook formats, for input without a telling name.
+// They are read-only: fixed tables, never written after package initialisation.
 var (
 	zipMagic = []byte("PK\x03\x04")
 	oleMagic = []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}

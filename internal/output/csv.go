@@ -14,6 +14,7 @@ import (
 // lint.Record under their JSON names (a test holds the two together), and
 // the message's time and text. Columns are only ever added at the end, so
 // that scripts that read them by position go on working.
+// It is read-only: a fixed table, never written after package initialisation.
 var csvColumns = []struct {
 	name string
 	cell func(r *lint.Record, f *lint.Finding) string

@@ -25,7 +25,7 @@ const UnknownLabel = "未知"
 const Full = 100.0
 
 // Weights say how much each finding costs a conversation's score. They come
-// from `[score]` in .replylint.toml (lint/config reads it):
+// from `[score]` in .replylint.toml (internal/config reads it):
 //
 //	[score]
 //	error = 10
@@ -43,7 +43,7 @@ type Weights struct {
 	Warning float64 `toml:"warning" json:"warning"`
 	Info    float64 `toml:"info" json:"info"`
 	// Categories sets the points one finding of a category costs, in place
-	// of its severity's (as lint/config reads [score.categories]). 0 makes a
+	// of its severity's (as internal/config reads [score.categories]). 0 makes a
 	// category free: it is still reported, it just costs nothing.
 	Categories map[string]float64 `toml:"categories" json:"categories,omitempty"`
 }

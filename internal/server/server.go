@@ -312,12 +312,12 @@ func decode(body []byte) (*Request, error) {
 	case req.Text == nil && len(req.Messages) == 0:
 		return nil, errors.New(`missing "text" (a reply) or "messages" (a conversation)`)
 	}
-	if req.Text != nil && len(*req.Text) > lint.MaxMessageBytes {
-		return nil, fmt.Errorf("text: %d bytes, more than the %d a message may have", len(*req.Text), lint.MaxMessageBytes)
+	if req.Text != nil && len(*req.Text) > transcript.MaxMessageBytes {
+		return nil, fmt.Errorf("text: %d bytes, more than the %d a message may have", len(*req.Text), transcript.MaxMessageBytes)
 	}
 	for i, m := range req.Messages {
-		if len(m.Text) > lint.MaxMessageBytes {
-			return nil, fmt.Errorf("messages[%d]: %d bytes, more than the %d a message may have", i, len(m.Text), lint.MaxMessageBytes)
+		if len(m.Text) > transcript.MaxMessageBytes {
+			return nil, fmt.Errorf("messages[%d]: %d bytes, more than the %d a message may have", i, len(m.Text), transcript.MaxMessageBytes)
 		}
 	}
 	return &req, nil

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/replylint/replylint/dict"
+	"github.com/replylint/replylint/internal/score"
 	"github.com/replylint/replylint/lint"
-	"github.com/replylint/replylint/lint/score"
 )
 
 // embedded reads back the drill-down's data from the page.

@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/replylint/replylint/internal/output"
 	"github.com/replylint/replylint/lint"
-	"github.com/replylint/replylint/lint/output"
 	"github.com/replylint/replylint/rules"
 )
 
@@ -89,7 +89,7 @@ func render(t *testing.T, format string, opts output.Options, batches [][]lint.F
 }
 
 // TestGolden renders the fixture in every format and compares it with
-// testdata/golden; go test ./lint/output -update rewrites the files after a
+// testdata/golden; go test ./internal/output -update rewrites the files after a
 // deliberate change (review the diff).
 func TestGolden(t *testing.T) {
 	l, batches, sum := fixture(t)
@@ -119,10 +119,10 @@ func TestGolden(t *testing.T) {
 			}
 			want, err := os.ReadFile(path)
 			if err != nil {
-				t.Fatalf("%v (run go test ./lint/output -update to create it)", err)
+				t.Fatalf("%v (run go test ./internal/output -update to create it)", err)
 			}
 			if !bytes.Equal(got, want) {
-				t.Errorf("%s output differs from %s (go test ./lint/output -update rewrites it)\n%s", tc.format, path, firstDiff(got, want))
+				t.Errorf("%s output differs from %s (go test ./internal/output -update rewrites it)\n%s", tc.format, path, firstDiff(got, want))
 			}
 		})
 	}

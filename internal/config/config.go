@@ -25,8 +25,8 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/replylint/replylint/dict"
+	"github.com/replylint/replylint/internal/score"
 	"github.com/replylint/replylint/lint"
-	"github.com/replylint/replylint/lint/score"
 	"github.com/replylint/replylint/lint/transcript"
 	"github.com/replylint/replylint/rules"
 )
@@ -198,6 +198,7 @@ type termTable struct {
 
 // typeError is how the TOML decoder reports a value of the wrong type; it
 // has no structured form, so the line and key are read from its text.
+// It is read-only: a compiled pattern, safe for concurrent use and never reassigned.
 var typeError = regexp.MustCompile(`^toml: line (\d+) \(last key "(.*)"\): (.*)$`)
 
 // Parse reads a configuration from data; file names it in errors and

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/replylint/replylint/internal/output"
 	"github.com/replylint/replylint/lint"
-	"github.com/replylint/replylint/lint/output"
 )
 
 func textOf(t *testing.T, color bool, c *lint.Conversation) string {

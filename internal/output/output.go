@@ -32,6 +32,7 @@ type Options struct {
 }
 
 // Formats lists the names New accepts.
+// It is read-only: a fixed table, never written after package initialisation.
 var Formats = []string{"text", "json", "jsonl", "csv", "sarif"}
 
 // New returns the formatter for a format name.

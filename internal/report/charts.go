@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/replylint/replylint/lint/score"
+	"github.com/replylint/replylint/internal/score"
 )
 
 // The charts are laid out here, in Go, and drawn by the template as plain

@@ -8,8 +8,8 @@ import (
 	"net/http/httptest"
 	"strings"
 
+	"github.com/replylint/replylint/internal/server"
 	"github.com/replylint/replylint/lint"
-	"github.com/replylint/replylint/lint/server"
 )
 
 // A chat tool embeds the API in its own HTTP server, or runs `replylint

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/replylint/replylint/internal/score"
 	"github.com/replylint/replylint/lint"
-	"github.com/replylint/replylint/lint/score"
 	"github.com/replylint/replylint/rules"
 )
 

@@ -21,9 +21,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/replylint/replylint/internal/output"
+	"github.com/replylint/replylint/internal/score"
 	"github.com/replylint/replylint/lint"
-	"github.com/replylint/replylint/lint/output"
-	"github.com/replylint/replylint/lint/score"
 )
 
 // DefaultDetail is how many of the lowest-scoring conversations the page

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/replylint/replylint/internal/output"
 	"github.com/replylint/replylint/lint"
-	"github.com/replylint/replylint/lint/output"
 )
 
 // csvRows runs conversations through the CSV formatter as check does and

@@ -12,11 +12,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/replylint/replylint/internal/atomicfile"
+	"github.com/replylint/replylint/internal/batch"
+	"github.com/replylint/replylint/internal/output"
+	"github.com/replylint/replylint/internal/score"
 	"github.com/replylint/replylint/lint"
-	"github.com/replylint/replylint/lint/atomicfile"
-	"github.com/replylint/replylint/lint/batch"
-	"github.com/replylint/replylint/lint/output"
-	"github.com/replylint/replylint/lint/score"
 )
 
 // bom makes Excel read a CSV file as UTF-8; without it, it guesses the
@@ -235,6 +235,7 @@ func agentRows(card *score.Card) [][]string {
 	return rows
 }
 
+// It is read-only: a fixed table, never written after package initialisation.
 var conversationHeader = []string{"file", "conversation", "agent", "start", "messages", "replies", "findings", "score", "fatal"}
 
 func conversationRow(c score.Conversation) []string {
