@@ -248,7 +248,7 @@ func TestNormalizerTable(t *testing.T) {
 			m[f[0]] = f[2]
 		}
 	}
-	n := NewNormalizer(dict.T2S)
+	n := newNormalizer(dict.T2S)
 	all := make([]rune, 0, unicode.MaxRune+1)
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		all = append(all, r)

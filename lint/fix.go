@@ -23,7 +23,7 @@ func (l *Linter) Fix(text string) (fixed string, remaining []Finding) {
 	c := draft(text)
 	remaining, _ = l.check(nil, c, 0)
 	for range maxFixPasses {
-		next, _ := ApplyFixes(c.Messages[0].Text, remaining)
+		next, _ := applyFixes(c.Messages[0].Text, remaining)
 		if next == c.Messages[0].Text {
 			break
 		}
@@ -72,12 +72,12 @@ func (l *Linter) FixConversationContext(ctx context.Context, c *Conversation) (*
 	return &out, fs, nil
 }
 
-// ApplyFixes rewrites text with the safe edits of fs, which must be
+// applyFixes rewrites text with the safe edits of fs, which must be
 // findings in text itself (one message: CheckText's findings, or one
 // message's findings of CheckConversation). Where they overlap, the one
 // starting first wins, and of those the longer (你好 over 你). It returns
 // the new text and how many rewrites it made.
-func ApplyFixes(text string, fs []Finding) (string, int) {
+func applyFixes(text string, fs []Finding) (string, int) {
 	edits, _ := SelectEdits(fs, nil)
 	return ApplyEdits(text, edits)
 }

@@ -179,7 +179,7 @@ func TestApplyFixes(t *testing.T) {
 					tt.fs[i].Edits = []Edit{safeEdit(f.Start, f.End, f.Fix, []rune(tt.text))}
 				}
 			}
-			got, n := ApplyFixes(tt.text, tt.fs)
+			got, n := applyFixes(tt.text, tt.fs)
 			if got != tt.want || n != tt.n {
 				t.Errorf("got %q (%d rewrites), want %q (%d)", got, n, tt.want, tt.n)
 			}
@@ -282,6 +282,6 @@ func BenchmarkFixLengthChange(b *testing.B) {
 	fs, _ := l.check(nil, draft(text), 0)
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
-		ApplyFixes(text, fs)
+		applyFixes(text, fs)
 	}
 }

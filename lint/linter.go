@@ -95,7 +95,7 @@ type Linter struct {
 	acts     []*rules.Act             // the packs' speech acts, for their examples
 	// inProgress is Config.InProgress.
 	inProgress bool
-	norm       *Normalizer
+	norm       *normalizer
 	text       *rules.TextModel // artefacts, clause marks, negators: see prepare
 	seg        *segmenter
 	allow      [][]rune
@@ -109,7 +109,7 @@ type Linter struct {
 
 // New builds a Linter. Errors name the pack file and line of a bad rule.
 func New(cfg Config) (*Linter, error) {
-	l := &Linter{norm: NewNormalizer(dict.T2S), seg: newSegmenter(dict.Words, dict.WordsTotalFreq), full: fullPath, noInline: cfg.NoInline}
+	l := &Linter{norm: newNormalizer(dict.T2S), seg: newSegmenter(dict.Words, dict.WordsTotalFreq), full: fullPath, noInline: cfg.NoInline}
 	l.arenas = &sync.Pool{}
 	l.arenas.New = func() any { return &arena{pool: l.arenas} }
 	l.capped = &rules.Meta{

@@ -8,19 +8,19 @@ import (
 	"golang.org/x/text/width"
 )
 
-// Normalizer maps each rune of a message to the form rules match against,
+// normalizer maps each rune of a message to the form rules match against,
 // one rune for one rune, so offsets found in the normal form are offsets in
 // what the user wrote.
-type Normalizer struct {
+type normalizer struct {
 	// t2s maps traditional to simplified in pages of 256 runes: a nil page
 	// has no traditional character, a zero entry maps to itself. Unlike a
 	// map, a look-up is two loads.
 	t2s [(unicode.MaxRune + 1) >> 8]*[256]rune
 }
 
-// NewNormalizer reads the traditional→simplified table ("繁 简" lines).
-func NewNormalizer(t2sTable string) *Normalizer {
-	n := &Normalizer{}
+// newNormalizer reads the traditional→simplified table ("繁 简" lines).
+func newNormalizer(t2sTable string) *normalizer {
+	n := &normalizer{}
 	for len(t2sTable) > 0 {
 		line := t2sTable
 		if i := strings.IndexByte(t2sTable, '\n'); i >= 0 {
@@ -47,7 +47,7 @@ func NewNormalizer(t2sTable string) *Normalizer {
 
 // Fold returns the half-width, simplified form of s with letter case kept,
 // and the same with letters lowered.
-func (n *Normalizer) Fold(orig []rune) (fold, lower []rune) {
+func (n *normalizer) Fold(orig []rune) (fold, lower []rune) {
 	buf := make([]rune, 2*len(orig))
 	fold, lower = buf[:len(orig):len(orig)], buf[len(orig):]
 	n.fold(orig, fold, lower)
@@ -56,7 +56,7 @@ func (n *Normalizer) Fold(orig []rune) (fold, lower []rune) {
 
 // fold writes the folded and lowered forms of orig into fold and lower,
 // which are as long as orig.
-func (n *Normalizer) fold(orig, fold, lower []rune) {
+func (n *normalizer) fold(orig, fold, lower []rune) {
 	fold, lower = fold[:len(orig)], lower[:len(orig)]
 	for i, r := range orig {
 		fold[i], lower[i] = n.pair(r)
@@ -64,7 +64,7 @@ func (n *Normalizer) fold(orig, fold, lower []rune) {
 }
 
 // pair returns the folded and the lowered form of r.
-func (n *Normalizer) pair(r rune) (fold, lower rune) {
+func (n *normalizer) pair(r rune) (fold, lower rune) {
 	if r < utf8.RuneSelf {
 		if 'A' <= r && r <= 'Z' {
 			return r, r + 'a' - 'A'
@@ -81,7 +81,7 @@ func (n *Normalizer) pair(r rune) (fold, lower rune) {
 // decode writes the runes of text into orig with their folded and lowered
 // forms, in one pass, and returns how many there are. The slices must have
 // room for them.
-func (n *Normalizer) decode(text string, orig, fold, lower []rune) int {
+func (n *normalizer) decode(text string, orig, fold, lower []rune) int {
 	i := 0
 	for _, r := range text {
 		orig[i] = r
@@ -95,7 +95,7 @@ func (n *Normalizer) decode(text string, orig, fold, lower []rune) int {
 	return i
 }
 
-func (n *Normalizer) rune(r rune) rune {
+func (n *normalizer) rune(r rune) rune {
 	if r >= 0xFF01 && r <= 0xFF5E {
 		return r - 0xFEE0 // full-width ASCII (，！？：), the most common fold
 	}
@@ -116,7 +116,7 @@ func (n *Normalizer) rune(r rune) rune {
 
 // Term normalises a word from the catalogue or a config the way message
 // text is normalised (lower case).
-func (n *Normalizer) Term(s string) []rune {
+func (n *normalizer) Term(s string) []rune {
 	_, lower := n.Fold([]rune(s))
 	return lower
 }
