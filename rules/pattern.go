@@ -5,6 +5,7 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -33,12 +34,17 @@ type Pattern struct {
 	// 50-way alternation costs one or two small regexps at a candidate
 	// rather than one large one.
 	byRune map[rune][]int
+	// prepared makes the alternatives on the first Check a message's runes
+	// let through: a one-reply process then builds only what it reaches.
+	prepared *sync.Once
 }
 
 // patternAlt is one top-level alternative of a Pattern's regexp. Leftmost-
 // first, the match of an alternation at an offset is the match of its first
 // alternative that matches there, so trying them in order finds Re's match.
 type patternAlt struct {
+	src      string
+	compiled sync.Once // anchored is compiled on the alternative's first try
 	anchored *regexp.Regexp
 	starts   *runeSet
 	// atStart: the alternative begins with ^ and is tried at offset 0 only.
@@ -60,16 +66,13 @@ type patternAlt struct {
 // regexp on every message.
 func (p *Pattern) Init() {
 	p.Cond.Init(nil)
-	p.first, p.starts, p.alts, p.byRune = nil, nil, nil, nil
+	p.first, p.starts, p.alts, p.byRune, p.prepared = nil, nil, nil, nil, nil
 	re, err := syntax.Parse(p.Re.String(), syntax.Perl)
 	if err != nil {
 		return
 	}
-	re = re.Simplify()
-	if alts, all, ok := splitAlts(p.Re.String()); ok {
-		p.alts, p.starts, p.byRune = alts, newRuneSet(all), runeIndex(alts, all)
-	}
-	ranges, nullable, ok := firstRunes(re)
+	p.prepared = new(sync.Once)
+	ranges, nullable, ok := firstRunes(re.Simplify())
 	if !ok || nullable {
 		return
 	}
@@ -84,6 +87,19 @@ func (p *Pattern) Init() {
 		}
 	}
 	p.first = &b
+}
+
+// prepare splits Re into the alternatives checkAt tries.
+func (p *Pattern) prepare() {
+	if alts, all, ok := splitAlts(p.Re.String()); ok {
+		p.alts, p.starts, p.byRune = alts, newRuneSet(all), runeIndex(alts, all)
+	}
+}
+
+// re returns the alternative anchored at the start of its input.
+func (a *patternAlt) re() *regexp.Regexp {
+	a.compiled.Do(func() { a.anchored = regexp.MustCompile(`^(?:` + a.src + `)`) })
+	return a.anchored
 }
 
 // splitAlts prepares re's top-level alternatives for checkAt, and returns
@@ -115,11 +131,10 @@ func splitAlts(src string) (alts []*patternAlt, all []rune, ok bool) {
 		if !fok || nullable {
 			return nil, nil, false
 		}
-		anchored, err := regexp.Compile(`^(?:` + part + `)`)
-		if err != nil {
-			return nil, nil, false
+		if _, err := syntax.Compile(sub); err != nil {
+			return nil, nil, false // compiled for real on first use
 		}
-		a.anchored = anchored
+		a.src = part
 		if !a.atStart {
 			for i := 0; i+1 < len(ranges); i += 2 {
 				if total += int(ranges[i+1]-ranges[i]) + 1; total > 1024 {
@@ -335,25 +350,26 @@ func hasAssertion(re *syntax.Regexp) bool {
 	return false
 }
 
-// runeSet is a set of runes: the Basic Multilingual Plane as a bitmap
-// (one load a look-up), the planes above as ranges.
+// runeSet is a set of runes: the Basic Multilingual Plane as 256-rune
+// pages of a bitmap, nil where the set has none (two loads a look-up, and
+// a set of a few Chinese characters takes 2 KB, not 8), the planes above
+// as ranges.
 type runeSet struct {
-	bmp    *[1 << 10]uint64
+	pages  [256]*[4]uint64
 	ranges []rune // pairs of range ends above U+FFFF
 }
 
 func newRuneSet(ranges []rune) *runeSet {
-	s := &runeSet{bmp: new([1 << 10]uint64)}
+	s := &runeSet{}
 	for i := 0; i+1 < len(ranges); i += 2 {
 		lo, hi := ranges[i], ranges[i+1]
-		for r := max(lo, 0); r <= min(hi, 0xFFFF); {
-			if r&63 == 0 && min(hi, 0xFFFF)-r >= 63 {
-				s.bmp[r>>6] = ^uint64(0) // a whole word at once
-				r += 64
-				continue
+		for r := max(lo, 0); r <= min(hi, 0xFFFF); r++ {
+			pg := s.pages[r>>8]
+			if pg == nil {
+				pg = new([4]uint64)
+				s.pages[r>>8] = pg
 			}
-			s.bmp[r>>6] |= 1 << (r & 63)
-			r++
+			pg[(r>>6)&3] |= 1 << (r & 63)
 		}
 		if hi > 0xFFFF {
 			s.ranges = append(s.ranges, max(lo, 0x10000), hi)
@@ -364,7 +380,8 @@ func newRuneSet(ranges []rune) *runeSet {
 
 func (s *runeSet) has(r rune) bool {
 	if uint32(r) <= 0xFFFF {
-		return s.bmp[r>>6]&(1<<(r&63)) != 0
+		pg := s.pages[r>>8]
+		return pg != nil && pg[(r>>6)&3]&(1<<(r&63)) != 0
 	}
 	return s.above(r)
 }
@@ -458,6 +475,9 @@ func (p *Pattern) Check(t *Text, emit func(Hit)) {
 	if p.first != nil && !t.MayHave(p.first, p.CaseSensitive) {
 		return
 	}
+	if p.prepared != nil && !t.Full() {
+		p.prepared.Do(p.prepare)
+	}
 	if p.alts != nil && !t.Full() {
 		p.checkAt(t, emit)
 		return
@@ -529,7 +549,7 @@ func (p *Pattern) checkAt(t *Text, emit func(Hit)) {
 					return false
 				}
 				in := t.utf8(window)
-				m := a.anchored.FindIndex(in)
+				m := a.re().FindIndex(in)
 				if m == nil {
 					return false
 				}
@@ -546,7 +566,7 @@ func (p *Pattern) checkAt(t *Text, emit func(Hit)) {
 			for ; runeAt < i; runeAt++ {
 				byteAt += runeSize(src[runeAt])
 			}
-			m := a.anchored.FindStringIndex(s[byteAt:])
+			m := a.re().FindStringIndex(s[byteAt:])
 			if m == nil {
 				return false
 			}
