@@ -188,7 +188,7 @@ func TestVariantExamples(t *testing.T) {
 			t.Errorf("variant %s: needs examples and non_examples", v.From)
 		}
 		for _, ex := range v.Examples {
-			text, want := ParseMarked(ex)
+			text, want := rules.ParseMarked(ex)
 			tx := l.Prepare(text)
 			for _, sp := range want {
 				if tx.Written == nil || string(tx.Norm[sp.Start:sp.End]) != v.To || string(tx.Written[sp.Start:sp.End]) != v.From || string(tx.Orig[sp.Start:sp.End]) != v.From {
