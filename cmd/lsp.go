@@ -1,8 +1,6 @@
 package cmd
 
 import (
-	"context"
-	"errors"
 	"io"
 	"os"
 	"os/signal"
@@ -34,13 +32,7 @@ for every file. Configure your editor to start "replylint lsp" (see the README).
 			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			srv := lsp.New(lsp.Options{Version: build.Version, Linter: lsp.Linters(lf.Config, lf.linter)})
-			err := srv.Serve(ctx, stdio{streams.In, streams.Out})
-			// The editor ending the session, or a signal, is how a
-			// language server's life ends; neither is a failure.
-			if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, io.EOF) {
-				return nil
-			}
-			return err
+			return sessionEnd(srv.Serve(ctx, stdio{streams.In, streams.Out}))
 		},
 	}
 	lf.register(c.Flags())

@@ -33,15 +33,19 @@ must rephrase itself. Configure it in an MCP client as the command "replylint mc
 				return err
 			}
 			t := &mcpserver.StdioTransport{In: streams.In, Out: streams.Out}
-			err = mcpserver.New(l, build.Version).Run(ctx, t)
-			// The client closing the session, or a signal, is how an MCP
-			// server's life ends; neither is a failure.
-			if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, io.EOF) {
-				return nil
-			}
-			return err
+			return sessionEnd(mcpserver.New(l, build.Version).Run(ctx, t))
 		},
 	}
 	lf.register(c.Flags())
 	return c
+}
+
+// sessionEnd is the error of a stdio server's session (mcp, lsp): the
+// client closing it, or a signal, is how such a server's life ends, and
+// neither is a failure.
+func sessionEnd(err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, io.EOF) {
+		return nil
+	}
+	return err
 }
