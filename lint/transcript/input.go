@@ -126,12 +126,10 @@ func Read(name string, r io.Reader, opts Options, fn func(*Conversation) error) 
 		format, r = workbookFormat(head), br
 	}
 	switch format {
-	case "jsonl":
-		return rd.jsonl(r)
-	case "json":
-		return rd.json(r)
-	case "xlsx":
-		return rd.xlsx(r)
+	case "jsonl", "json", "xlsx":
+		// JSON is UTF-8 by definition and a workbook is no text: they
+		// are read as they are.
+		return rd.read(format, r)
 	case "xls":
 		return &Error{File: name, Msg: xlsRefusal}
 	}
@@ -143,11 +141,25 @@ func Read(name string, r io.Reader, opts Options, fn func(*Conversation) error) 
 	if format == "" {
 		format = rd.sniff(br)
 	}
+	return rd.read(format, br)
+}
+
+// read hands r to the reader of format: the one place that names them.
+func (rd *reader) read(format string, r io.Reader) error {
 	switch format {
 	case "jsonl":
-		return rd.jsonl(br)
+		return rd.jsonl(r)
 	case "json":
-		return rd.json(br)
+		return rd.json(r)
+	case "xlsx":
+		return rd.xlsx(r)
+	}
+	// The text formats come from decode, already buffered.
+	br, ok := r.(*bufio.Reader)
+	if !ok {
+		br = bufio.NewReader(r)
+	}
+	switch format {
 	case "text":
 		return rd.text(br)
 	case "chat":
@@ -155,7 +167,7 @@ func Read(name string, r io.Reader, opts Options, fn func(*Conversation) error) 
 	case "csv":
 		return rd.csv(br)
 	}
-	return fmt.Errorf("%s: unknown input format %q (want one of %v)", name, format, Formats)
+	return fmt.Errorf("%s: unknown input format %q (want one of %v)", rd.name, format, Formats)
 }
 
 // byExtension names the format a file's extension settles, or "" when its
