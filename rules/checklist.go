@@ -53,25 +53,17 @@ func (m *Matcher) Spans(t *Text) []Span {
 	if t == nil {
 		return nil
 	}
-	var out []Span
-	for i := range t.Norm {
-		for _, w := range m.Terms {
-			if t.HasAt(i, w) && (m.Quoted || !t.Quoted(i, i+len(w))) {
-				out = append(out, Span{i, i + len(w)})
-				break
-			}
-		}
-	}
+	out := m.termSpans(t, nil)
 	if m.Re != nil {
 		eachMatch(m.Re, string(t.Norm), func(start, end int, _ string) {
-			if m.Quoted || !t.Quoted(start, end) {
+			if m.counts(t, start, end) {
 				out = append(out, Span{start, end})
 			}
 		})
 	}
 	for _, a := range m.Acts {
 		for _, s := range a.Spans(t) {
-			if m.Quoted || !t.Quoted(s.Start, s.End) {
+			if m.counts(t, s.Start, s.End) {
 				out = append(out, s)
 			}
 		}
@@ -80,6 +72,26 @@ func (m *Matcher) Spans(t *Text) []Span {
 		slices.SortFunc(out, func(a, b Span) int { return cmp.Or(a.Start-b.Start, a.End-b.End) })
 	}
 	return out
+}
+
+// termSpans appends to out, at each offset of t in order, the first of the
+// keywords that stands there and counts.
+func (m *Matcher) termSpans(t *Text, out []Span) []Span {
+	for i := range t.Norm {
+		for _, w := range m.Terms {
+			if t.HasAt(i, w) && m.counts(t, i, i+len(w)) {
+				out = append(out, Span{i, i + len(w)})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// counts reports whether a match at [s,e) counts: outside quotation marks,
+// unless the matcher counts quoted words too.
+func (m *Matcher) counts(t *Text, s, e int) bool {
+	return m.Quoted || !t.Quoted(s, e)
 }
 
 // Match reports whether turn t is one this matcher is looking for: of its

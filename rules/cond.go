@@ -156,44 +156,54 @@ func newReSets(re *regexp.Regexp, after bool) *reSets {
 	if p == nil {
 		return nil
 	}
-	r := &reSets{}
-	if p.Op == syntax.OpConcat && len(p.Sub) > 1 {
-		if !after && p.Sub[len(p.Sub)-1].Op == syntax.OpEndText {
-			// (?:X)$: a match ends with the rune right before the term.
-			body := &syntax.Regexp{Op: syntax.OpConcat, Sub: p.Sub[:len(p.Sub)-1]}
-			if ranges, nullable, ok := edgeRunes(body, true); ok && !nullable {
-				r.edge = newRuneSet(ranges)
-			}
-		}
-		if after && p.Sub[0].Op == syntax.OpBeginText {
-			// ^(?:X): a match begins with the rune right after the term.
-			body := &syntax.Regexp{Op: syntax.OpConcat, Sub: p.Sub[1:]}
-			if ranges, nullable, ok := edgeRunes(body, false); ok && !nullable {
-				r.edge = newRuneSet(ranges)
-			}
-		}
+	return &reSets{edge: edgeSet(p, after), need: needSet(p)}
+}
+
+// edgeSet returns the runes the rune next to the term must be for p to
+// match: for (?:X)$ before the term, the runes X ends with; for ^(?:X)
+// after it, the runes X begins with. nil when p is not anchored there.
+func edgeSet(p *syntax.Regexp, after bool) *runeSet {
+	if p.Op != syntax.OpConcat || len(p.Sub) < 2 {
+		return nil
 	}
-	// The part of a concatenation that cannot be empty and may begin with
-	// the fewest runes: one of them is in every match.
+	var body *syntax.Regexp
+	switch {
+	case !after && p.Sub[len(p.Sub)-1].Op == syntax.OpEndText:
+		body = &syntax.Regexp{Op: syntax.OpConcat, Sub: p.Sub[:len(p.Sub)-1]}
+	case after && p.Sub[0].Op == syntax.OpBeginText:
+		body = &syntax.Regexp{Op: syntax.OpConcat, Sub: p.Sub[1:]}
+	default:
+		return nil
+	}
+	if ranges, nullable, ok := edgeRunes(body, !after); ok && !nullable {
+		return newRuneSet(ranges)
+	}
+	return nil
+}
+
+// needSet returns the first runes of the part of p (a concatenation's
+// parts, or p itself) that cannot be empty and may begin with the fewest
+// runes: one of them is in every match. nil when no part tells.
+func needSet(p *syntax.Regexp) *runeSet {
 	parts := []*syntax.Regexp{p}
 	if p.Op == syntax.OpConcat {
 		parts = p.Sub
 	}
-	best := -1
+	var best []rune
+	n := -1
 	for _, part := range parts {
 		ranges, nullable, ok := edgeRunes(part, false)
 		if !ok || nullable {
 			continue
 		}
-		n := 0
-		for i := 0; i+1 < len(ranges); i += 2 {
-			n += int(ranges[i+1]-ranges[i]) + 1
-		}
-		if n < 4096 && (best < 0 || n < best) {
-			best, r.need = n, newRuneSet(ranges)
+		if k := rangeCount(ranges); k < 4096 && (n < 0 || k < n) {
+			best, n = ranges, k
 		}
 	}
-	return r
+	if n < 0 {
+		return nil
+	}
+	return newRuneSet(best)
 }
 
 // may reports whether the regexp can match w, the text before (last) or
@@ -282,6 +292,13 @@ func (f *Frame) holds(t *Text, s, e int, persons [][]rune) bool {
 }
 
 func (f *Frame) holdsText(t *Text, s, e int) bool {
+	return f.holdsNear(t, s, e) && f.holdsRe(t, s, e) && (!f.Question || t.Question(e))
+}
+
+// holdsNear reports whether the words f wants around [s,e) are there: the
+// longer word it sits in, the words right before and after it, and the
+// ones earlier and later in its clause.
+func (f *Frame) holdsNear(t *Text, s, e int) bool {
 	if len(f.In) > 0 && !slices.ContainsFunc(f.In, func(w []rune) bool { return within(t, s, e, w) }) {
 		return false
 	}
@@ -291,9 +308,13 @@ func (f *Frame) holdsText(t *Text, s, e int) bool {
 	if len(f.After) > 0 && !slices.ContainsFunc(f.After, func(w []rune) bool { return t.HasAt(e, w) }) {
 		return false
 	}
-	if len(f.Earlier) > 0 && !earlier(t, s, f.Earlier) || len(f.Later) > 0 && !later(t, e, f.Later) {
-		return false
-	}
+	return (len(f.Earlier) == 0 || earlier(t, s, f.Earlier)) && (len(f.Later) == 0 || later(t, e, f.Later))
+}
+
+// holdsRe reports whether BeforeRe matches the 16 runes before [s,e) and
+// AfterRe the 16 after it, each run only when its prefilter lets the text
+// through.
+func (f *Frame) holdsRe(t *Text, s, e int) bool {
 	if f.BeforeRe != nil {
 		w := t.Norm[max(0, s-16):s]
 		if !(t.full || f.before.may(w, true)) || !f.BeforeRe.Match(t.utf8(w)) {
@@ -306,7 +327,7 @@ func (f *Frame) holdsText(t *Text, s, e int) bool {
 			return false
 		}
 	}
-	return !f.Question || t.Question(e)
+	return true
 }
 
 func (f *Frame) holdsWords(t *Text, s, e int, persons [][]rune) bool {

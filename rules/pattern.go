@@ -76,17 +76,29 @@ func (p *Pattern) Init() {
 	if !ok || nullable {
 		return
 	}
+	if rangeCount(ranges) > maxFirstRunes {
+		return // too many to be worth a filter
+	}
 	var b RuneBloom
-	n := 0
 	for i := 0; i+1 < len(ranges); i += 2 {
-		if n += int(ranges[i+1]-ranges[i]) + 1; n > 1024 {
-			return // too many to be worth a filter
-		}
 		for r := ranges[i]; r <= ranges[i+1]; r++ {
 			b.Add(r)
 		}
 	}
 	p.first = &b
+}
+
+// maxFirstRunes is the most runes a pattern's matches may begin with for
+// its first-rune filters to be worth building.
+const maxFirstRunes = 1024
+
+// rangeCount returns how many runes the pairs of range ends hold.
+func rangeCount(ranges []rune) int {
+	n := 0
+	for i := 0; i+1 < len(ranges); i += 2 {
+		n += int(ranges[i+1]-ranges[i]) + 1
+	}
+	return n
 }
 
 // prepare splits Re into the alternatives checkAt tries.
@@ -104,107 +116,155 @@ func (a *patternAlt) re() *regexp.Regexp {
 
 // splitAlts prepares re's top-level alternatives for checkAt, and returns
 // the runes the ones not tied to the start can begin with. ok is false when
-// an alternative cannot be tried at an offset on its own: it can match the
-// empty string, its first runes are unknown or too many, or it holds an
-// assertion that looks at the text before the offset (a ^ not at its start,
-// \b, a multi-line ^ or $).
+// an alternative cannot be tried at an offset on its own (see
+// newPatternAlt) or when together they can begin with too many runes.
 func splitAlts(src string) (alts []*patternAlt, all []rune, ok bool) {
 	total := 0
 	for _, part := range topAlternatives(src) {
-		sub, err := syntax.Parse(part, syntax.Perl)
-		if err != nil {
+		a, ranges, ok := newPatternAlt(part)
+		if !ok {
 			return nil, nil, false
 		}
-		sub = sub.Simplify()
-		a := &patternAlt{}
-		body := sub
-		if sub.Op == syntax.OpConcat && len(sub.Sub) > 0 && sub.Sub[0].Op == syntax.OpBeginText {
-			a.atStart = true
-			body = &syntax.Regexp{Op: syntax.OpConcat, Flags: sub.Flags, Sub: sub.Sub[1:]}
-		} else if sub.Op == syntax.OpBeginText {
-			return nil, nil, false // matches the empty string
-		}
-		if hasLookBehind(body) {
-			return nil, nil, false
-		}
-		ranges, nullable, fok := firstRunes(body)
-		if !fok || nullable {
-			return nil, nil, false
-		}
-		if _, err := syntax.Compile(sub); err != nil {
-			return nil, nil, false // compiled for real on first use
-		}
-		a.src = part
 		if !a.atStart {
-			for i := 0; i+1 < len(ranges); i += 2 {
-				if total += int(ranges[i+1]-ranges[i]) + 1; total > 1024 {
-					return nil, nil, false
-				}
+			// Counted before the set is built: a class such as [^x] would
+			// fill every page of it.
+			if total += rangeCount(ranges); total > maxFirstRunes {
+				return nil, nil, false
 			}
 			a.starts = newRuneSet(ranges)
 			all = append(all, ranges...)
-			if n := maxRunes(body); n > 0 && !hasAssertion(body) {
-				a.span = n
-				if ends, nullable, ok := edgeRunes(body, true); ok && !nullable {
-					a.last = newRuneSet(ends)
-				}
-			}
-			if !hasAssertion(body) {
-				if prog, err := syntax.Compile(body); err == nil {
-					if d := runesAtDepth(prog, 4); len(d) > 1 {
-						a.next = d[1:]
-					}
-				}
-			}
 		}
 		alts = append(alts, a)
 	}
 	return alts, all, true
 }
 
+// newPatternAlt parses one top-level alternative and, unless it is tied to
+// the start, its prefilters; ranges are the runes it can begin with. ok is
+// false when it cannot be tried at an offset on its own: it can match the
+// empty string, its first runes are unknown, or it holds an assertion that
+// looks at the text before the offset (a ^ not at its start, \b, a
+// multi-line ^ or $).
+func newPatternAlt(part string) (a *patternAlt, ranges []rune, ok bool) {
+	sub, err := syntax.Parse(part, syntax.Perl)
+	if err != nil {
+		return nil, nil, false
+	}
+	sub = sub.Simplify()
+	a = &patternAlt{src: part}
+	body := sub
+	switch {
+	case sub.Op == syntax.OpConcat && len(sub.Sub) > 0 && sub.Sub[0].Op == syntax.OpBeginText:
+		a.atStart = true
+		body = &syntax.Regexp{Op: syntax.OpConcat, Flags: sub.Flags, Sub: sub.Sub[1:]}
+	case sub.Op == syntax.OpBeginText:
+		return nil, nil, false // matches the empty string
+	}
+	if hasLookBehind(body) {
+		return nil, nil, false
+	}
+	ranges, nullable, ok := firstRunes(body)
+	if !ok || nullable {
+		return nil, nil, false
+	}
+	if _, err := syntax.Compile(sub); err != nil {
+		return nil, nil, false // compiled for real on first use
+	}
+	if !a.atStart && !hasAssertion(body) {
+		a.bound(body)
+	}
+	return a, ranges, true
+}
+
+// bound sets the prefilters of an alternative without assertions, tried at
+// any offset: its span and end runes when its matches are bounded, and the
+// runes its second to fourth runes must be.
+func (a *patternAlt) bound(body *syntax.Regexp) {
+	if n := maxRunes(body); n > 0 {
+		a.span = n
+		if ends, nullable, ok := edgeRunes(body, true); ok && !nullable {
+			a.last = newRuneSet(ends)
+		}
+	}
+	if prog, err := syntax.Compile(body); err == nil {
+		if d := runesAtDepth(prog, 4); len(d) > 1 {
+			a.next = d[1:]
+		}
+	}
+}
+
 // topAlternatives cuts a regular expression at its top-level |, outside
 // groups and classes (the source, not the parsed tree: printing a parsed
 // tree back costs more than compiling it). A flag group at the top, which
-// would reach across the |, keeps the expression whole.
+// would reach across the |, or a \Q…\E quote (not worth following) keeps
+// the expression whole.
 func topAlternatives(src string) []string {
+	whole := []string{src}
 	var out []string
-	depth, class, from := 0, false, 0
+	depth, from := 0, 0
 	for i := 0; i < len(src); i++ {
-		switch c := src[i]; {
-		case c == '\\':
-			if i+1 < len(src) && src[i+1] == 'Q' {
-				return []string{src} // \Q…\E: not worth following
+		switch src[i] {
+		case '\\':
+			if strings.HasPrefix(src[i+1:], "Q") {
+				return whole
 			}
 			i++
-		case class:
-			if c == ']' {
-				class = false
-			} else if c == '[' && strings.HasPrefix(src[i+1:], ":") {
-				if j := strings.Index(src[i:], ":]"); j >= 0 {
-					i += j + 1 // a named class such as [:alpha:] inside
-				}
+		case '[':
+			if i = classEnd(src, i); i < 0 {
+				return whole
 			}
-		case c == '[':
-			class = true
-			if strings.HasPrefix(src[i+1:], "^]") {
-				i += 2 // a ] first in a class stands for itself
-			} else if strings.HasPrefix(src[i+1:], "]") {
-				i++
-			}
-		case c == '(':
-			if depth == 0 && strings.HasPrefix(src[i+1:], "?") && !strings.HasPrefix(src[i+1:], "?:") &&
-				!strings.HasPrefix(src[i+1:], "?P<") && !strings.HasPrefix(src[i+1:], "?<") {
-				return []string{src}
+		case '(':
+			if depth == 0 && isFlagGroup(src[i+1:]) {
+				return whole
 			}
 			depth++
-		case c == ')':
+		case ')':
 			depth--
-		case c == '|' && depth == 0:
-			out = append(out, src[from:i])
-			from = i + 1
+		case '|':
+			if depth == 0 {
+				out = append(out, src[from:i])
+				from = i + 1
+			}
 		}
 	}
 	return append(out, src[from:])
+}
+
+// classEnd returns the offset of the ] that closes the class opened at
+// src[i] (len(src) if none does), or -1 for a \Q inside it.
+func classEnd(src string, i int) int {
+	switch {
+	case strings.HasPrefix(src[i+1:], "^]"):
+		i += 2 // a ] first in a class stands for itself
+	case strings.HasPrefix(src[i+1:], "]"):
+		i++
+	}
+	for i++; i < len(src); i++ {
+		switch src[i] {
+		case '\\':
+			if strings.HasPrefix(src[i+1:], "Q") {
+				return -1
+			}
+			i++
+		case ']':
+			return i
+		case '[':
+			if !strings.HasPrefix(src[i+1:], ":") {
+				continue
+			}
+			if j := strings.Index(src[i:], ":]"); j >= 0 {
+				i += j + 1 // a named class such as [:alpha:] inside
+			}
+		}
+	}
+	return len(src)
+}
+
+// isFlagGroup reports whether a group whose text after the ( is rest sets
+// flags, (?i) or (?i:…), rather than only grouping or capturing.
+func isFlagGroup(rest string) bool {
+	return strings.HasPrefix(rest, "?") && !strings.HasPrefix(rest, "?:") &&
+		!strings.HasPrefix(rest, "?P<") && !strings.HasPrefix(rest, "?<")
 }
 
 // runeIndex maps each rune of ranges to the alternatives not tied to the
@@ -411,17 +471,7 @@ func edgeRunes(re *syntax.Regexp, last bool) (ranges []rune, nullable, ok bool) 
 		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
 		return nil, true, true
 	case syntax.OpLiteral:
-		if re.Flags&syntax.FoldCase != 0 {
-			return nil, false, false
-		}
-		if len(re.Rune) == 0 {
-			return nil, true, true
-		}
-		r := re.Rune[0]
-		if last {
-			r = re.Rune[len(re.Rune)-1]
-		}
-		return []rune{r, r}, false, true
+		return literalEdge(re, last)
 	case syntax.OpCharClass:
 		return re.Rune, false, true
 	case syntax.OpCapture:
@@ -438,36 +488,62 @@ func edgeRunes(re *syntax.Regexp, last bool) (ranges []rune, nullable, ok bool) 
 		ranges, nullable, ok = edgeRunes(re.Sub[0], last)
 		return ranges, nullable || re.Min == 0, ok
 	case syntax.OpConcat:
-		nullable = true
-		subs := re.Sub
-		if last {
-			subs = slices.Clone(subs)
-			slices.Reverse(subs)
-		}
-		for _, sub := range subs {
-			rs, subNullable, subOK := edgeRunes(sub, last)
-			if !subOK {
-				return nil, false, false
-			}
-			ranges = append(ranges, rs...)
-			if !subNullable {
-				nullable = false
-				break
-			}
-		}
-		return ranges, nullable, true
+		return concatEdge(re.Sub, last)
 	case syntax.OpAlternate:
-		for _, sub := range re.Sub {
-			rs, subNullable, subOK := edgeRunes(sub, last)
-			if !subOK {
-				return nil, false, false
-			}
-			ranges = append(ranges, rs...)
-			nullable = nullable || subNullable
-		}
-		return ranges, nullable, true
+		return alternateEdge(re.Sub, last)
 	}
 	return nil, false, false
+}
+
+// literalEdge is edgeRunes for a literal: its first or last rune, unknown
+// under case folding.
+func literalEdge(re *syntax.Regexp, last bool) (ranges []rune, nullable, ok bool) {
+	if re.Flags&syntax.FoldCase != 0 {
+		return nil, false, false
+	}
+	if len(re.Rune) == 0 {
+		return nil, true, true
+	}
+	r := re.Rune[0]
+	if last {
+		r = re.Rune[len(re.Rune)-1]
+	}
+	return []rune{r, r}, false, true
+}
+
+// concatEdge is edgeRunes for a concatenation: the edge runes of its parts
+// from the edge inwards, up to and including the first that cannot be
+// empty.
+func concatEdge(subs []*syntax.Regexp, last bool) (ranges []rune, nullable, ok bool) {
+	for k := range subs {
+		sub := subs[k]
+		if last {
+			sub = subs[len(subs)-1-k]
+		}
+		rs, subNullable, subOK := edgeRunes(sub, last)
+		if !subOK {
+			return nil, false, false
+		}
+		ranges = append(ranges, rs...)
+		if !subNullable {
+			return ranges, false, true
+		}
+	}
+	return ranges, true, true
+}
+
+// alternateEdge is edgeRunes for an alternation: the union of its
+// branches' edge runes.
+func alternateEdge(subs []*syntax.Regexp, last bool) (ranges []rune, nullable, ok bool) {
+	for _, sub := range subs {
+		rs, subNullable, subOK := edgeRunes(sub, last)
+		if !subOK {
+			return nil, false, false
+		}
+		ranges = append(ranges, rs...)
+		nullable = nullable || subNullable
+	}
+	return ranges, nullable, true
 }
 
 // Check emits every accepted match.
@@ -511,93 +587,124 @@ func eachMatch(re *regexp.Regexp, s string, fn func(start, end int, match string
 // checkAt finds what Check finds by trying the anchored alternatives only
 // at the runes they can begin with: leftmost-first, the first offset with a
 // match is where Re's leftmost match starts, and the first alternative
-// matching there gives Re's match.
+// matching there gives Re's match. Matches do not overlap: the next is
+// looked for from where one ends.
 func (p *Pattern) checkAt(t *Text, emit func(Hit)) {
-	src := t.Norm
+	sc := altScan{p: p, t: t, src: t.Norm}
 	if p.CaseSensitive {
-		src = t.Fold
+		sc.src = t.Fold
 	}
-	var s string
-	next := 0              // no match may start before next
-	runeAt, byteAt := 0, 0 // a rune offset and its byte offset in s, for unbounded alternatives
-	for i, r := range src {
-		if i < next {
+	next := 0 // no match may start before next
+	for i, r := range sc.src {
+		if i < next || i > 0 && !p.starts.has(r) {
 			continue
 		}
-		var order []int
-		if i > 0 {
-			if !p.starts.has(r) {
-				continue
-			}
-			order = p.byRune[r]
-		}
-		var end int
-		var allowed, found bool
-		try := func(a *patternAlt) bool {
-			if i+len(a.next) >= len(src) {
-				return false // too near the end for the shortest match
-			}
-			for d, set := range a.next {
-				if !set.has(src[i+1+d]) {
-					return false
-				}
-			}
-			if a.span > 0 {
-				// A match spans at most span runes and ends with a rune of last.
-				window := src[i:min(len(src), i+a.span)]
-				if a.last != nil && !slices.ContainsFunc(window, a.last.has) {
-					return false
-				}
-				in := t.utf8(window)
-				m := a.re().FindIndex(in)
-				if m == nil {
-					return false
-				}
-				end, allowed = i+utf8.RuneCount(in[:m[1]]), p.Allow[string(in[:m[1]])]
-				return true
-			}
-			if s == "" {
-				if p.CaseSensitive {
-					s = t.FoldString()
-				} else {
-					s = t.String()
-				}
-			}
-			for ; runeAt < i; runeAt++ {
-				byteAt += runeSize(src[runeAt])
-			}
-			m := a.re().FindStringIndex(s[byteAt:])
-			if m == nil {
-				return false
-			}
-			match := s[byteAt : byteAt+m[1]]
-			end, allowed = i+utf8.RuneCountInString(match), p.Allow[match]
-			return true
-		}
-		if i == 0 {
-			for _, a := range p.alts {
-				if (a.atStart || a.starts.has(r)) && try(a) {
-					found = true
-					break
-				}
-			}
-		} else {
-			for _, j := range order {
-				if try(p.alts[j]) {
-					found = true
-					break
-				}
-			}
-		}
-		if !found {
+		end, allowed, ok := sc.matchAt(i, r)
+		if !ok {
 			continue
 		}
 		next = end
-		if allowed || !p.Cond.Accept(t, i, end) {
-			continue
+		if !allowed && p.Cond.Accept(t, i, end) {
+			emit(Hit{Start: i, End: end, Rule: &p.Meta})
 		}
-		emit(Hit{Start: i, End: end, Rule: &p.Meta})
 	}
+}
+
+// altScan is one pass of checkAt over a text: the runes it reads and, for
+// alternatives without a bound on their span, the text as a string and a
+// rune offset walked on to its byte offset there.
+type altScan struct {
+	p   *Pattern
+	t   *Text
+	src []rune // Norm, or Fold for a case-sensitive pattern
+	// s is made on the first try of an unbounded alternative; byteAt is the
+	// byte offset of rune runeAt in it.
+	s              string
+	runeAt, byteAt int
+}
+
+// matchAt returns the end of Re's match at offset i, whose rune is r, and
+// whether that match is one of Allow's. At 0 every alternative is tried (the
+// ^-led ones too); elsewhere only those that can begin with r.
+func (sc *altScan) matchAt(i int, r rune) (end int, allowed, ok bool) {
+	if i == 0 {
+		for _, a := range sc.p.alts {
+			if a.atStart || a.starts.has(r) {
+				if end, allowed, ok = sc.try(a, i); ok {
+					return end, allowed, ok
+				}
+			}
+		}
+		return 0, false, false
+	}
+	for _, j := range sc.p.byRune[r] {
+		if end, allowed, ok = sc.try(sc.p.alts[j], i); ok {
+			return end, allowed, ok
+		}
+	}
+	return 0, false, false
+}
+
+// try runs alternative a anchored at i, once the runes after i can
+// continue one of its matches.
+func (sc *altScan) try(a *patternAlt, i int) (end int, allowed, ok bool) {
+	if !a.continues(sc.src, i) {
+		return 0, false, false
+	}
+	if a.span > 0 {
+		return sc.tryWindow(a, i)
+	}
+	return sc.tryRest(a, i)
+}
+
+// continues reports whether the runes after i are ones the second, third …
+// runes of a match of a can be, and there are enough of them for its
+// shortest match.
+func (a *patternAlt) continues(src []rune, i int) bool {
+	if i+len(a.next) >= len(src) {
+		return false
+	}
+	for d, set := range a.next {
+		if !set.has(src[i+1+d]) {
+			return false
+		}
+	}
+	return true
+}
+
+// tryWindow runs a bounded alternative on the most runes a match can span,
+// when they hold a rune a match can end with.
+func (sc *altScan) tryWindow(a *patternAlt, i int) (end int, allowed, ok bool) {
+	window := sc.src[i:min(len(sc.src), i+a.span)]
+	if a.last != nil && !slices.ContainsFunc(window, a.last.has) {
+		return 0, false, false
+	}
+	in := sc.t.utf8(window)
+	m := a.re().FindIndex(in)
+	if m == nil {
+		return 0, false, false
+	}
+	return i + utf8.RuneCount(in[:m[1]]), sc.p.Allow[string(in[:m[1]])], true
+}
+
+// tryRest runs an unbounded alternative on the rest of the text from i.
+func (sc *altScan) tryRest(a *patternAlt, i int) (end int, allowed, ok bool) {
+	if sc.s == "" {
+		if sc.p.CaseSensitive {
+			sc.s = sc.t.FoldString()
+		} else {
+			sc.s = sc.t.String()
+		}
+	}
+	for ; sc.runeAt < i; sc.runeAt++ {
+		sc.byteAt += runeSize(sc.src[sc.runeAt])
+	}
+	m := a.re().FindStringIndex(sc.s[sc.byteAt:])
+	if m == nil {
+		return 0, false, false
+	}
+	match := sc.s[sc.byteAt : sc.byteAt+m[1]]
+	return i + utf8.RuneCountInString(match), sc.p.Allow[match], true
 }
 
 // runeSize is how many bytes string() writes for r.
