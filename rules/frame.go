@@ -4,7 +4,9 @@ import "slices"
 
 // The predicates of a Frame that read words: parts of speech, the subject
 // of a clause, the person it is about, its mood. They look no further
-// than the clause (or, for the mood, the sentence) of the match.
+// than the clause (or, for the mood, the sentence) of the match, and no
+// further than LookWindow runes from it: a clause without a break could
+// otherwise make every candidate in it walk the whole clause.
 
 // POSAt returns the part of speech of the word that starts at i (after) or
 // ends at i (before), "" when the clause ends there and "?" when i falls
@@ -33,8 +35,8 @@ var subjectGapPOS = []string{"d", "t", "ad"}
 
 // HasSubject reports whether one of subjects is the subject of the
 // predicate at s: it stands before s in the clause, with only gap words,
-// adverbs or time words between. A word after a preposition is its object,
-// not a subject (在我们这里不能用).
+// adverbs or time words between, and ends within LookWindow runes of s. A
+// word after a preposition is its object, not a subject (在我们这里不能用).
 func (t *Text) HasSubject(s int, subjects, gap [][]rune) bool {
 	_, ok := t.SubjectAt(s, subjects, gap)
 	return ok
@@ -42,7 +44,7 @@ func (t *Text) HasSubject(s int, subjects, gap [][]rune) bool {
 
 // SubjectAt is HasSubject, with the offset at which the subject starts.
 func (t *Text) SubjectAt(s int, subjects, gap [][]rune) (int, bool) {
-	for p := s; p > 0; {
+	for p := s; p > 0 && p > s-LookWindow; {
 		if IsBreak(t.Norm[p-1]) {
 			return 0, false
 		}
@@ -84,16 +86,12 @@ func longestEnding(t *Text, p int, ws [][]rune) int {
 }
 
 // NearestPerson returns the person word (of a or b) that stands nearest
-// before s in its clause: whom the clause is about. A person word before
-// 的 is a possessor (您的订单), not the one the clause is about.
+// before s in its clause, ending within LookWindow runes of it: whom the
+// clause is about. A person word before 的 is a possessor (您的订单), not the
+// one the clause is about.
 func (t *Text) NearestPerson(s int, a, b [][]rune) ([]rune, bool) {
-	for p := s; p > 0 && !IsBreak(t.Norm[p-1]); p-- {
-		best := -1
-		for _, w := range slices.Concat(a, b) {
-			if t.HasAt(p-len(w), w) && (best < 0 || len(w) > best) {
-				best = len(w)
-			}
-		}
+	for p := s; p > 0 && p > s-LookWindow && !IsBreak(t.Norm[p-1]); p-- {
+		best := max(longestEnding(t, p, a), longestEnding(t, p, b))
 		if best > 0 && !(p < len(t.Norm) && t.Norm[p] == '的') {
 			return t.Norm[p-best : p], true
 		}
@@ -104,13 +102,18 @@ func (t *Text) NearestPerson(s int, a, b [][]rune) ([]rune, bool) {
 // Question reports whether the clause that holds offset e asks something:
 // it ends in a question mark, or its last word is 吗. A half-width full
 // stop ends the clause here though it does not end a word (4.5, No.1):
-// chats write 好的.请问 as often as 好的。请问.
+// chats write 好的.请问 as often as 好的。请问. A clause that runs on for
+// LookWindow runes past e, or is followed by as many spaces, is not read
+// as a question.
 func (t *Text) Question(e int) bool {
 	end := e
 	for end < len(t.Norm) && !IsBreak(t.Norm[end]) && !t.fullStop(end) {
+		if end-e == LookWindow {
+			return false
+		}
 		end++
 	}
-	for i := end; i < len(t.Norm) && t.Norm[i] == ' '; i++ {
+	for i, stop := end, min(len(t.Norm), end+LookWindow); i < stop && t.Norm[i] == ' '; i++ {
 		end = i + 1
 	}
 	if end < len(t.Norm) && (t.Norm[end] == '？' || t.Norm[end] == '?') {
