@@ -14,6 +14,35 @@ type Phrases struct {
 	List [][]rune
 	Cond Cond
 	Acts Acts
+
+	// Set by Init: the acts walked together, and the runes the listed
+	// phrases begin with (filter false when one is empty: it begins
+	// anywhere). Without Init, Find looks for each act and makes the
+	// filter on every call.
+	index  *actIndex
+	first  RuneBloom
+	filter bool
+	inited bool
+}
+
+// Init prepares Find once the phrases and acts are set; the rule that
+// holds the phrases calls it from its own Init.
+func (p *Phrases) Init() {
+	p.index = newActIndex(p.Acts)
+	p.first, p.filter = phraseStarts(p.List)
+	p.inited = true
+}
+
+// phraseStarts returns the runes the phrases begin with, and false when
+// one of them is empty.
+func phraseStarts(list [][]rune) (first RuneBloom, ok bool) {
+	for _, ph := range list {
+		if len(ph) == 0 {
+			return first, false
+		}
+		first.Add(ph[0])
+	}
+	return first, true
 }
 
 // Find returns the offset of the earliest phrase or act in t that starts
@@ -26,7 +55,14 @@ func (p *Phrases) Find(t *Text, limit int) (int, bool) {
 	if ok {
 		limit = at // an act must start earlier to be the earliest
 	}
-	if a, _, found := p.Acts.Find(t, limit); found {
+	var found bool
+	var a int
+	if p.index != nil {
+		a, _, found = p.index.find(t, limit)
+	} else {
+		a, _, found = p.Acts.Find(t, limit)
+	}
+	if found {
 		return a, true
 	}
 	return at, ok
@@ -42,15 +78,11 @@ func (p *Phrases) findListed(t *Text, limit int) (int, bool) {
 		end = min(end, limit)
 	}
 	// Only offsets holding a rune that begins a phrase can start one.
-	var first RuneBloom
-	filter := !t.Full()
-	for _, ph := range p.List {
-		if len(ph) == 0 {
-			filter = false // the empty phrase begins anywhere
-			break
-		}
-		first.Add(ph[0])
+	first, filter := p.first, p.filter
+	if !p.inited {
+		first, filter = phraseStarts(p.List)
 	}
+	filter = filter && !t.Full()
 	if filter && !t.MayHave(&first, false) {
 		return 0, false
 	}

@@ -2,8 +2,11 @@ package rules
 
 import (
 	"fmt"
+	"math/bits"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -224,4 +227,193 @@ func (as Acts) Find(t *Text, limit int) (int, *Act, bool) {
 		}
 	}
 	return best, which, best >= 0
+}
+
+// actMask is a set of acts of an actIndex, bit k for its kth act.
+type actMask uint64
+
+// maxIndexed is the most acts one index walks together (the bits of a mask).
+const maxIndexed = 64
+
+// actIndex looks for a few acts in one walk over a text instead of one walk
+// each: a rune of the text is looked up once, in a table of the acts that
+// can begin with it, and only those acts are tried there. A customer's turn
+// is scored against a dozen complaint cues, and an agent's against the
+// apology acts, in every conversation of a batch: one walk each, not
+// twelve. Each act keeps its own state (where its last match ended), so an
+// act's matches are exactly those Act.Find would find.
+type actIndex struct {
+	acts []*Act
+	once sync.Once
+	// Set on first use (build), so that a process that never reaches the
+	// acts never splits their alternatives.
+	walk    bool // every act can be tried offset by offset
+	begins  runeMasks
+	atStart actMask // acts with a ^-led alternative, tried at offset 0 whatever the rune
+}
+
+// newActIndex indexes acts; nil when there are none.
+func newActIndex(acts []*Act) *actIndex {
+	if len(acts) == 0 {
+		return nil
+	}
+	return &actIndex{acts: acts}
+}
+
+// build prepares each act's alternatives and the table of the runes they
+// begin with. An act that cannot be tried offset by offset (its regexp was
+// not split, or it matches on Fold) turns the walk off: the acts are then
+// looked for one by one, as Act.Find does.
+func (x *actIndex) build() {
+	if len(x.acts) > maxIndexed {
+		return
+	}
+	for _, a := range x.acts {
+		p := a.match
+		if p == nil || p.prepared == nil || p.CaseSensitive {
+			return
+		}
+		p.prepared.Do(p.prepare)
+		if p.alts == nil {
+			return
+		}
+	}
+	for k, a := range x.acts {
+		p := a.match
+		if slices.ContainsFunc(p.alts, func(a *patternAlt) bool { return a.atStart }) {
+			x.atStart |= 1 << k
+		}
+		for r, list := range p.byRune {
+			if len(list) > 0 {
+				x.begins.add(r, 1<<k)
+			}
+		}
+	}
+	x.walk = true
+}
+
+// ready reports whether t can be walked: the index is built and usable,
+// and t is not the reference text, whose rules take no shortcut.
+func (x *actIndex) ready(t *Text) bool {
+	x.once.Do(x.build)
+	return x.walk && !t.Full()
+}
+
+// live returns the acts of want that t may hold, by their first-rune
+// filters.
+func (x *actIndex) live(t *Text, want actMask) actMask {
+	for k, a := range x.acts {
+		if want&(1<<k) != 0 && !t.MayHave(a.match.first, false) {
+			want &^= 1 << k
+		}
+	}
+	return want
+}
+
+// scan walks t once for the acts of want, offsets below limit (limit < 0:
+// anywhere). It returns the acts with an accepted match; with earliest it
+// stops at the first accepted match and returns its start and act (the
+// earliest start, and among acts starting there the first listed: what
+// Acts.Find returns), else at is -1.
+func (x *actIndex) scan(t *Text, want actMask, limit int, earliest bool) (held actMask, at, which int) {
+	live := x.live(t, want)
+	src := t.Norm
+	end := len(src)
+	if limit >= 0 {
+		end = min(end, limit)
+	}
+	var next [maxIndexed]int // act k has no match starting before next[k]
+	// One scan serves every act: what it keeps (the text as a string, a
+	// rune offset and its byte offset) is the text's, and offsets only rise.
+	sc := altScan{t: t, src: src}
+	for i := 0; i < end && live != 0; i++ {
+		cand := x.begins.get(src[i])
+		if i == 0 {
+			cand |= x.atStart
+		}
+		for cand &= live; cand != 0; cand &= cand - 1 {
+			k := bits.TrailingZeros64(uint64(cand))
+			if i < next[k] {
+				continue
+			}
+			p := x.acts[k].match
+			sc.p = p
+			e, allowed, found := sc.matchAt(i, src[i])
+			if !found {
+				continue
+			}
+			next[k] = e
+			if allowed || !p.Cond.Accept(t, i, e) {
+				continue
+			}
+			held |= 1 << k
+			live &^= 1 << k
+			if earliest {
+				return held, i, k
+			}
+		}
+	}
+	return held, -1, -1
+}
+
+// holds returns the acts of want that t holds anywhere.
+func (x *actIndex) holds(t *Text, want actMask) actMask {
+	if !x.ready(t) {
+		var held actMask
+		for k, a := range x.acts {
+			if want&(1<<k) != 0 {
+				if _, ok := a.Find(t, -1); ok {
+					held |= 1 << k
+				}
+			}
+		}
+		return held
+	}
+	held, _, _ := x.scan(t, want, -1, false)
+	return held
+}
+
+// find is Acts.Find over the index's acts.
+func (x *actIndex) find(t *Text, limit int) (int, *Act, bool) {
+	if t == nil || len(t.Norm) == 0 || !x.ready(t) {
+		return Acts(x.acts).Find(t, limit)
+	}
+	_, at, k := x.scan(t, 1<<len(x.acts)-1, limit, true)
+	if at < 0 {
+		return -1, nil, false
+	}
+	return at, x.acts[k], true
+}
+
+// runeMasks maps a rune to a mask: the Basic Multilingual Plane as 256-rune
+// pages (nil where no rune has a mask), the planes above in a map.
+type runeMasks struct {
+	pages [256]*[256]actMask
+	above map[rune]actMask
+}
+
+func (m *runeMasks) add(r rune, bits actMask) {
+	if uint32(r) > 0xFFFF {
+		if m.above == nil {
+			m.above = map[rune]actMask{}
+		}
+		m.above[r] |= bits
+		return
+	}
+	pg := m.pages[r>>8]
+	if pg == nil {
+		pg = new([256]actMask)
+		m.pages[r>>8] = pg
+	}
+	pg[r&0xFF] |= bits
+}
+
+func (m *runeMasks) get(r rune) actMask {
+	if uint32(r) <= 0xFFFF {
+		if pg := m.pages[r>>8]; pg != nil {
+			return pg[r&0xFF]
+		}
+		return 0
+	}
+	return m.above[r]
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"errors"
+	"math/rand/v2"
 	"regexp"
 	"slices"
 	"strings"
@@ -157,9 +158,74 @@ func TestComplaintScore(t *testing.T) {
 		"polite question with two cues": {customer("请问还没到吗!!"), false},
 		"a strong word alone":           {customer("请问怎么投诉"), true},
 	}
-	for name, tc := range cases {
-		if got := c.Complaint(tc.block); got != tc.want {
-			t.Errorf("%s: complaint = %v, want %v", name, got, tc.want)
+	for _, a := range c.Cues {
+		a.Act.Init()
+	}
+	for _, how := range []string{"one act at a time", "one walk for every cue"} {
+		if how == "one walk for every cue" {
+			c.Init()
 		}
+		for name, tc := range cases {
+			if got := c.Complaint(tc.block); got != tc.want {
+				t.Errorf("%s, %s: complaint = %v, want %v", how, name, got, tc.want)
+			}
+		}
+	}
+}
+
+// TestActIndexAsFind checks the one walk over a text for several acts
+// against looking for each act on its own: which acts a text holds, and
+// the earliest act with its start, before a limit or anywhere. The acts
+// share first runes, overlap, and have exceptions that reject a first
+// match so that the act's next match must start after it, as Find's does.
+func TestActIndexAsFind(t *testing.T) {
+	acts := []*Act{
+		act(t, "a", "甲乙", "乙…丙"),
+		act(t, "b", "乙丙", "(甲|丙)丁"),
+		act(t, "c", "甲[乙]丁", "丁丁"),
+		act(t, "d", "丙"),
+		act(t, "e", "乙乙乙"),
+		act(t, "f", "乙乙"),
+	}
+	acts[1].Cond.NotIn = [][]rune{[]rune("乙丙丙")}
+	acts[3].Cond.NotIn = [][]rune{[]rune("丙丙"), []rune("甲丙")}
+	acts[4].Cond.NotIn = [][]rune{[]rune("乙乙乙乙")}
+	// 甲乙乙乙: the rejected 乙乙 at 1 hides the one at 2.
+	acts[5].Cond.NotIn = [][]rune{[]rune("甲乙乙")}
+	for _, a := range acts {
+		a.Init()
+	}
+	x := newActIndex(acts)
+	alphabet := []rune("甲乙丙丁，。")
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n < 3000; n++ {
+		rs := make([]rune, 1+rng.IntN(14))
+		for i := range rs {
+			rs[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		tx := text(string(rs))
+		var want actMask
+		for k, a := range acts {
+			if _, ok := a.Find(tx, -1); ok {
+				want |= 1 << k
+			}
+		}
+		if got := x.holds(tx, 1<<len(acts)-1); got != want {
+			t.Fatalf("%s: holds %06b, want %06b", string(rs), got, want)
+		}
+		// Some acts asked for: the others are not reported.
+		if got := x.holds(tx, 0b110101); got != want&0b110101 {
+			t.Fatalf("%s: holds of a, c, e, f %06b, want %06b", string(rs), got, want&0b110101)
+		}
+		for _, limit := range []int{-1, 0, 2, len(rs) / 2} {
+			wantAt, wantAct, wantOK := Acts(acts).Find(tx, limit)
+			at, a, ok := x.find(tx, limit)
+			if at != wantAt || a != wantAct || ok != wantOK {
+				t.Fatalf("%s, limit %d: find = %d %v %v, want %d %v %v", string(rs), limit, at, a, ok, wantAt, wantAct, wantOK)
+			}
+		}
+	}
+	if !x.walk {
+		t.Fatal("the acts were looked for one by one: the walk was not tested")
 	}
 }

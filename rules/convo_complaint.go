@@ -29,6 +29,20 @@ type ComplaintApology struct {
 	// 今天都八号了 that follows it is part of it.
 	Carry   float64
 	Phrases Phrases
+
+	// cues walks a turn once for every cue's act (set by Init).
+	cues *actIndex
+}
+
+// Init prepares the phrases and the cues' index once the rule is built.
+func (c *ComplaintApology) Init() {
+	c.Triggers.Init()
+	c.Phrases.Init()
+	acts := make([]*Act, len(c.Cues))
+	for k, cue := range c.Cues {
+		acts[k] = cue.Act
+	}
+	c.cues = newActIndex(acts)
 }
 
 // CheckConversation flags the first agent turn after a complaint when
@@ -78,8 +92,9 @@ func (c *ComplaintApology) Complaint(block []Turn) bool {
 // reports whether any cue of positive weight or trigger occurs.
 func (c *ComplaintApology) complaint(block []Turn, carry float64) (complaint, signs bool) {
 	score := carry
-	for _, cue := range c.Cues {
-		if c.said(block, cue.Act, nil) {
+	held, indexed := c.heldCues(block)
+	for k, cue := range c.Cues {
+		if indexed && held&(1<<k) != 0 || !indexed && c.said(block, cue.Act, nil) {
 			score += cue.Weight
 			signs = signs || cue.Weight > 0
 		}
@@ -88,6 +103,26 @@ func (c *ComplaintApology) complaint(block []Turn, carry float64) (complaint, si
 		return true, true
 	}
 	return len(c.Cues) > 0 && score > 0 && score >= c.Threshold, signs
+}
+
+// heldCues returns the cues (bit k for Cues[k]) that a customer's turn of
+// block holds, found in one walk per turn; indexed is false when the rule
+// has no index (built without Init, or more cues than one index walks) and
+// the cues are to be looked for one by one.
+func (c *ComplaintApology) heldCues(block []Turn) (held actMask, indexed bool) {
+	if c.cues == nil || len(c.Cues) > maxIndexed {
+		return 0, false
+	}
+	all := actMask(1)<<len(c.Cues) - 1
+	for _, t := range block {
+		if t.Agent || t.Text == nil || len(t.Text.Norm) == 0 {
+			continue
+		}
+		if held |= c.cues.holds(t.Text, all&^held); held == all {
+			break
+		}
+	}
+	return held, true
 }
 
 // said reports whether a customer's turn of block holds the act or, with

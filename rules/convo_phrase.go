@@ -15,6 +15,12 @@ type Greeting struct {
 	OfferMessage string
 }
 
+// Init prepares the phrases once the rule is built.
+func (g *Greeting) Init() {
+	g.Phrases.Init()
+	g.Offer.Init()
+}
+
 // CheckConversation flags the agent's first turn when neither it nor the
 // agent turns straight after it greet; a conversation in which the agent
 // never speaks is flagged as a whole. Messages with no customer among them
@@ -52,6 +58,12 @@ type Closing struct {
 	// a bare 好的 or 没有了，谢谢 after the agent's answer leaves the agent
 	// the closing still to say (seed 004, 结束语 第一组).
 	EndedBy Phrases
+}
+
+// Init prepares the phrases once the rule is built.
+func (c *Closing) Init() {
+	c.Phrases.Init()
+	c.EndedBy.Init()
 }
 
 // JudgesEnd marks closing as a rule about the end: a conversation still in

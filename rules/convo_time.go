@@ -31,6 +31,9 @@ type WaitApology struct {
 	Phrases    Phrases
 }
 
+// Init prepares the phrases once the rule is built.
+func (w *WaitApology) Init() { w.Phrases.Init() }
+
 // CheckConversation flags each late agent turn that does not open with an
 // apology.
 func (w *WaitApology) CheckConversation(turns []Turn, emit func(int, Hit)) {
