@@ -13,8 +13,20 @@ import (
 	"github.com/replylint/replylint/internal/mcpserver"
 )
 
-func newMCPCmd(streams *IOStreams, build BuildInfo) *cobra.Command {
-	var lf linterFlags
+// MCPOptions are mcp's flags; runMCP is the behaviour, testable with
+// streams and a context of the test's own.
+type MCPOptions struct {
+	IO *IOStreams
+	// Version is replylint's, told to the client when it connects.
+	Version string
+	Linter  linterFlags
+}
+
+// NewCmdMCP builds `replylint mcp`. runF, when set, receives the parsed
+// options instead of runMCP, so that tests of the flags need not start a
+// session.
+func NewCmdMCP(io *IOStreams, build BuildInfo, runF func(*MCPOptions) error) *cobra.Command {
+	opts := &MCPOptions{IO: io, Version: build.Version}
 	c := &cobra.Command{
 		Use:   "mcp",
 		Short: "Serve check_reply and fix_reply to AI agents over MCP (stdio)",
@@ -26,18 +38,27 @@ must rephrase itself. Configure it in an MCP client as the command "replylint mc
   {"mcpServers": {"replylint": {"command": "replylint", "args": ["mcp"]}}}`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
 			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			l, err := lf.load()
-			if err != nil {
-				return err
-			}
-			t := &mcpserver.StdioTransport{In: streams.In, Out: streams.Out}
-			return sessionEnd(mcpserver.New(l, build.Version).Run(ctx, t))
+			return runMCP(ctx, opts)
 		},
 	}
-	lf.register(c.Flags())
+	opts.Linter.register(c.Flags())
 	return c
+}
+
+// runMCP serves one session on opts.IO until the client closes its input
+// or ctx ends.
+func runMCP(ctx context.Context, opts *MCPOptions) error {
+	l, err := opts.Linter.load()
+	if err != nil {
+		return err
+	}
+	t := &mcpserver.StdioTransport{In: opts.IO.In, Out: opts.IO.Out}
+	return sessionEnd(mcpserver.New(l, opts.Version).Run(ctx, t))
 }
 
 // sessionEnd is the error of a stdio server's session (mcp, lsp): the

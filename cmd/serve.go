@@ -15,9 +15,9 @@ import (
 	"github.com/replylint/replylint/internal/server"
 )
 
-// serveOptions are serve's flags; runServe is the behaviour, testable
+// ServeOptions are serve's flags; runServe is the behaviour, testable
 // with a context of the test's own instead of signals.
-type serveOptions struct {
+type ServeOptions struct {
 	IO          *IOStreams
 	Addr        string
 	MaxBody     int64
@@ -31,8 +31,10 @@ type serveOptions struct {
 	ready func(addr string)
 }
 
-func newServeCmd(io *IOStreams) *cobra.Command {
-	opts := &serveOptions{IO: io}
+// NewCmdServe builds `replylint serve`. runF, when set, receives the parsed
+// options instead of runServe, so that tests of the flags need not listen.
+func NewCmdServe(io *IOStreams, runF func(*ServeOptions) error) *cobra.Command {
+	opts := &ServeOptions{IO: io}
 	c := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the HTTP JSON API for chat tools (POST /v1/check, POST /v1/fix)",
@@ -54,6 +56,9 @@ default address is loopback, and any other gets a warning.`,
   curl -s localhost:7878/v1/check -H 'Content-Type: application/json' -d '{"text":"你好，OK的"}'`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
 			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			return runServe(ctx, opts)
@@ -70,7 +75,7 @@ default address is loopback, and any other gets a warning.`,
 	return c
 }
 
-func runServe(ctx context.Context, opts *serveOptions) error {
+func runServe(ctx context.Context, opts *ServeOptions) error {
 	if err := opts.check(); err != nil {
 		return err
 	}
@@ -103,7 +108,7 @@ func runServe(ctx context.Context, opts *serveOptions) error {
 }
 
 // check refuses limits that make no sense before anything is started.
-func (opts *serveOptions) check() error {
+func (opts *ServeOptions) check() error {
 	for _, f := range []struct {
 		name string
 		v    int64

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -19,14 +20,14 @@ import (
 // startServe runs serve's behaviour on a free port with opts (address,
 // streams and ready filled in) and returns its address, the function that
 // stops it (as SIGINT does) and what it returned.
-func startServe(t *testing.T, opts *serveOptions) (addr string, stop func() error) {
+func startServe(t *testing.T, opts *ServeOptions) (addr string, stop func() error) {
 	t.Helper()
 	opts.Addr = "127.0.0.1:0"
 	return startServeAt(t, opts)
 }
 
 // startServeAt is startServe on opts.Addr.
-func startServeAt(t *testing.T, opts *serveOptions) (addr string, stop func() error) {
+func startServeAt(t *testing.T, opts *ServeOptions) (addr string, stop func() error) {
 	t.Helper()
 	addrc := make(chan string, 1)
 	opts.ready = func(addr string) { addrc <- addr }
@@ -75,7 +76,7 @@ func startServeAt(t *testing.T, opts *serveOptions) (addr string, stop func() er
 // and stops cleanly when its context ends (as on SIGINT).
 func TestServe(t *testing.T) {
 	var errOut bytes.Buffer
-	addr, stop := startServe(t, &serveOptions{IO: &IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: &errOut}})
+	addr, stop := startServe(t, &ServeOptions{IO: &IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: &errOut}})
 
 	resp, err := http.Post("http://"+addr+"/v1/fix", "application/json", strings.NewReader(`{"text":"你好，OK的"}`))
 	if err != nil {
@@ -102,7 +103,7 @@ func TestServeHonoursConfigRoles(t *testing.T) {
 	if err := os.WriteFile(cfg, []byte("[roles]\nagent = [\"小蜜\"]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	addr, _ := startServe(t, &serveOptions{Linter: linterFlags{Config: cfg}})
+	addr, _ := startServe(t, &ServeOptions{Linter: linterFlags{Config: cfg}})
 	resp, err := http.Post("http://"+addr+"/v1/check", "application/json",
 		strings.NewReader(`{"messages":[{"role":"客户","text":"在吗"},{"role":"小蜜","text":"呵呵，在的"}]}`))
 	if err != nil {
@@ -128,14 +129,14 @@ func TestServeHonoursConfigRoles(t *testing.T) {
 // authentication.
 func TestServeWarnsOffLoopback(t *testing.T) {
 	var errOut bytes.Buffer
-	opts := &serveOptions{IO: &IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: &errOut}}
+	opts := &ServeOptions{IO: &IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: &errOut}}
 	addr, stop := startServe(t, opts)
 	stop()
 	if strings.Contains(errOut.String(), "warning") {
 		t.Errorf("loopback %s: stderr %q, want no warning", addr, errOut.String())
 	}
 	errOut.Reset()
-	opts = &serveOptions{IO: &IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: &errOut}}
+	opts = &ServeOptions{IO: &IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: &errOut}}
 	opts.Addr = "0.0.0.0:0"
 	startServeAt(t, opts)
 	if !strings.Contains(errOut.String(), "warning") || !strings.Contains(errOut.String(), "no authentication") {
@@ -150,7 +151,7 @@ func TestServeErrors(t *testing.T) {
 	}
 	defer ln.Close()
 	streams := &IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard}
-	if err := runServe(context.Background(), &serveOptions{IO: streams, Addr: ln.Addr().String(), MaxBody: 1, Timeout: time.Second, MaxInFlight: 1, MaxConns: 1}); err == nil || !strings.Contains(err.Error(), "in use") {
+	if err := runServe(context.Background(), &ServeOptions{IO: streams, Addr: ln.Addr().String(), MaxBody: 1, Timeout: time.Second, MaxInFlight: 1, MaxConns: 1}); err == nil || !strings.Contains(err.Error(), "in use") {
 		t.Error("serving on an address in use succeeded")
 	}
 	_, errOut, code := runCLI(t, "", "serve", "--max-body", "0")
@@ -205,5 +206,64 @@ func TestMCPCommand(t *testing.T) {
 	inW.Close()
 	if err := <-done; err != nil {
 		t.Errorf("mcp returned %v when the client closed the session, want nil", err)
+	}
+}
+
+// The seams of the two servers: flags reach the options without a port
+// being listened on or a session started.
+func TestServeFlagsReachOptions(t *testing.T) {
+	var got *ServeOptions
+	c := NewCmdServe(&IOStreams{}, func(o *ServeOptions) error { got = o; return nil })
+	c.SetFlagErrorFunc(flagError)
+	c.SetArgs([]string{"--addr", "127.0.0.1:9000", "--max-body", "2048", "--timeout", "3s", "--max-in-flight", "4",
+		"--max-conns", "10", "--shutdown-grace", "2s", "--config", "team.toml", "--disable", "hedge"})
+	if err := c.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got.Addr != "127.0.0.1:9000" || got.MaxBody != 2048 || got.Timeout != 3*time.Second || got.MaxInFlight != 4 ||
+		got.MaxConns != 10 || got.Grace != 2*time.Second || got.Linter.Config != "team.toml" || !slices.Equal(got.Linter.Disable, []string{"hedge"}) {
+		t.Errorf("options %+v", got)
+	}
+
+	c = NewCmdServe(&IOStreams{}, func(o *ServeOptions) error { got = o; return nil })
+	c.SetArgs(nil)
+	if err := c.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got.Addr != "127.0.0.1:7878" || got.MaxBody != 1<<20 || got.Timeout != 10*time.Second || got.MaxInFlight != 64 || got.MaxConns != 1024 || got.Grace != 10*time.Second {
+		t.Errorf("defaults %+v", got)
+	}
+
+	called := false
+	c = NewCmdServe(&IOStreams{}, func(*ServeOptions) error { called = true; return nil })
+	c.SetFlagErrorFunc(flagError)
+	c.SetArgs([]string{"--timeout", "soon"})
+	if err := c.Execute(); err == nil || called || !strings.Contains(err.Error(), "--timeout") {
+		t.Errorf("--timeout soon: err %v, run %v; want an error naming the flag, and no run", err, called)
+	}
+	c = NewCmdServe(&IOStreams{}, func(*ServeOptions) error { called = true; return nil })
+	c.SetArgs([]string{"extra"})
+	if err := c.Execute(); err == nil || called {
+		t.Errorf("serve extra: err %v, run %v; want an error, and no run", err, called)
+	}
+}
+
+func TestMCPFlagsReachOptions(t *testing.T) {
+	var got *MCPOptions
+	streams := &IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard}
+	c := NewCmdMCP(streams, BuildInfo{Version: "1.2.3"}, func(o *MCPOptions) error { got = o; return nil })
+	c.SetArgs([]string{"--config", "team.toml", "--enable", "team", "--disable", "hedge.maybe", "--no-inline-config"})
+	if err := c.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got.IO != streams || got.Version != "1.2.3" || got.Linter.Config != "team.toml" || !slices.Equal(got.Linter.Enable, []string{"team"}) ||
+		!slices.Equal(got.Linter.Disable, []string{"hedge.maybe"}) || !got.Linter.NoInline {
+		t.Errorf("options %+v", got)
+	}
+	called := false
+	c = NewCmdMCP(streams, BuildInfo{}, func(*MCPOptions) error { called = true; return nil })
+	c.SetArgs([]string{"extra"})
+	if err := c.Execute(); err == nil || called {
+		t.Errorf("mcp extra: err %v, run %v; want an error, and no run", err, called)
 	}
 }
