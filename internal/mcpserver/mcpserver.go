@@ -103,31 +103,61 @@ of your reply.`,
 
 type tools struct{ l *lint.Linter }
 
-func (t *tools) check(_ context.Context, _ *mcp.CallToolRequest, in Input) (*mcp.CallToolResult, CheckOutput, error) {
+func (t *tools) check(ctx context.Context, _ *mcp.CallToolRequest, in Input) (*mcp.CallToolResult, CheckOutput, error) {
 	if err := validate(in.Text); err != nil {
 		return nil, CheckOutput{}, err
 	}
-	fs := t.l.CheckText(in.Text)
+	fs, err := t.l.CheckConversationContext(ctx, draft(in.Text))
+	if err != nil {
+		return nil, CheckOutput{}, stopped(err)
+	}
 	out := CheckOutput{OK: sendable(fs), Findings: convert(fs)}
 	out.Summary = summarize(fs, "")
 	return textResult(out.Summary), out, nil
 }
 
-func (t *tools) fix(_ context.Context, _ *mcp.CallToolRequest, in FixInput) (*mcp.CallToolResult, FixOutput, error) {
+func (t *tools) fix(ctx context.Context, _ *mcp.CallToolRequest, in FixInput) (*mcp.CallToolResult, FixOutput, error) {
 	if err := validate(in.Text); err != nil {
 		return nil, FixOutput{}, err
 	}
 	// The chosen edits first, on the text their ids were made for; Fix
 	// then makes the safe ones, in as many passes as it needs.
-	edits, ignored := lint.SelectEdits(t.l.CheckText(in.Text), in.Apply)
+	fs, err := t.l.CheckConversationContext(ctx, draft(in.Text))
+	if err != nil {
+		return nil, FixOutput{}, stopped(err)
+	}
+	edits, ignored := lint.SelectEdits(fs, in.Apply)
 	chosen, _ := lint.ApplyEdits(in.Text, edits)
+	// Fix takes no context; its passes over one reply are bounded by the
+	// reply's size (MaxTextRunes), so the call is checked before and after.
+	if err := ctx.Err(); err != nil {
+		return nil, FixOutput{}, stopped(err)
+	}
 	fixed, rem := t.l.Fix(chosen)
+	if err := ctx.Err(); err != nil {
+		return nil, FixOutput{}, stopped(err)
+	}
 	out := FixOutput{Text: fixed, Changed: fixed != in.Text, OK: sendable(rem), Ignored: ignored, Findings: convert(rem)}
 	out.Summary = summarize(rem, fixed)
 	if len(ignored) > 0 {
 		out.Summary += "\nIgnored edit ids (not edits of this text; call check_reply for fresh ones): " + strings.Join(ignored, ", ")
 	}
 	return textResult(out.Summary), out, nil
+}
+
+// draft is the conversation a tool checks: the text is one agent message,
+// as CheckText and POST /v1/check with "text" have it.
+func draft(text string) *lint.Conversation {
+	return &lint.Conversation{Draft: true, Messages: []lint.Message{{Role: lint.Agent, Text: text, Line: 1, Column: 1, Verbatim: true}}}
+}
+
+// stopped is the error of a call whose context ended (the client sent
+// notifications/cancelled, or the session closed): the check was given up,
+// and the agent is told so rather than handed a partial result. Like the
+// HTTP handler, the check stops between steps; one step's work is bounded
+// by the reply's size.
+func stopped(err error) error {
+	return fmt.Errorf("the call was cancelled before the check finished: %w", err)
 }
 
 func validate(text string) error {

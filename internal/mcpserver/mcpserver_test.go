@@ -3,6 +3,7 @@ package mcpserver
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
@@ -236,5 +237,36 @@ func TestFixReplyAppliesCatalogueEdit(t *testing.T) {
 	call(t, cs, "fix_reply", map[string]any{"text": "你好，可能一到两天到。", "apply": []string{id}}, &fixed)
 	if fixed.Text != "您好，预计一到两天到。" || !fixed.OK {
 		t.Errorf("fixed %q ok %v findings %+v", fixed.Text, fixed.OK, fixed.Findings)
+	}
+}
+
+// TestCancelledCallStops: a tool call whose context has ended (the client
+// sent notifications/cancelled, the session closed) gives up the check and
+// says so, as the HTTP handler does with its request's context, instead of
+// spending the server's time on a reply no one waits for. The body is the
+// largest a tool accepts, full of hits, so that a check which ignored the
+// context would come back with findings.
+func TestCancelledCallStops(t *testing.T) {
+	l, err := lint.New(lint.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl := &tools{l: l}
+	huge := strings.Repeat("你可能", MaxTextRunes/3)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+
+	res, out, err := tl.check(ctx, nil, Input{Text: huge})
+	if !errors.Is(err, context.Canceled) || res != nil || out.Findings != nil {
+		t.Errorf("check_reply, cancelled: err %v, %d findings; want context.Canceled and none", err, len(out.Findings))
+	}
+	fres, fout, err := tl.fix(ctx, nil, FixInput{Text: huge})
+	if !errors.Is(err, context.Canceled) || fres != nil || fout.Text != "" {
+		t.Errorf("fix_reply, cancelled: err %v, text of %d bytes; want context.Canceled and no text", err, len(fout.Text))
+	}
+
+	// The same call with a live context does the work.
+	if _, out, err := tl.check(context.Background(), nil, Input{Text: "你可能明天到"}); err != nil || len(out.Findings) == 0 {
+		t.Errorf("check_reply, live: err %v, %d findings; want findings", err, len(out.Findings))
 	}
 }
