@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
@@ -142,4 +143,33 @@ func BenchmarkCheckParallel(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkHandler is one POST /v1/check through the handler alone, no
+// network: the JSON path (read, decode, check, summary, encode) whose
+// allocations and CPU a request the open loop of bench/serve.sh feels.
+func BenchmarkHandler(b *testing.B) {
+	l, err := testLinter()
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := New(l, Options{})
+	for _, body := range []struct{ name, body string }{
+		{"bench", `{"text":"您好，这个可能一到两天到，OK的话我帮您登记。"}`},
+		{"hits", loadReplies[0].body},
+		{"clean", loadReplies[1].body},
+	} {
+		b.Run(body.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				req := httptest.NewRequest(http.MethodPost, "/v1/check", strings.NewReader(body.body))
+				req.Header.Set("Content-Type", "application/json")
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, req)
+				if w.Code != http.StatusOK {
+					b.Fatalf("%d %s", w.Code, w.Body)
+				}
+			}
+		})
+	}
 }

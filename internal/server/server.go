@@ -14,12 +14,10 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net"
 	"net/http"
@@ -143,6 +141,7 @@ type handler struct {
 	input   transcript.Options
 	timeout time.Duration
 	slots   chan struct{} // one for each request being checked
+	bufs    buffers       // bodies read, answers written (encode.go)
 }
 
 // Message is one turn of a conversation in a request, and of a fixed
@@ -232,7 +231,7 @@ func (h *handler) post(fn func(context.Context, *Request) (any, error)) http.Han
 		case err != nil:
 			writeError(w, http.StatusBadRequest, "%v", err)
 		default:
-			writeJSON(w, http.StatusOK, resp)
+			h.writeOK(w, resp)
 		}
 	}
 }
@@ -240,8 +239,9 @@ func (h *handler) post(fn func(context.Context, *Request) (any, error)) http.Han
 // read reads and decodes the body, or says with which status it is
 // refused.
 func (h *handler) read(w http.ResponseWriter, r *http.Request) (*Request, int, error) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
-	if err != nil {
+	buf := h.bufs.get()
+	defer h.bufs.put(buf) // the decoded request holds no part of it
+	if err := readBody(buf, http.MaxBytesReader(w, r.Body, h.maxBody), r.ContentLength, h.maxBody); err != nil {
 		var tooBig *http.MaxBytesError
 		var nerr net.Error
 		switch {
@@ -252,6 +252,7 @@ func (h *handler) read(w http.ResponseWriter, r *http.Request) (*Request, int, e
 		}
 		return nil, http.StatusBadRequest, fmt.Errorf("reading the request body: %v", err)
 	}
+	body := buf.Bytes()
 	if !utf8.Valid(body) {
 		// encoding/json would put U+FFFD in place of every bad byte, and a
 		// GBK body would be checked as mojibake, its hits missed.
@@ -293,19 +294,8 @@ func jsonContentType(ct string) error {
 	return nil
 }
 
-func decode(body []byte) (*Request, error) {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	var req Request
-	if err := dec.Decode(&req); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, errors.New("empty body: send {\"text\": \"…\"} or {\"messages\": [...]}")
-		}
-		return nil, fmt.Errorf("bad JSON: %v", err)
-	}
-	// Anything after the object is a client bug worth reporting.
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, errors.New("bad JSON: more than one value in the body")
-	}
+// valid refuses a well-formed request that asks for nothing, or too much.
+func (req *Request) valid() (*Request, error) {
 	switch {
 	case req.Text != nil && req.Messages != nil:
 		return nil, errors.New(`give "text" or "messages", not both`)
@@ -320,7 +310,7 @@ func decode(body []byte) (*Request, error) {
 			return nil, fmt.Errorf("messages[%d]: %d bytes, more than the %d a message may have", i, len(m.Text), transcript.MaxMessageBytes)
 		}
 	}
-	return &req, nil
+	return req, nil
 }
 
 // conversation turns a request into what the linter checks. at maps each
@@ -431,14 +421,19 @@ func writeError(w http.ResponseWriter, status int, format string, args ...any) {
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
+	setJSONHeaders(w)
 	w.WriteHeader(status)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	// The status is sent; a failed write means the client has gone, and
 	// there is no one left to tell.
 	_ = enc.Encode(v)
+}
+
+func setJSONHeaders(w http.ResponseWriter) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("X-Content-Type-Options", "nosniff")
 }
 
 // recoverJSON turns a panic in a handler into a JSON 500 for that request

@@ -1,0 +1,56 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"testing"
+)
+
+// FuzzFastJSONIsEncodingJSON holds the JSON path of encode.go to what
+// encoding/json does: for any body, decode takes and refuses what the
+// streaming decoder does, with the same message, and a check's answer is
+// written byte for byte as writeJSON writes it.
+func FuzzFastJSONIsEncodingJSON(f *testing.F) {
+	for _, s := range []string{
+		`{"text":"你好，OK的"}`,
+		`{"text":"呵呵，大哥，您这个可能一到两天，但是我不能保证。OK？","conversation":"<a&b>\u2028"}`,
+		`{"text":"<b>你好</b> & OK\u2028\u2029"}`,
+		`{"messages":[{"role":"客户","text":"在吗","time":"10:00:00"},{"role":"客服","text":"你好 <x>","time":"10:00:09"}],"conversation":"c&1"}`,
+		`{"messages":[{"role":"user","text":"你好，呵呵"},{"role":"assistant","text":"你好，这款迷你音箱有现货。"}],"complete":false}`,
+		`{"text":"您好"}   `, `{"text":"您好"} {}`, `{"text":"您好"}x`, ` `, ``, `[]`, `null`,
+		`{"text":42}`, `{"text":"a","messages":[]}`, `{"messages":[]}`, `{"text":"a","apply":["x"]}`,
+		`{"text":"a",}`, `{"text":"a"`, `{"TEXT":"你好"}`, `{"text":"a","text":"你好"}`,
+	} {
+		f.Add(s)
+	}
+	l, err := testLinter()
+	if err != nil {
+		f.Fatal(err)
+	}
+	h := newHandler(l, Options{})
+	f.Fuzz(func(t *testing.T, body string) {
+		fast, ferr := decode([]byte(body))
+		slow, serr := decodeStream([]byte(body))
+		if fmt.Sprint(ferr) != fmt.Sprint(serr) || !reflect.DeepEqual(fast, slow) {
+			t.Fatalf("%q: decode %+v, %v; the streaming decoder %+v, %v", body, fast, ferr, slow, serr)
+		}
+		if ferr != nil {
+			return
+		}
+		resp, err := h.check(context.Background(), fast)
+		if err != nil {
+			return
+		}
+		want := httptest.NewRecorder()
+		writeJSON(want, http.StatusOK, resp)
+		got := httptest.NewRecorder()
+		h.writeOK(got, resp)
+		if !bytes.Equal(got.Body.Bytes(), want.Body.Bytes()) || !reflect.DeepEqual(got.Header(), want.Header()) || got.Code != want.Code {
+			t.Fatalf("%q:\n got %d %v %s\nwant %d %v %s", body, got.Code, got.Header(), got.Body, want.Code, want.Header(), want.Body)
+		}
+	})
+}
