@@ -149,6 +149,8 @@ type condKey struct {
 // and one of the runes every match holds (need). nil sets say nothing.
 type reSets struct {
 	edge, need *runeSet
+	// back is the regexp before a term read backwards (see backwards).
+	back *backwards
 }
 
 func newReSets(re *regexp.Regexp, after bool) *reSets {
@@ -156,7 +158,11 @@ func newReSets(re *regexp.Regexp, after bool) *reSets {
 	if p == nil {
 		return nil
 	}
-	return &reSets{edge: edgeSet(p, after), need: needSet(p)}
+	r := &reSets{edge: edgeSet(p, after), need: needSet(p)}
+	if !after {
+		r.back = newBackwards(p)
+	}
+	return r
 }
 
 // edgeSet returns the runes the rune next to the term must be for p to
@@ -204,6 +210,18 @@ func needSet(p *syntax.Regexp) *runeSet {
 		return nil
 	}
 	return newRuneSet(best)
+}
+
+// matchEnd reports whether re, the regexp of these sets, matches w, the
+// text before a term: read backwards where it can be (as one anchored
+// match), as written on the full path.
+func (r *reSets) matchEnd(t *Text, w []rune, re *regexp.Regexp) bool {
+	if r != nil && !t.full {
+		if back := r.back.get(); back != nil {
+			return back.Match(t.utf8Backwards(w))
+		}
+	}
+	return re.Match(t.utf8(w))
 }
 
 // may reports whether the regexp can match w, the text before (last) or
@@ -317,7 +335,7 @@ func (f *Frame) holdsNear(t *Text, s, e int) bool {
 func (f *Frame) holdsRe(t *Text, s, e int) bool {
 	if f.BeforeRe != nil {
 		w := t.Norm[max(0, s-16):s]
-		if !(t.full || f.before.may(w, true)) || !f.BeforeRe.Match(t.utf8(w)) {
+		if !(t.full || f.before.may(w, true)) || !f.before.matchEnd(t, w, f.BeforeRe) {
 			return false
 		}
 	}
