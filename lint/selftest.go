@@ -223,7 +223,7 @@ func (l *Linter) RunActExamples(a *rules.Act) []ExampleFailure {
 		out = append(out, ExampleFailure{Kind: "examples", Problem: fmt.Sprintf(
 			"the act has %d hits and %d non-hits in its data; it needs both", len(ex.Hits), len(ex.NonHits))})
 	}
-	used := make([]bool, len(a.Parts))
+	used := make([]bool, a.NumParts())
 	for _, h := range ex.Hits {
 		text, want := rules.ParseMarked(h)
 		t := l.Prepare(text)
@@ -234,7 +234,7 @@ func (l *Linter) RunActExamples(a *rules.Act) []ExampleFailure {
 		case !containsAll(got, want):
 			out = append(out, ExampleFailure{"hit", h, fmt.Sprintf("want %s, got %s", showSpans(text, want), showSpans(text, got))})
 		}
-		for i := range a.Parts {
+		for i := range a.NumParts() {
 			used[i] = used[i] || len(a.PartSpans(t, i)) > 0
 		}
 	}

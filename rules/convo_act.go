@@ -18,33 +18,71 @@ import (
 type Act struct {
 	ID          string
 	Description string
-	// Re is every pattern of the act as one alternation; Parts the same
-	// patterns one by one, as written in Sources, so that the examples can
-	// show that each of them earns its place.
-	Re      *regexp.Regexp
-	Parts   []*regexp.Regexp
-	Sources []string
+	// Expr is every pattern of the act as one regular expression, an
+	// alternation; PartExprs are the same patterns one by one, as written
+	// in Sources, so that the examples can show that each of them earns its
+	// place. Whoever builds the act checks them (lint.New reports a bad one
+	// with its file and line); they are compiled on first use (Re, Part),
+	// so that a check that never looks for the act never compiles it.
+	Expr      string
+	PartExprs []string
+	Sources   []string
 	// Cond keeps innocent senses out: not_in lists longer words in which a
 	// match does not count (清理垃圾 is junk files, not a complaint).
 	Cond     Cond
 	Examples Examples
 
-	// match runs Re the way a Pattern rule runs its regexp: only where a
+	// compiled makes re and match on the act's first use, parts those of
+	// PartExprs on the first use of one of them (only the examples' check
+	// asks for them).
+	compiled, partsCompiled sync.Once
+	re                      *regexp.Regexp
+	parts                   []*regexp.Regexp
+	// match runs re the way a Pattern rule runs its regexp: only where a
 	// rune a match can begin with stands, anchored there, on a bounded
-	// window. Set by Init; without it Re runs over the whole text.
+	// window.
 	match *Pattern
 }
 
-// Init prepares the act's prefilter once Re and Cond are set. Acts are
-// looked for in every turn of every conversation, so running Re from every
-// offset of every message would be most of a batch's time.
+// Init prepares the act once Expr and Cond are set. Acts are looked for in
+// every turn of every conversation, so running the regexp from every
+// offset of every message would be most of a batch's time: the first use
+// builds a prefilter (see compile).
 func (a *Act) Init() {
 	a.Cond.Init(nil)
-	if a.Re == nil {
-		return
-	}
-	a.match = &Pattern{Re: a.Re, Cond: a.Cond}
-	a.match.Init()
+}
+
+// compile makes the act's regexp and its prefilter.
+func (a *Act) compile() {
+	a.compiled.Do(func() {
+		if a.Expr == "" {
+			return
+		}
+		a.re = regexp.MustCompile(a.Expr) // checked by whoever built the act
+		a.match = &Pattern{Re: a.re, Cond: a.Cond}
+		a.match.Init()
+	})
+}
+
+// Re returns the act's regular expression (every pattern), or nil for an
+// act without patterns.
+func (a *Act) Re() *regexp.Regexp {
+	a.compile()
+	return a.re
+}
+
+// NumParts is the number of the act's patterns, PartExprs.
+func (a *Act) NumParts() int { return len(a.PartExprs) }
+
+// part returns the regular expression of the act's ith pattern.
+func (a *Act) part(i int) *regexp.Regexp {
+	a.partsCompiled.Do(func() {
+		a.parts = make([]*regexp.Regexp, len(a.PartExprs))
+		for k, p := range a.PartExprs {
+			a.parts[k] = regexp.MustCompile(p) // checked by whoever built the act
+		}
+	})
+	return a.parts[i]
 }
 
 // Find returns the earliest accepted match of the act in t that starts
@@ -52,7 +90,7 @@ func (a *Act) Init() {
 func (a *Act) Find(t *Text, limit int) (Span, bool) {
 	var out Span
 	found := false
-	a.each(t, a.Re, func(s Span) bool {
+	a.each(t, nil, func(s Span) bool {
 		if limit >= 0 && s.Start >= limit {
 			return false
 		}
@@ -65,7 +103,7 @@ func (a *Act) Find(t *Text, limit int) (Span, bool) {
 // Spans returns every accepted match of the act in t, earliest first.
 func (a *Act) Spans(t *Text) []Span {
 	var out []Span
-	a.each(t, a.Re, func(s Span) bool {
+	a.each(t, nil, func(s Span) bool {
 		out = append(out, s)
 		return true
 	})
@@ -75,7 +113,7 @@ func (a *Act) Spans(t *Text) []Span {
 // PartSpans returns the accepted matches of the act's ith pattern alone.
 func (a *Act) PartSpans(t *Text, i int) []Span {
 	var out []Span
-	a.each(t, a.Parts[i], func(s Span) bool {
+	a.each(t, a.part(i), func(s Span) bool {
 		out = append(out, s)
 		return true
 	})
@@ -83,12 +121,16 @@ func (a *Act) PartSpans(t *Text, i int) []Span {
 }
 
 // each calls fn with every match of re in t that the act's conditions
-// accept, in rune offsets, until fn returns false.
+// accept, in rune offsets, until fn returns false. A nil re is the act's
+// own, run through its prefilter.
 func (a *Act) each(t *Text, re *regexp.Regexp, fn func(Span) bool) {
-	if t == nil || re == nil || len(t.Norm) == 0 {
+	if t == nil || len(t.Norm) == 0 {
 		return
 	}
-	if re == a.Re && a.match != nil {
+	if re == nil {
+		if a.compile(); a.match == nil {
+			return
+		}
 		stop := false
 		a.match.Check(t, func(h Hit) {
 			stop = stop || !fn(Span{h.Start, h.End})

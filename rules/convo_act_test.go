@@ -26,7 +26,7 @@ func act(t *testing.T, id string, patterns ...string) *Act {
 		}
 		parts = append(parts, re)
 	}
-	a := &Act{ID: id, Re: regexp.MustCompile("(?:" + strings.Join(parts, ")|(?:") + ")"), Cond: Cond{Quoted: true}}
+	a := &Act{ID: id, Expr: "(?:" + strings.Join(parts, ")|(?:") + ")", Cond: Cond{Quoted: true}}
 	a.Cond.Init(nil)
 	return a
 }
