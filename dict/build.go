@@ -268,9 +268,19 @@ func (fs *FrameSpec) frame(w words) (rules.Frame, [][]rune, error) {
 	return f, terms, nil
 }
 
+// anchored compiles anchorExpr(expr, prefix, suffix); "" is nil.
 func anchored(expr, prefix, suffix string) (*regexp.Regexp, error) {
 	if expr == "" {
 		return nil, nil
+	}
+	return regexp.Compile(anchorExpr(expr, prefix, suffix))
+}
+
+// anchorExpr is expr with prefix before it and suffix after it, unless it
+// already starts or ends with them; "" stays "".
+func anchorExpr(expr, prefix, suffix string) string {
+	if expr == "" {
+		return ""
 	}
 	if !strings.HasPrefix(expr, prefix) {
 		expr = prefix + "(?:" + expr + ")"
@@ -278,7 +288,7 @@ func anchored(expr, prefix, suffix string) (*regexp.Regexp, error) {
 	if !strings.HasSuffix(expr, suffix) {
 		expr = "(?:" + expr + ")" + suffix
 	}
-	return regexp.Compile(expr)
+	return expr
 }
 
 // Sets are the named word lists of the packs, merged: a set a later pack

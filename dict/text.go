@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"regexp"
 
 	"github.com/BurntSushi/toml"
 
@@ -153,26 +152,15 @@ func (s *TextSpec) Build(norm Normalizer) (*rules.TextModel, error) {
 	return m, nil
 }
 
+// build makes the artefact; rules.NewTextModel checks its patterns.
 func (a *ArtefactSpec) build() (rules.Artefact, error) {
 	if a.ID == "" || a.Kind == "" {
 		return rules.Artefact{}, fmt.Errorf("needs an id and a kind")
 	}
-	art := rules.Artefact{ID: a.ID, Kind: a.Kind}
-	var err error
-	if art.Re, err = regexp.Compile(a.Pattern); err != nil || a.Pattern == "" {
-		return art, fmt.Errorf("bad pattern %q: %v", a.Pattern, err)
+	if a.Pattern == "" {
+		return rules.Artefact{}, fmt.Errorf("bad pattern %q: %v", a.Pattern, nil)
 	}
-	if a.Except != "" {
-		if art.Except, err = regexp.Compile(a.Except); err != nil {
-			return art, fmt.Errorf("except: %v", err)
-		}
-	}
-	if a.Follows != "" {
-		if art.Follows, err = anchored(a.Follows, "", "$"); err != nil {
-			return art, fmt.Errorf("follows: %v", err)
-		}
-	}
-	return art, nil
+	return rules.Artefact{ID: a.ID, Kind: a.Kind, Pattern: a.Pattern, Except: a.Except, Follows: anchorExpr(a.Follows, "", "$")}, nil
 }
 
 // normAll normalises each word of ws.

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -22,16 +23,16 @@ const ArtefactWindow = 256
 type Artefact struct {
 	ID   string
 	Kind string // emoticon, mask, link, mention, topic, number, identifier, brand, kaomoji …
-	// Re matches the artefact in Fold (letter case kept, half-width,
+	// Pattern matches the artefact in Fold (letter case kept, half-width,
 	// simplified). A submatch named "span" narrows the artefact to it (the
 	// brand in 派克(PARKER) is the parenthesis, not the 克).
-	Re *regexp.Regexp
+	Pattern string
 	// Except: a whole match that Except matches is no artefact (6666 is a
 	// number but also slang).
-	Except *regexp.Regexp
-	// Follows, when set, must match the text right before the match
-	// (anchored at its end, at most ArtefactWindow runes).
-	Follows *regexp.Regexp
+	Except string
+	// Follows, when set, must match the text right before the match, up to
+	// its end (write the $), looking back at most ArtefactWindow runes.
+	Follows string
 }
 
 // Emoticon is the kind of the artefacts that TextModel.EmoticonWords
@@ -40,13 +41,38 @@ const Emoticon = "emoticon"
 
 type artefactMatcher struct {
 	Artefact
-	anchored *regexp.Regexp
-	starts   *runeSet
-	span     int // submatch index of the "span" group, or 0 for the whole match
+	starts *runeSet
+	span   int // submatch index of the "span" group, or 0 for the whole match
 	// bytes is the window a match is looked for in: the most runes a match
 	// can span (at most ArtefactWindow), one byte each for a pattern of
 	// ASCII only, else three (the Basic Multilingual Plane).
 	bytes int
+	// re holds the regexps, compiled on the artefact's first try: most
+	// messages hold none of the runes a given artefact begins with, and a
+	// one-reply check should not compile what it never tries.
+	re *artefactRegexps
+}
+
+// artefactRegexps are an artefact's compiled patterns: Pattern anchored at
+// the start of its input, Except and Follows (nil when not set).
+type artefactRegexps struct {
+	once                      sync.Once
+	anchored, except, follows *regexp.Regexp
+}
+
+// regexps returns a's compiled patterns, compiling them first.
+func (a *artefactMatcher) regexps() *artefactRegexps {
+	a.re.once.Do(func() {
+		// Checked by compileArtefact: they parse, so they compile.
+		a.re.anchored = regexp.MustCompile(`^(?:` + a.Pattern + `)`)
+		if a.Except != "" {
+			a.re.except = regexp.MustCompile(a.Except)
+		}
+		if a.Follows != "" {
+			a.re.follows = regexp.MustCompile(a.Follows)
+		}
+	})
+	return a.re
 }
 
 // TextModel is what the text is prepared with before any rule looks at
@@ -114,15 +140,26 @@ func NewTextModel(spec TextSpec) (*TextModel, error) {
 	return m, nil
 }
 
+// compileArtefact checks a and works out what its matcher needs before any
+// text comes: the runes a match begins with (the second result), its
+// window, its span group. Its regexps are only parsed here, compiled on
+// first use.
 func compileArtefact(a Artefact) (artefactMatcher, []rune, error) {
-	am := artefactMatcher{Artefact: a}
-	if a.Re == nil {
+	am := artefactMatcher{Artefact: a, re: &artefactRegexps{}}
+	if a.Pattern == "" {
 		return am, nil, fmt.Errorf("no pattern")
 	}
-	re, err := syntax.Parse(a.Re.String(), syntax.Perl)
+	re, err := syntax.Parse(a.Pattern, syntax.Perl)
 	if err != nil {
+		return am, nil, fmt.Errorf("bad pattern %q: %v", a.Pattern, err)
+	}
+	if err := parses("except", a.Except); err != nil {
 		return am, nil, err
 	}
+	if err := parses("follows", a.Follows); err != nil {
+		return am, nil, err
+	}
+	am.span = max(0, slices.Index(re.CapNames(), "span"))
 	re = re.Simplify()
 	window := min(maxRunes(re), ArtefactWindow)
 	am.bytes = window
@@ -132,24 +169,29 @@ func compileArtefact(a Artefact) (artefactMatcher, []rune, error) {
 	if window <= 0 {
 		// Matches are tried on ArtefactWindow runes at most in any case;
 		// a bound says the author knows how long the artefact can be.
-		return am, nil, fmt.Errorf("pattern %q: bound every repetition ({0,40}, not * or +)", a.Re)
+		return am, nil, fmt.Errorf("pattern %q: bound every repetition ({0,40}, not * or +)", a.Pattern)
 	}
 	if hasAssertion(re) {
-		return am, nil, fmt.Errorf("pattern %q: no ^, $ or \\b (use follows for what must stand before)", a.Re)
+		return am, nil, fmt.Errorf("pattern %q: no ^, $ or \\b (use follows for what must stand before)", a.Pattern)
 	}
 	ranges, nullable, ok := firstRunes(unfold(re))
 	if !ok || nullable {
-		return am, nil, fmt.Errorf("pattern %q: cannot tell which runes it begins with (no case folding, no empty match)", a.Re)
-	}
-	if am.anchored, err = regexp.Compile(`^(?:` + a.Re.String() + `)`); err != nil {
-		return am, nil, err
+		return am, nil, fmt.Errorf("pattern %q: cannot tell which runes it begins with (no case folding, no empty match)", a.Pattern)
 	}
 	am.starts = newRuneSet(ranges)
-	am.span = a.Re.SubexpIndex("span")
-	if am.span < 0 {
-		am.span = 0
-	}
 	return am, ranges, nil
+}
+
+// parses checks that expr, the artefact's key of that name, is a regular
+// expression, if set.
+func parses(key, expr string) error {
+	if expr == "" {
+		return nil
+	}
+	if _, err := syntax.Parse(expr, syntax.Perl); err != nil {
+		return fmt.Errorf("%s: %v", key, err)
+	}
+	return nil
 }
 
 // asciiOnly reports whether every rune a match of re can hold is ASCII.
@@ -172,6 +214,7 @@ func asciiOnly(re *syntax.Regexp) bool {
 
 // unfold rewrites the case-folded literals of re ([Oo] parses as a folded
 // O) as classes of every case, so that firstRunes can tell its first runes.
+// Only the nodes on the way to a folded literal are copied.
 func unfold(re *syntax.Regexp) *syntax.Regexp {
 	if re.Op == syntax.OpLiteral && re.Flags&syntax.FoldCase != 0 {
 		cat := &syntax.Regexp{Op: syntax.OpConcat}
@@ -187,12 +230,23 @@ func unfold(re *syntax.Regexp) *syntax.Regexp {
 		}
 		return cat
 	}
-	out := *re
-	out.Sub = make([]*syntax.Regexp, len(re.Sub))
+	var out *syntax.Regexp
 	for i, sub := range re.Sub {
-		out.Sub[i] = unfold(sub)
+		u := unfold(sub)
+		if u == sub {
+			continue
+		}
+		if out == nil {
+			cp := *re
+			cp.Sub = slices.Clone(re.Sub)
+			out = &cp
+		}
+		out.Sub[i] = u
 	}
-	return &out
+	if out == nil {
+		return re
+	}
+	return out
 }
 
 // findArtefacts appends the artefacts of t to out, in order, without
@@ -234,14 +288,15 @@ func (m *TextModel) findArtefacts(t *Text, out []Span, which []uint16) ([]Span, 
 // clears its state in proportion to its input, is given little.
 func (a *artefactMatcher) matchAt(t *Text, s string, i, at int) (Span, bool) {
 	in := s[at:min(len(s), at+a.bytes)]
-	m := a.anchored.FindStringSubmatchIndex(in)
+	re := a.regexps()
+	m := re.anchored.FindStringSubmatchIndex(in)
 	if m == nil || m[1] == 0 {
 		return Span{}, false
 	}
-	if a.Except != nil && a.Except.MatchString(in[:m[1]]) {
+	if re.except != nil && re.except.MatchString(in[:m[1]]) {
 		return Span{}, false
 	}
-	if a.Follows != nil && !a.Follows.Match(t.utf8(t.Fold[max(0, i-ArtefactWindow):i])) {
+	if re.follows != nil && !re.follows.Match(t.utf8(t.Fold[max(0, i-ArtefactWindow):i])) {
 		return Span{}, false
 	}
 	from, to := 0, m[1]
