@@ -64,6 +64,13 @@ func (a *Act) compile() {
 	})
 }
 
+// prefilter returns the Pattern that runs the act's regexp, or nil for an
+// act without patterns.
+func (a *Act) prefilter() *Pattern {
+	a.compile()
+	return a.match
+}
+
 // Re returns the act's regular expression (every pattern), or nil for an
 // act without patterns.
 func (a *Act) Re() *regexp.Regexp {
@@ -128,11 +135,12 @@ func (a *Act) each(t *Text, re *regexp.Regexp, fn func(Span) bool) {
 		return
 	}
 	if re == nil {
-		if a.compile(); a.match == nil {
+		p := a.prefilter()
+		if p == nil {
 			return
 		}
 		stop := false
-		a.match.Check(t, func(h Hit) {
+		p.Check(t, func(h Hit) {
 			stop = stop || !fn(Span{h.Start, h.End})
 		})
 		return
@@ -311,7 +319,7 @@ func (x *actIndex) build() {
 		return
 	}
 	for _, a := range x.acts {
-		p := a.match
+		p := a.prefilter()
 		if p == nil || p.prepared == nil || p.CaseSensitive {
 			return
 		}
