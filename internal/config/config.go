@@ -475,63 +475,78 @@ func (s *schema) termPack(c *Config, src *source, errAt func([]string, int, stri
 		fail := func(key, format string, args ...any) error {
 			return errAt([]string{"terms", key}, from, format, args...)
 		}
-		text := strings.TrimSpace(t.Text)
-		if text == "" {
-			return nil, fail("text", "a term needs text")
+		sp, err := termSpec(c.Path, t, fail)
+		if err != nil {
+			return nil, err
 		}
-		cat := t.Category
-		if cat == "" {
-			cat = "custom"
+		if sp.ID == "" {
+			perCategory[sp.Category]++
+			sp.ID = "custom." + sp.Category + "." + strconv.Itoa(perCategory[sp.Category])
 		}
-		sev := t.Severity
-		if sev == "" {
-			sev = "error"
-		} else if _, err := rules.ParseSeverity(sev); err != nil {
-			return nil, fail("severity", "%v", err)
+		if ids[sp.ID] {
+			return nil, fail("id", "two terms have the id %q", sp.ID)
 		}
-		if len(t.Suggestions) == 0 {
-			return nil, fail("suggestions", "term %q has no suggestions: every finding must tell the agent what to say instead", text)
-		}
-		boundary := t.Boundary
-		switch {
-		case boundary == "" && isLatin(text):
-			// A Latin term is a whole word, as the built-in english rules
-			// are: a brand JD must not be found in JDK.
-			boundary = string(rules.WordBoundary)
-		case boundary == "any":
-			boundary = string(rules.AnyBoundary)
-		case boundary == "" || boundary == string(rules.WordBoundary) || boundary == string(rules.TokenBoundary):
-		default:
-			return nil, fail("boundary", "want word, token or any, not %q", t.Boundary)
-		}
-		for key, re := range map[string]string{"not_before_re": t.NotBeforeRe, "not_after_re": t.NotAfterRe} {
-			if _, err := regexp.Compile(re); err != nil {
-				return nil, fail(key, "bad regular expression %q: %v", re, err)
-			}
-		}
-		id := t.ID
-		if id == "" {
-			perCategory[cat]++
-			id = "custom." + cat + "." + strconv.Itoa(perCategory[cat])
-		}
-		if ids[id] {
-			return nil, fail("id", "two terms have the id %q", id)
-		}
-		ids[id] = true
-		// The description is one line in `replylint rules`: the message
-		// with the term in place of {match} serves.
-		desc := cmp.Or(t.Description, strings.ReplaceAll(t.Message, "{match}", text), "团队规定不使用“"+text+"”")
-		p.Rules = append(p.Rules, dict.RuleSpec{
-			ID: id, Kind: "lexicon", Category: cat, Severity: sev,
-			Description: desc, Message: cmp.Or(t.Message, desc),
-			Rationale:   "团队配置 " + c.Path + " 中的自定义用语。",
-			Suggestions: t.Suggestions, Fix: t.Fix,
-			Terms: []string{text}, Boundary: boundary,
-			NotIn: t.NotIn, NotBefore: t.NotBefore, NotAfter: t.NotAfter,
-			NotBeforeRe: t.NotBeforeRe, NotAfterRe: t.NotAfterRe,
-		})
+		ids[sp.ID] = true
+		p.Rules = append(p.Rules, sp)
 	}
 	return p, nil
+}
+
+// termSpec checks one [[terms]] entry and makes its rule, with the
+// defaults filled in; the id stays empty when the entry gives none, for
+// termPack numbers those per category.
+func termSpec(path string, t termTable, fail func(key, format string, args ...any) error) (dict.RuleSpec, error) {
+	text := strings.TrimSpace(t.Text)
+	if text == "" {
+		return dict.RuleSpec{}, fail("text", "a term needs text")
+	}
+	cat := cmp.Or(t.Category, "custom")
+	sev := t.Severity
+	if sev == "" {
+		sev = "error"
+	} else if _, err := rules.ParseSeverity(sev); err != nil {
+		return dict.RuleSpec{}, fail("severity", "%v", err)
+	}
+	if len(t.Suggestions) == 0 {
+		return dict.RuleSpec{}, fail("suggestions", "term %q has no suggestions: every finding must tell the agent what to say instead", text)
+	}
+	boundary, ok := termBoundary(text, t.Boundary)
+	if !ok {
+		return dict.RuleSpec{}, fail("boundary", "want word, token or any, not %q", t.Boundary)
+	}
+	for key, re := range map[string]string{"not_before_re": t.NotBeforeRe, "not_after_re": t.NotAfterRe} {
+		if _, err := regexp.Compile(re); err != nil {
+			return dict.RuleSpec{}, fail(key, "bad regular expression %q: %v", re, err)
+		}
+	}
+	// The description is one line in `replylint rules`: the message
+	// with the term in place of {match} serves.
+	desc := cmp.Or(t.Description, strings.ReplaceAll(t.Message, "{match}", text), "团队规定不使用“"+text+"”")
+	return dict.RuleSpec{
+		ID: t.ID, Kind: "lexicon", Category: cat, Severity: sev,
+		Description: desc, Message: cmp.Or(t.Message, desc),
+		Rationale:   "团队配置 " + path + " 中的自定义用语。",
+		Suggestions: t.Suggestions, Fix: t.Fix,
+		Terms: []string{text}, Boundary: boundary,
+		NotIn: t.NotIn, NotBefore: t.NotBefore, NotAfter: t.NotAfter,
+		NotBeforeRe: t.NotBeforeRe, NotAfterRe: t.NotAfterRe,
+	}, nil
+}
+
+// termBoundary is the boundary a term's rule matches at, from what the
+// entry wrote; false for a value that is none of word, token or any.
+func termBoundary(text, written string) (string, bool) {
+	switch {
+	case written == "" && isLatin(text):
+		// A Latin term is a whole word, as the built-in english rules
+		// are: a brand JD must not be found in JDK.
+		return string(rules.WordBoundary), true
+	case written == "any":
+		return string(rules.AnyBoundary), true
+	case written == "" || written == string(rules.WordBoundary) || written == string(rules.TokenBoundary):
+		return written, true
+	}
+	return "", false
 }
 
 // tune applies [rules."id"]: its severity, and its parameters to the spec
@@ -555,13 +570,16 @@ func (c *Config) tune(id string, t ruleTable, errAt func([]string, int, string, 
 		c.severity[id] = sev
 	}
 	kind := cmp.Or(sp.Kind, "lexicon")
-	param := func(name string, kinds []string, set bool) error {
+	reads := func(name string, kinds []string, set bool) error {
 		if !slices.Contains(kinds, kind) && !set {
 			return errAt(append(key, name), 1, "rule %q is of kind %s, which has no %s (it applies to %s rules)", id, kind, name, strings.Join(kinds, ", "))
 		}
 		return nil
 	}
-	positive := func(name string, v float64) error {
+	limit := func(name, kind string, set bool, v float64) error {
+		if err := reads(name, []string{kind}, set); err != nil {
+			return err
+		}
 		if v <= 0 {
 			return errAt(append(key, name), 1, "must be greater than 0, not %v", v)
 		}
@@ -571,50 +589,51 @@ func (c *Config) tune(id string, t ruleTable, errAt func([]string, int, string, 
 	// A conversation kind may read first/seconds under another kind name
 	// (wait-apology's limit); a spec that already sets the field is taken
 	// to read it.
-	for _, f := range []struct {
-		name  string
-		kind  string
-		val   *float64
-		isSet bool
-		dst   **float64
-	}{
+	if err := setLimits(limit, []limitParam[float64]{
 		{"first", "response-time", t.First, sp.First != 0, &pr.First},
 		{"seconds", "response-time", t.Seconds, sp.Seconds != 0, &pr.Seconds},
 		{"factor", "ratio", t.Factor, sp.Factor != 0, &pr.Factor},
-	} {
-		if f.val == nil {
-			continue
-		}
-		if err := firstErr(param(f.name, []string{f.kind}, f.isSet), positive(f.name, *f.val)); err != nil {
-			return err
-		}
-		*f.dst = f.val
+	}); err != nil {
+		return err
 	}
-	for _, f := range []struct {
-		name  string
-		kind  string
-		val   *int
-		isSet bool
-		dst   **int
-	}{
+	if err := setLimits(limit, []limitParam[int]{
 		{"max", "length", t.Max, sp.Max != 0, &pr.Max},
 		{"min", "ratio", t.Min, sp.Min != 0, &pr.Min},
-	} {
-		if f.val == nil {
-			continue
-		}
-		if err := firstErr(param(f.name, []string{f.kind}, f.isSet), positive(f.name, float64(*f.val))); err != nil {
-			return err
-		}
-		*f.dst = f.val
+	}); err != nil {
+		return err
 	}
 	if t.Allow != nil {
-		if err := param("allow", []string{"pattern"}, false); err != nil {
+		if err := reads("allow", []string{"pattern"}, false); err != nil {
 			return err
 		}
 		pr.Allow = append(pr.Allow, t.Allow...)
 	}
 	c.params[id] = pr
+	return nil
+}
+
+// limitParam is one numeric [rules."id"] parameter: its key, the kind of
+// rule that reads it, the value written (nil when not), whether the spec
+// already sets it, and where a checked value goes.
+type limitParam[T int | float64] struct {
+	name  string
+	kind  string
+	val   *T
+	isSet bool
+	dst   **T
+}
+
+// setLimits checks the parameters written with check and stores them.
+func setLimits[T int | float64](check func(name, kind string, set bool, v float64) error, params []limitParam[T]) error {
+	for _, f := range params {
+		if f.val == nil {
+			continue
+		}
+		if err := check(f.name, f.kind, f.isSet, float64(*f.val)); err != nil {
+			return err
+		}
+		*f.dst = f.val
+	}
 	return nil
 }
 
@@ -653,65 +672,8 @@ type Switches struct {
 // "--disable hedge --enable hedge.maybe" keeps one rule of a category, and
 // "--enable" lifts a switch-off made by the file or by --disable.
 func (c *Config) Lint(sw Switches) (lint.Config, error) {
-	sev := maps.Clone(c.severity)
-	for _, list := range []struct {
-		flag  string
-		names []string
-	}{{"--enable", sw.Enable}, {"--disable", sw.Disable}} {
-		for _, n := range list.names {
-			if _, ok := c.specs[n]; ok {
-				continue
-			}
-			if _, ok := c.categories[n]; ok {
-				continue
-			}
-			return lint.Config{}, fmt.Errorf("%s: unknown rule or category %q (replylint rules lists them)", list.flag, n)
-		}
-	}
-	// restore puts back what the file said about key, unless that was off.
-	restore := func(key string) {
-		if s, ok := c.severity[key]; ok && s != rules.Off {
-			sev[key] = s
-		} else {
-			delete(sev, key)
-		}
-	}
-	isCategory := func(n string) bool { _, ok := c.specs[n]; return !ok }
-	for _, n := range sw.Disable {
-		if isCategory(n) {
-			sev[n] = rules.Off
-			for _, id := range c.categories[n] {
-				if _, ok := sev[id]; ok {
-					sev[id] = rules.Off
-				}
-			}
-		}
-	}
-	for _, n := range sw.Enable {
-		if isCategory(n) {
-			restore(n)
-			for _, id := range c.categories[n] {
-				if sev[id] == rules.Off {
-					restore(id)
-				}
-			}
-		}
-	}
-	for _, n := range sw.Disable {
-		if !isCategory(n) {
-			sev[n] = rules.Off
-		}
-	}
-	for _, n := range sw.Enable {
-		if isCategory(n) {
-			continue
-		}
-		restore(n)
-		if s, ok := sev[c.specs[n].Category]; ok && s == rules.Off {
-			if _, own := sev[n]; !own {
-				sev[n] = c.declared(n)
-			}
-		}
+	if err := c.checkSwitches(sw); err != nil {
+		return lint.Config{}, err
 	}
 	// The catalogue the config has read is handed on, so that it is
 	// parsed once; the parameters are applied by lint.New to copies.
@@ -719,10 +681,98 @@ func (c *Config) Lint(sw Switches) (lint.Config, error) {
 		Catalogue: c.catalogue,
 		Packs:     slices.Clone(c.packs),
 		Params:    maps.Clone(c.params),
-		Severity:  sev,
+		Severity:  c.switched(sw),
 		Allow:     slices.Clone(c.Allow),
 		Text:      c.text,
 	}, nil
+}
+
+// checkSwitches refuses a switch that names neither a rule nor a category.
+func (c *Config) checkSwitches(sw Switches) error {
+	for _, list := range []struct {
+		flag  string
+		names []string
+	}{{"--enable", sw.Enable}, {"--disable", sw.Disable}} {
+		for _, n := range list.names {
+			_, rule := c.specs[n]
+			_, category := c.categories[n]
+			if !rule && !category {
+				return fmt.Errorf("%s: unknown rule or category %q (replylint rules lists them)", list.flag, n)
+			}
+		}
+	}
+	return nil
+}
+
+// switched is the file's severities with the switches applied, in the
+// order Lint documents: categories off, categories on, rules off, rules on.
+func (c *Config) switched(sw Switches) map[string]rules.Severity {
+	sev := maps.Clone(c.severity)
+	for _, n := range sw.Disable {
+		if c.isCategory(n) {
+			c.disableCategory(sev, n)
+		}
+	}
+	for _, n := range sw.Enable {
+		if c.isCategory(n) {
+			c.enableCategory(sev, n)
+		}
+	}
+	for _, n := range sw.Disable {
+		if !c.isCategory(n) {
+			sev[n] = rules.Off
+		}
+	}
+	for _, n := range sw.Enable {
+		if !c.isCategory(n) {
+			c.enableRule(sev, n)
+		}
+	}
+	return sev
+}
+
+// isCategory tells a checked switch name that is not a rule id.
+func (c *Config) isCategory(n string) bool { _, ok := c.specs[n]; return !ok }
+
+// disableCategory switches a category off, and with it the rules of it
+// the file set a severity for (the others follow their category).
+func (c *Config) disableCategory(sev map[string]rules.Severity, cat string) {
+	sev[cat] = rules.Off
+	for _, id := range c.categories[cat] {
+		if _, ok := sev[id]; ok {
+			sev[id] = rules.Off
+		}
+	}
+}
+
+// enableCategory lifts a switch-off of a category and of its rules.
+func (c *Config) enableCategory(sev map[string]rules.Severity, cat string) {
+	c.restore(sev, cat)
+	for _, id := range c.categories[cat] {
+		if sev[id] == rules.Off {
+			c.restore(sev, id)
+		}
+	}
+}
+
+// enableRule lifts a switch-off of a rule; when its category is off, the
+// rule comes on at the severity its own data declares.
+func (c *Config) enableRule(sev map[string]rules.Severity, id string) {
+	c.restore(sev, id)
+	if s, ok := sev[c.specs[id].Category]; ok && s == rules.Off {
+		if _, own := sev[id]; !own {
+			sev[id] = c.declared(id)
+		}
+	}
+}
+
+// restore puts back what the file said about key, unless that was off.
+func (c *Config) restore(sev map[string]rules.Severity, key string) {
+	if s, ok := c.severity[key]; ok && s != rules.Off {
+		sev[key] = s
+	} else {
+		delete(sev, key)
+	}
 }
 
 // declared is the severity a rule's own data gives it, for re-enabling a
