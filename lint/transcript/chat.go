@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -56,61 +57,89 @@ func isSeparator(l string) bool {
 // header reads a turn's beginning at rs[i:]: an optional [time], the
 // speaker, an optional (time), and a colon, half- or full-width.
 func (rd *reader) header(rs []rune, i int) (h turnHead, ok bool) {
-	skip := func() {
-		for i < len(rs) && isSpace(rs[i]) {
-			i++
-		}
+	if i, ok = rd.leadingTime(rs, skipBlanks(rs, i), &h); !ok {
+		return h, false
 	}
-	skip()
+	if i, ok = rd.speaker(rs, i, &h); !ok {
+		return h, false
+	}
+	if i, ok = trailingTimeAt(rs, skipBlanks(rs, i), &h); !ok {
+		return h, false
+	}
+	if i >= len(rs) || (rs[i] != ':' && rs[i] != '：') {
+		return h, false
+	}
+	h.text = skipBlanks(rs, i+1)
+	return h, true
+}
+
+// skipBlanks is the first index from i of rs that is not a space.
+func skipBlanks(rs []rune, i int) int {
+	for i < len(rs) && isSpace(rs[i]) {
+		i++
+	}
+	return i
+}
+
+// leadingTime reads an optional time before the speaker into h: [time]
+// (which must parse) or a bare date and time. It returns where the speaker
+// starts, and false for a bracket that does not close or hold a time.
+func (rd *reader) leadingTime(rs []rune, i int, h *turnHead) (int, bool) {
 	if i < len(rs) && (rs[i] == '[' || rs[i] == '【') {
 		end := indexRune(rs, i+1, 40, ']', '】')
 		if end < 0 {
-			return h, false
+			return i, false
 		}
 		if _, err := rd.parseTime(string(rs[i+1 : end])); err != nil {
-			return h, false
+			return i, false
 		}
 		h.when = string(rs[i+1 : end])
-		i = end + 1
-		skip()
-	} else if m := leadingTime.FindString(string(rs[i:min(len(rs), i+40)])); m != "" {
-		n := len([]rune(m))
-		h.when = strings.TrimSpace(m)
-		i += n
+		return skipBlanks(rs, end+1), true
 	}
+	if m := leadingTime.FindString(string(rs[i:min(len(rs), i+40)])); m != "" {
+		h.when = strings.TrimSpace(m)
+		return i + len([]rune(m)), true
+	}
+	return i, true
+}
+
+// speaker reads the speaker's name into h.who; false when it is empty, too
+// long, runs to the end of the line, or names no role.
+func (rd *reader) speaker(rs []rune, i int, h *turnHead) (int, bool) {
 	start := i
 	for i < len(rs) && i-start <= 24 && !strings.ContainsRune(":：(（ \t\u3000", rs[i]) {
 		i++
 	}
 	if i == start || i >= len(rs) {
-		return h, false
+		return i, false
 	}
 	who, known := rd.roles.classify(string(rs[start:i]))
 	if !known {
-		return h, false
+		return i, false
 	}
 	h.who = who
-	skip()
+	return i, true
+}
+
+// trailingTimeAt reads an optional time after the speaker into h, in
+// place of a leading one: (time) or a bare clock time. It returns where
+// the colon should be, and false for a parenthesis that does not close.
+func trailingTimeAt(rs []rune, i int, h *turnHead) (int, bool) {
 	if i < len(rs) && (rs[i] == '(' || rs[i] == '（') {
 		end := indexRune(rs, i+1, 40, ')', '）')
 		if end < 0 {
-			return h, false
+			return i, false
 		}
 		h.when = string(rs[i+1 : end])
-		i = end + 1
-		skip()
-	} else if m := trailingTime.FindString(string(rs[i:min(len(rs), i+12)])); m != "" {
+		return skipBlanks(rs, end+1), true
+	}
+	if m := trailingTime.FindString(string(rs[i:min(len(rs), i+12)])); m != "" {
+		// The match is ASCII digits and colons: its length in bytes is
+		// its length in runes.
 		h.when = m
-		i += len(m)
-		skip()
+		return skipBlanks(rs, i+len(m)), true
 	}
-	if i >= len(rs) || (rs[i] != ':' && rs[i] != '：') {
-		return h, false
-	}
-	i++
-	skip()
-	h.text = i
-	return h, true
+	return i, true
 }
 
 // indexRune finds the first of a or b in rs[from:from+limit], or -1.
@@ -138,26 +167,9 @@ func (rd *reader) turns(rs []rune) []segment {
 	var segs []segment
 	for {
 		seg := segment{turnHead: h, end: len(rs)}
-		next, found := turnHead{}, false
-		if h.text < len(rs) {
-			if cl, quoted := closing[rs[h.text]]; quoted {
-				for q := h.text + 1; q < len(rs); q++ {
-					if rs[q] != cl {
-						continue
-					}
-					j := q + 1
-					for j < len(rs) && (isSpace(rs[j]) || strings.ContainsRune("，,；;、", rs[j])) {
-						j++
-					}
-					if j < len(rs) {
-						next, found = rd.header(rs, j)
-					}
-					if found {
-						seg.end = q + 1
-					}
-					break
-				}
-			}
+		end, next, found := rd.afterQuote(rs, h.text)
+		if found {
+			seg.end = end
 		}
 		for seg.end > seg.text && unicode.IsSpace(rs[seg.end-1]) {
 			seg.end--
@@ -168,6 +180,33 @@ func (rd *reader) turns(rs []rune) []segment {
 		}
 		h = next
 	}
+}
+
+// afterQuote looks for another turn after a quoted one: when the words at
+// rs[text:] open with a quotation mark, and past its closing mark (and
+// spaces or list punctuation) another header starts, it returns the end of
+// this turn (just past the closing mark) and that header.
+func (rd *reader) afterQuote(rs []rune, text int) (end int, next turnHead, found bool) {
+	if text >= len(rs) {
+		return 0, next, false
+	}
+	cl, quoted := closing[rs[text]]
+	if !quoted {
+		return 0, next, false
+	}
+	q := slices.Index(rs[text+1:], cl)
+	if q < 0 {
+		return 0, next, false
+	}
+	q += text + 1
+	j := q + 1
+	for j < len(rs) && (isSpace(rs[j]) || strings.ContainsRune("，,；;、", rs[j])) {
+		j++
+	}
+	if j < len(rs) {
+		next, found = rd.header(rs, j)
+	}
+	return q + 1, next, found
 }
 
 // chat reads a chat log: one turn a line, or a two-line export (a header
