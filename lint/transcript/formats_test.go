@@ -415,35 +415,6 @@ func (t *tracking) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func TestExpand(t *testing.T) {
-	dir := t.TempDir()
-	for _, p := range []string{"b/chat.txt", "a.csv", "photo.png", ".git/notes.txt", "b/c/export.jsonl"} {
-		full := filepath.Join(dir, p)
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, nil, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, err := transcript.Expand([]string{dir, "-", filepath.Join(dir, "photo.png")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{"a.csv", "b/c/export.jsonl", "b/chat.txt", "-", "photo.png"}
-	for i, g := range got {
-		if rel, err := filepath.Rel(dir, g); err == nil && g != "-" {
-			got[i] = filepath.ToSlash(rel)
-		}
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("Expand: %q, want %q", got, want)
-	}
-	if _, err := transcript.Expand([]string{filepath.Join(dir, "*.xlsx")}); err == nil {
-		t.Error("a glob that matches nothing is not an error")
-	}
-}
-
 // TestEncodingDecidedLate: an export whose first 64 KB are ASCII is still
 // read right, whether its Chinese rows come in UTF-8 or in GB18030.
 func TestEncodingDecidedLate(t *testing.T) {

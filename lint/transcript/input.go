@@ -11,7 +11,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -281,58 +280,6 @@ func (rd *reader) text(br *bufio.Reader) error {
 	return rd.send(&Conversation{Draft: true, Messages: []Message{{
 		Role: Agent, Text: string(data), Line: 1, Column: 1, Verbatim: true,
 	}}})
-}
-
-// Expand turns command-line arguments into the files to read: files as
-// given, folders walked recursively (in lexical order, hidden folders
-// left out) for the extensions replylint reads, globs expanded. "-" is
-// standard input.
-func Expand(args []string) ([]string, error) {
-	var out []string
-	for _, a := range args {
-		if a == "-" {
-			out = append(out, a)
-			continue
-		}
-		matches := []string{a}
-		if strings.ContainsAny(a, "*?[") {
-			m, err := filepath.Glob(a)
-			if err != nil {
-				return nil, fmt.Errorf("%s: bad pattern: %w", a, err)
-			}
-			if len(m) == 0 {
-				return nil, fmt.Errorf("%s: no files match", a)
-			}
-			matches = m
-		}
-		for _, p := range matches {
-			info, err := os.Stat(p)
-			if err != nil {
-				return nil, err
-			}
-			if !info.IsDir() {
-				out = append(out, p)
-				continue
-			}
-			err = filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
-				if err != nil {
-					return err
-				}
-				// .git, .idea and the like hold no exports.
-				if d.IsDir() && path != p && strings.HasPrefix(d.Name(), ".") {
-					return filepath.SkipDir
-				}
-				if !d.IsDir() && Readable(path) {
-					out = append(out, path)
-				}
-				return nil
-			})
-			if err != nil {
-				return nil, err
-			}
-		}
-	}
-	return out, nil
 }
 
 // Readable reports whether a file found in a folder is one replylint reads.
