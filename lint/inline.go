@@ -104,6 +104,9 @@ type directives struct {
 	// computed when first needed.
 	newlines [][]int
 	msgs     []Message
+	// seq numbers the disable and enable directives in the order they
+	// are read, for the last one before a line wins.
+	seq int
 }
 
 // newDirectives reads the directives of c, or returns nil when none apply.
@@ -112,7 +115,6 @@ func (l *Linter) newDirectives(c *Conversation) *directives {
 		return nil
 	}
 	var d *directives
-	seq := 0
 	for i := range c.Messages {
 		m := &c.Messages[i]
 		if m.Role == Customer || !strings.Contains(m.Text, directiveMarker) {
@@ -121,31 +123,42 @@ func (l *Linter) newDirectives(c *Conversation) *directives {
 		if d == nil {
 			d = newDirectiveIndex(c.Messages)
 		}
-		for _, loc := range directive.FindAllStringSubmatchIndex(m.Text, -1) {
-			line := d.base[i] + strings.Count(m.Text[:loc[0]], "\n")
-			names := directiveNames(m.Text[loc[4]:loc[5]])
-			switch kind := m.Text[loc[2]:loc[3]]; kind {
-			case "disable-line", "disable-next-line":
-				if kind == "disable-next-line" {
-					line++
-				}
-				if d.lines[line] == nil {
-					d.lines[line] = &nameSet{}
-				}
-				d.lines[line].add(names)
-			default:
-				ev := regionEvent{line: line, seq: seq, disable: kind == "disable"}
-				seq++
-				if len(names) == 0 {
-					names = []string{""}
-				}
-				for _, n := range names {
-					d.regions[n] = append(d.regions[n], ev)
-				}
-			}
-		}
+		d.read(i, m.Text)
 	}
 	return d
+}
+
+// read indexes the directives written in message i, whose text is text.
+func (d *directives) read(i int, text string) {
+	for _, loc := range directive.FindAllStringSubmatchIndex(text, -1) {
+		line := d.base[i] + strings.Count(text[:loc[0]], "\n")
+		d.add(text[loc[2]:loc[3]], line, directiveNames(text[loc[4]:loc[5]]))
+	}
+}
+
+// add indexes one directive of kind, written on running line line: a
+// line directive under the line it silences, a region one under each name
+// it gives.
+func (d *directives) add(kind string, line int, names []string) {
+	switch kind {
+	case "disable-line", "disable-next-line":
+		if kind == "disable-next-line" {
+			line++
+		}
+		if d.lines[line] == nil {
+			d.lines[line] = &nameSet{}
+		}
+		d.lines[line].add(names)
+	default:
+		ev := regionEvent{line: line, seq: d.seq, disable: kind == "disable"}
+		d.seq++
+		if len(names) == 0 {
+			names = []string{""}
+		}
+		for _, n := range names {
+			d.regions[n] = append(d.regions[n], ev)
+		}
+	}
 }
 
 func newDirectiveIndex(msgs []Message) *directives {
