@@ -37,22 +37,14 @@ const (
 // rather than split, the folder is synced after the rename, and temporary
 // files an interrupted write left beside path are removed.
 func Write(path string, mode Mode, write func(io.Writer) error) (err error) {
-	target, perm := path, fs.FileMode(0o644)
-	var old fs.FileInfo
-	if resolved, err := filepath.EvalSymlinks(path); err == nil {
-		target = resolved
-		info, err := os.Stat(target)
-		if err != nil {
-			return err
-		}
-		if mode == Create {
-			return fmt.Errorf("%s: %w", path, fs.ErrExist)
-		}
-		perm, old = info.Mode().Perm(), info
-	} else if !errors.Is(err, fs.ErrNotExist) || mode == Replace {
+	target, old, err := resolve(path, mode)
+	if err != nil {
 		return err
 	}
-
+	perm := fs.FileMode(0o644)
+	if old != nil {
+		perm = old.Mode().Perm()
+	}
 	removeStale(target)
 	tmp, err := os.CreateTemp(filepath.Dir(target), tempPattern(target))
 	if err != nil {
@@ -66,41 +58,75 @@ func Write(path string, mode Mode, write func(io.Writer) error) (err error) {
 		}
 		err = hideTemp(err, tmp.Name(), path)
 	}()
-	if err = write(tmp); err != nil {
+	if err = fill(tmp, write, perm, path, old); err != nil {
 		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(perm); err != nil {
-		return err
-	}
-	if old != nil {
-		if err = keep(tmp, path, old); err != nil {
-			return err
-		}
 	}
 	if err = tmp.Close(); err != nil {
 		return err
 	}
+	return place(tmp.Name(), target, path, mode)
+}
+
+// resolve finds the file a write to path goes to, following a symlink,
+// and the file it replaces (nil for a new one), as mode allows.
+func resolve(path string, mode Mode) (target string, old fs.FileInfo, err error) {
+	resolved, err := filepath.EvalSymlinks(path)
+	switch {
+	case err == nil:
+		info, err := os.Stat(resolved)
+		if err != nil {
+			return "", nil, err
+		}
+		if mode == Create {
+			return "", nil, fmt.Errorf("%s: %w", path, fs.ErrExist)
+		}
+		return resolved, info, nil
+	case !errors.Is(err, fs.ErrNotExist) || mode == Replace:
+		return "", nil, err
+	}
+	return path, nil, nil
+}
+
+// fill writes the temporary file and makes it durable, with the
+// permissions, owner and group it is to have.
+func fill(tmp *os.File, write func(io.Writer) error, perm fs.FileMode, path string, old fs.FileInfo) error {
+	if err := write(tmp); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Chmod(perm); err != nil {
+		return err
+	}
+	if old != nil {
+		return keep(tmp, path, old)
+	}
+	return nil
+}
+
+// place puts the filled temporary file at target: a rename, which
+// replaces, or for Create a link, which fails if target has come to exist.
+func place(tmp, target, path string, mode Mode) error {
 	if mode != Create {
-		if err = os.Rename(tmp.Name(), target); err != nil {
+		if err := os.Rename(tmp, target); err != nil {
 			return err
 		}
 		return syncDir(filepath.Dir(target))
 	}
 	// A link fails if target exists, where a rename would replace it.
-	if err = os.Link(tmp.Name(), target); err == nil || errors.Is(err, fs.ErrExist) {
-		if err != nil {
-			err = fmt.Errorf("%s: %w", path, fs.ErrExist)
-		}
-		return err
+	err := os.Link(tmp, target)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, fs.ErrExist):
+		return fmt.Errorf("%s: %w", path, fs.ErrExist)
 	}
 	// Some file systems have no hard links: check, then rename.
 	if _, statErr := os.Lstat(target); statErr == nil {
 		return fmt.Errorf("%s: %w", path, fs.ErrExist)
 	}
-	return os.Rename(tmp.Name(), target)
+	return os.Rename(tmp, target)
 }
 
 // tempPattern is the name of Write's temporary files for target.
