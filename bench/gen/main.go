@@ -18,6 +18,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -109,26 +110,37 @@ func main() {
 	}
 }
 
-// record is a message line of the real corpora, fields in their order.
+// record is a message line of a corpus, fields in their order. The real
+// corpora's lines have no time: it is left out when empty.
 type record struct {
 	ID           string `json:"id"`
 	Conversation string `json:"conversation"`
 	Role         string `json:"role"`
 	Text         string `json:"text"`
+	Time         string `json:"time,omitempty"`
 }
 
 // repeatReal writes the chats of dir's JSONL files again and again, with
 // fresh ids each round, until the output holds mb MB.
 func repeatReal(dir string, mb float64, out string) error {
+	recs, err := readRecords(dir)
+	if err != nil {
+		return err
+	}
+	return writeCorpus(out, func(w io.Writer) error { return repeatRecords(w, recs, int64(mb*1e6)) })
+}
+
+// readRecords reads the message lines of dir's JSONL files, in order.
+func readRecords(dir string) ([]record, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.jsonl"))
 	if err != nil || len(files) == 0 {
-		return fmt.Errorf("no *.jsonl in %s", dir)
+		return nil, fmt.Errorf("no *.jsonl in %s", dir)
 	}
 	var recs []record
 	for _, file := range files {
 		data, err := os.ReadFile(file)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for n, line := range bytes.Split(data, []byte("\n")) {
 			if len(bytes.TrimSpace(line)) == 0 {
@@ -136,21 +148,22 @@ func repeatReal(dir string, mb float64, out string) error {
 			}
 			var r record
 			if err := json.Unmarshal(line, &r); err != nil {
-				return fmt.Errorf("%s:%d: %v", file, n+1, err)
+				return nil, fmt.Errorf("%s:%d: %v", file, n+1, err)
 			}
 			recs = append(recs, r)
 		}
 	}
-	f, err := os.Create(out)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
+	return recs, nil
+}
+
+// repeatRecords writes recs round after round, the ids suffixed with the
+// round, and stops at the line that brings the output to limit bytes.
+func repeatRecords(w io.Writer, recs []record, limit int64) error {
 	var line bytes.Buffer
 	enc := json.NewEncoder(&line)
 	enc.SetEscapeHTML(false) // as the files have them
 	var size int64
-	for round := 0; size < int64(mb*1e6); round++ {
+	for round := 0; size < limit; round++ {
 		for _, r := range recs {
 			r.ID = fmt.Sprintf("%s-r%d", r.ID, round)
 			r.Conversation = fmt.Sprintf("%s-r%d", r.Conversation, round)
@@ -161,10 +174,23 @@ func repeatReal(dir string, mb float64, out string) error {
 			if _, err := w.Write(line.Bytes()); err != nil {
 				return err
 			}
-			if size += int64(line.Len()); size >= int64(mb*1e6) {
+			if size += int64(line.Len()); size >= limit {
 				break
 			}
 		}
+	}
+	return nil
+}
+
+// writeCorpus creates out and has fill write it, buffered.
+func writeCorpus(out string, fill func(io.Writer) error) error {
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	if err := fill(w); err != nil {
+		return err
 	}
 	if err := w.Flush(); err != nil {
 		return err
@@ -197,11 +223,27 @@ func writeTerms(termsFile string) error {
 }
 
 func run(mb float64, out, termsFile string, hitRate float64, seed uint64) error {
-	packs, err := dict.Builtin()
+	hits, nonHits, err := catalogueExamples()
 	if err != nil {
 		return err
 	}
-	var hits, nonHits []string
+	if err := writeTerms(termsFile); err != nil {
+		return err
+	}
+	g := &generator{
+		rng:     rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
+		hitRate: hitRate, hits: hits, nonHits: nonHits,
+	}
+	return writeCorpus(out, func(w io.Writer) error { return g.write(w, int64(mb*1e6)) })
+}
+
+// catalogueExamples are the hit examples (without their marks) and the
+// non-hit examples of every built-in rule.
+func catalogueExamples() (hits, nonHits []string, err error) {
+	packs, err := dict.Builtin()
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, p := range packs {
 		for _, r := range p.Rules {
 			for _, h := range r.Hits {
@@ -211,94 +253,116 @@ func run(mb float64, out, termsFile string, hitRate float64, seed uint64) error 
 			nonHits = append(nonHits, r.NonHits...)
 		}
 	}
-	if err := writeTerms(termsFile); err != nil {
-		return err
-	}
+	return hits, nonHits, nil
+}
 
-	f, err := os.Create(out)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
+// generator makes the conversations of a generated corpus. Its random
+// numbers are drawn in a fixed order, so that a seed gives the same
+// corpus byte for byte.
+type generator struct {
+	rng           *rand.Rand
+	hitRate       float64
+	hits, nonHits []string
+}
+
+// write writes conversations until at least limit bytes are written.
+func (g *generator) write(w io.Writer, limit int64) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	pick := func(xs []string) string { return xs[rng.IntN(len(xs))] }
-	agentSentence := func() string {
-		switch x := rng.Float64(); {
-		case x < hitRate:
-			return pick(hits)
-		case x < hitRate+0.15:
-			return pick(nonHits)
-		default:
-			return pick(agentClean)
-		}
-	}
-	type record struct {
-		ID           string `json:"id"`
-		Conversation string `json:"conversation"`
-		Role         string `json:"role"`
-		Text         string `json:"text"`
-		Time         string `json:"time"`
-	}
-	limit := int64(mb * 1e6)
-	var written int64
 	start := time.Date(2024, 5, 1, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
-	var sb strings.Builder
+	var written int64
 	for conv := 1; written < limit; conv++ {
-		at := start.Add(time.Duration(conv) * 37 * time.Second)
-		turns := 4 + 2*rng.IntN(5)
-		for turn := 1; turn <= turns; turn++ {
-			sb.Reset()
-			role := "customer"
-			if turn%2 == 0 {
-				role = "agent"
-				// Agents mostly open with a greeting and close politely;
-				// the conversation rules flag the ones that do not.
-				if turn == 2 && rng.IntN(10) > 0 {
-					sb.WriteString(pick(greetings))
-				}
-				n := 1 + rng.IntN(3)
-				if rng.IntN(50) == 0 {
-					n = 15 + rng.IntN(30) // now and then a long reply
-				}
-				for range n {
-					sb.WriteString(agentSentence())
-				}
-				if turn == turns && rng.IntN(10) > 0 {
-					sb.WriteString(pick(closings))
-				}
-			} else {
-				for range 1 + rng.IntN(2) {
-					sb.WriteString(pick(customer))
-				}
-			}
-			// Agents mostly answer within the limits (3 s the first time,
-			// 60 s later); now and then one is late.
-			delay := 5 + rng.IntN(60)
-			switch {
-			case role == "agent" && turn == 2:
-				delay = 1 + rng.IntN(2) + rng.IntN(10)/9*5
-			case role == "agent":
-				delay = 3 + rng.IntN(50) + rng.IntN(20)/19*30
-			}
-			at = at.Add(time.Duration(delay) * time.Second)
-			rec := record{
-				ID: fmt.Sprintf("c%d-m%d", conv, turn), Conversation: fmt.Sprintf("c%d", conv),
-				Role: role, Text: sb.String(), Time: at.Format(time.RFC3339),
-			}
-			b, err := json.Marshal(rec) // only to count bytes; Encode writes the same plus \n
-			if err != nil {
-				return err
-			}
-			written += int64(len(b)) + 1
-			if err := enc.Encode(rec); err != nil {
-				return err
-			}
+		n, err := g.conversation(enc, conv, start.Add(time.Duration(conv)*37*time.Second))
+		if err != nil {
+			return err
+		}
+		written += n
+	}
+	return nil
+}
+
+// conversation writes conversation conv, starting at, and returns the
+// bytes it counts.
+func (g *generator) conversation(enc *json.Encoder, conv int, at time.Time) (int64, error) {
+	var written int64
+	turns := 4 + 2*g.rng.IntN(5)
+	for turn := 1; turn <= turns; turn++ {
+		role, text := "agent", ""
+		if turn%2 == 0 {
+			text = g.agentText(turn, turns)
+		} else {
+			role, text = "customer", g.customerText()
+		}
+		at = at.Add(time.Duration(g.delay(role, turn)) * time.Second)
+		rec := record{
+			ID: fmt.Sprintf("c%d-m%d", conv, turn), Conversation: fmt.Sprintf("c%d", conv),
+			Role: role, Text: text, Time: at.Format(time.RFC3339),
+		}
+		b, err := json.Marshal(rec) // only to count bytes; Encode writes the same plus \n
+		if err != nil {
+			return written, err
+		}
+		written += int64(len(b)) + 1
+		if err := enc.Encode(rec); err != nil {
+			return written, err
 		}
 	}
-	if err := w.Flush(); err != nil {
-		return err
+	return written, nil
+}
+
+func (g *generator) pick(xs []string) string { return xs[g.rng.IntN(len(xs))] }
+
+// agentSentence is a hit example at the hit rate, a non-hit example now
+// and then, and otherwise a clean sentence.
+func (g *generator) agentSentence() string {
+	switch x := g.rng.Float64(); {
+	case x < g.hitRate:
+		return g.pick(g.hits)
+	case x < g.hitRate+0.15:
+		return g.pick(g.nonHits)
+	default:
+		return g.pick(agentClean)
 	}
-	return f.Close()
+}
+
+// agentText is the agent's turn turn of turns.
+func (g *generator) agentText(turn, turns int) string {
+	var sb strings.Builder
+	// Agents mostly open with a greeting and close politely; the
+	// conversation rules flag the ones that do not.
+	if turn == 2 && g.rng.IntN(10) > 0 {
+		sb.WriteString(g.pick(greetings))
+	}
+	n := 1 + g.rng.IntN(3)
+	if g.rng.IntN(50) == 0 {
+		n = 15 + g.rng.IntN(30) // now and then a long reply
+	}
+	for range n {
+		sb.WriteString(g.agentSentence())
+	}
+	if turn == turns && g.rng.IntN(10) > 0 {
+		sb.WriteString(g.pick(closings))
+	}
+	return sb.String()
+}
+
+func (g *generator) customerText() string {
+	var sb strings.Builder
+	for range 1 + g.rng.IntN(2) {
+		sb.WriteString(g.pick(customer))
+	}
+	return sb.String()
+}
+
+// delay is the seconds before turn turn. Agents mostly answer within the
+// limits (3 s the first time, 60 s later); now and then one is late.
+func (g *generator) delay(role string, turn int) int {
+	delay := 5 + g.rng.IntN(60)
+	switch {
+	case role == "agent" && turn == 2:
+		delay = 1 + g.rng.IntN(2) + g.rng.IntN(10)/9*5
+	case role == "agent":
+		delay = 3 + g.rng.IntN(50) + g.rng.IntN(20)/19*30
+	}
+	return delay
 }
