@@ -37,11 +37,13 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"compress/bzip2"
 	"flag"
 	"fmt"
 	"io"
 	"log"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -217,39 +219,66 @@ func key(w string) string {
 }
 
 func selectWords(path string, terms []string, domain map[string]entry, top int, overlapMin float64) (string, error) {
-	f, err := os.Open(path)
+	all, err := readGSEDict(path)
 	if err != nil {
 		return "", err
+	}
+	keep := termWords(all, terms, domain, overlapMin)
+	if err := addDomain(keep, domain); err != nil {
+		return "", err
+	}
+	addCommonest(keep, all, top)
+	return wordList(keep), nil
+}
+
+// readGSEDict reads gse's dictionary as gse loads it: words rarer than 2
+// or with a fractional frequency left out, and of two spellings that
+// differ in case only the first.
+func readGSEDict(path string) ([]entry, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
 	}
 	defer f.Close()
 	var all []entry
 	known := map[string]bool{}
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		if len(fields) < 2 {
-			continue
-		}
-		freq, err := strconv.ParseFloat(fields[1], 64)
-		// gse skips words rarer than 2; its own list has whole numbers only,
-		// which keeps the sum of frequencies exact (see words_total.go).
-		if err != nil || freq < 2 || freq != float64(int64(freq)) {
-			continue
-		}
-		e := entry{word: key(fields[0]), freq: freq}
-		if len(fields) > 2 {
-			e.pos = fields[2]
-		}
+		e, ok := dictEntry(sc.Text())
 		// gse keeps the first of two spellings that differ in case only.
-		if known[e.word] {
+		if !ok || known[e.word] {
 			continue
 		}
 		known[e.word] = true
 		all = append(all, e)
 	}
-	if err := sc.Err(); err != nil {
-		return "", err
+	return all, sc.Err()
+}
+
+// dictEntry reads a line of gse's dictionary, `word freq [pos]`; false
+// for a line gse would skip.
+func dictEntry(line string) (entry, bool) {
+	fields := strings.Fields(line)
+	if len(fields) < 2 {
+		return entry{}, false
 	}
+	freq, err := strconv.ParseFloat(fields[1], 64)
+	// gse skips words rarer than 2; its own list has whole numbers only,
+	// which keeps the sum of frequencies exact (see words_total.go).
+	if err != nil || freq < 2 || freq != float64(int64(freq)) {
+		return entry{}, false
+	}
+	e := entry{word: key(fields[0]), freq: freq}
+	if len(fields) > 2 {
+		e.pos = fields[2]
+	}
+	return e, true
+}
+
+// termWords keeps the words of gse's dictionary that hold a term, or
+// overlap one and are common enough, and the domain words it has (with
+// the domain's frequency and part of speech where the domain gives them).
+func termWords(all []entry, terms []string, domain map[string]entry, overlapMin float64) map[string]entry {
 	keep := map[string]entry{}
 	edges := termEdges(terms)
 	for _, e := range all {
@@ -265,39 +294,43 @@ func selectWords(path string, terms []string, domain map[string]entry, top int, 
 			keep[e.word] = d
 		}
 	}
+	return keep
+}
+
+// addDomain adds the domain words gse's dictionary lacks; those must give
+// their own frequency.
+func addDomain(keep, domain map[string]entry) error {
 	for w, d := range domain {
 		if _, ok := keep[w]; !ok {
 			if d.freq == 0 {
-				return "", fmt.Errorf("vocabulary word %s is not in gse's dictionary: give it as `word freq pos`", w)
+				return fmt.Errorf("vocabulary word %s is not in gse's dictionary: give it as `word freq pos`", w)
 			}
 			keep[w] = d
 		}
 	}
-	slices.SortStableFunc(all, func(a, b entry) int {
-		switch {
-		case a.freq > b.freq:
-			return -1
-		case a.freq < b.freq:
-			return 1
-		}
-		return 0
-	})
+	return nil
+}
+
+// addCommonest adds the top commonest words of gse's dictionary (the
+// first listed of equally common ones), sorting all by frequency.
+func addCommonest(keep map[string]entry, all []entry, top int) {
+	slices.SortStableFunc(all, func(a, b entry) int { return cmp.Compare(b.freq, a.freq) })
 	for _, e := range all[:min(top, len(all))] {
 		if _, ok := keep[e.word]; !ok {
 			keep[e.word] = e
 		}
 	}
-	entries := make([]entry, 0, len(keep))
-	for _, e := range keep {
-		entries = append(entries, e)
-	}
-	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.word, b.word) })
+}
+
+// wordList is the words kept, one `word freq pos` line each, in byte order.
+func wordList(keep map[string]entry) string {
+	entries := slices.SortedFunc(maps.Values(keep), func(a, b entry) int { return strings.Compare(a.word, b.word) })
 	var b strings.Builder
 	for _, e := range entries {
 		b.WriteString(e.line())
 		b.WriteByte('\n')
 	}
-	return b.String(), nil
+	return b.String()
 }
 
 // totalSource is words_total.go: the total frequency as gse itself counts
