@@ -25,7 +25,7 @@ type sarifFormatter struct {
 	rules   []sarifRule
 	index   map[string]int
 	started bool
-	count   int
+	results JSONArray
 	version string // the driver's
 }
 
@@ -124,7 +124,7 @@ func sarifFixes(f *lint.Finding, uri string) []sarifFix {
 }
 
 func newSarif(w io.Writer, rs []rules.Rule, version string) *sarifFormatter {
-	s := &sarifFormatter{w: bufio.NewWriter(w), index: map[string]int{}, version: version}
+	s := &sarifFormatter{w: bufio.NewWriter(w), index: map[string]int{}, version: version, results: JSONArray{Before: "\n    "}}
 	for _, r := range rs {
 		m := r.Info()
 		if m.Severity == rules.Off {
@@ -188,16 +188,9 @@ func (s *sarifFormatter) Write(fs []lint.Finding) error {
 				Properties:           map[string]any{"category": f.Category, "tags": []string{f.Category}},
 			})
 		}
-		b, err := json.Marshal(sarifResultOf(&f, i))
-		if err != nil {
+		if err := s.results.Add(s.w, sarifResultOf(&f, i)); err != nil {
 			return err
 		}
-		if s.count > 0 {
-			s.w.WriteByte(',')
-		}
-		s.w.WriteString("\n    ")
-		s.w.Write(b)
-		s.count++
 	}
 	return nil
 }
@@ -261,7 +254,7 @@ func (s *sarifFormatter) Close(*lint.Summary) error {
 	if err := s.Write(nil); err != nil {
 		return err
 	}
-	if s.count > 0 {
+	if s.results.Len() > 0 {
 		s.w.WriteString("\n  ")
 	}
 	driver := struct {

@@ -37,7 +37,7 @@ type Tables struct {
 	findRows output.Formatter
 
 	convJSON, findJSON *batch.Spool
-	nConv, nFind       int
+	convs, findings    output.JSONArray
 }
 
 // spoolMemory is what each of the tables keeps in memory before it spills
@@ -61,6 +61,8 @@ func NewTables(csvTables, jsonDoc bool) (*Tables, error) {
 	}
 	if jsonDoc {
 		t.convJSON, t.findJSON = batch.NewSpool(spoolMemory), batch.NewSpool(spoolMemory)
+		// One element a line.
+		t.convs.After, t.findings.After = "\n", "\n"
 	}
 	return t, nil
 }
@@ -77,11 +79,11 @@ func (t *Tables) add(cs score.Conversation, fs []lint.Finding) error {
 		}
 	}
 	if t.json {
-		if err := appendJSON(t.convJSON, &t.nConv, cs); err != nil {
+		if err := t.convs.Add(t.convJSON, cs); err != nil {
 			return err
 		}
 		for i := range fs {
-			if err := appendJSON(t.findJSON, &t.nFind, &fs[i]); err != nil {
+			if err := t.findings.Add(t.findJSON, &fs[i]); err != nil {
 				return err
 			}
 		}
@@ -101,20 +103,6 @@ func withConversation(fs []lint.Finding, id string) []lint.Finding {
 		named[i].Conversation = id
 	}
 	return named
-}
-
-// appendJSON writes v as the next element of a JSON array's body.
-func appendJSON(w io.Writer, n *int, v any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	if *n > 0 {
-		b = append([]byte{','}, b...)
-	}
-	*n++
-	_, err = w.Write(append(b, '\n'))
-	return err
 }
 
 // Close removes the temporary files.
