@@ -3,6 +3,7 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -111,6 +112,10 @@ const (
 	skipSpecial    = "special"    // a FIFO, socket or device: opening it could block
 	skipUnreadable = "unreadable" // a folder or link that cannot be read
 	skipExcluded   = "excluded"   // matched by --exclude or the config's exclude
+	// An .xls workbook (transcript.Refusal): likely an export the user
+	// meant to check, so each is also named on standard error with what
+	// to do.
+	skipXLS = "xls"
 )
 
 // fileSet is what a command's arguments name: the files to read, in order,
@@ -123,6 +128,8 @@ type fileSet struct {
 	examples map[string]string
 	exts     map[string]bool // the extensions skipped
 	exclude  []string
+	// refused are the files skipped for skipXLS, with what to do.
+	refused []*transcript.Error
 }
 
 // argFiles turns a command's arguments into the files to read. With none,
@@ -151,6 +158,7 @@ func argFiles(streams *IOStreams, args []string, nothing string, exclude []strin
 	if len(set.Files) == 0 {
 		return nil, set.nothing(args)
 	}
+	set.noteRefused(streams.ErrOut)
 	if slices.Contains(set.Files, "-") {
 		empty, err := streams.inEmpty()
 		if err != nil {
@@ -226,6 +234,9 @@ func (s *fileSet) found(p string, named bool) error {
 		s.skip(skipSpecial, p)
 	case named || transcript.Readable(p):
 		s.Files = append(s.Files, p)
+	case transcript.Refusal(p) != "":
+		s.skip(skipXLS, p)
+		s.refused = append(s.refused, &transcript.Error{File: p, Msg: transcript.Refusal(p)})
 	default:
 		s.skip(skipExtension, p)
 	}
@@ -305,11 +316,27 @@ func (s *fileSet) nothing(args []string) error {
 			why = append(why, fmt.Sprintf("%s, e.g. %s", output.Plural(n, r.noun), s.examples[r.reason]))
 		}
 	}
+	if n := s.Skipped[skipXLS]; n > 0 {
+		why = append(why, fmt.Sprintf("%s, e.g. %v", output.Plural(n, ".xls workbook"), s.refused[0]))
+	}
 	msg := "nothing to check in " + strings.Join(args, ", ")
 	if len(why) == 0 {
 		return errors.New(msg + ": no files")
 	}
 	return fmt.Errorf("%s: skipped %s", msg, strings.Join(why, "; "))
+}
+
+// noteRefused names on standard error the files a walk skipped though
+// they look like exports (the first few), with what to do, so that none
+// is left out silently; the summary counts them all.
+func (s *fileSet) noteRefused(errOut io.Writer) {
+	for i, e := range s.refused {
+		if i == maxSkipNotes {
+			fmt.Fprintf(errOut, "replylint: %s skipped\n", output.Plural(len(s.refused)-i, "more .xls workbook"))
+			return
+		}
+		fmt.Fprintf(errOut, "replylint: skipped %v\n", e)
+	}
 }
 
 // summary starts a run's summary with the files left out.

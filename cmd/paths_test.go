@@ -133,6 +133,33 @@ func TestSpecialFilesAreSkippedAndCounted(t *testing.T) {
 	}
 }
 
+// An .xls workbook met in a folder walk is likely an export the user
+// meant to check: it is skipped, counted under its own reason and named
+// on standard error with what to do, as a named one is refused.
+func TestWalkNamesXLSWorkbooks(t *testing.T) {
+	dir := tree(t, map[string]string{"a.txt": "你好", "old.xls": "x", "photo.png": "x"})
+	xls := filepath.Join(dir, "old.xls")
+	note := "replylint: skipped " + xls + ": an .xls workbook (the old binary Excel format) is not read: save it as .xlsx or CSV\n"
+	stdout, stderr, code := runCheckCLI(t, "", "--format", "json", "--fail-on", "never", dir)
+	if code != 0 || stderr != note {
+		t.Errorf("exit %d, stderr %q; want 0 and %q", code, stderr, note)
+	}
+	if s := parseReport(t, stdout).Summary; s.Files != 1 || s.SkippedFiles["xls"] != 1 || s.SkippedFiles["extension"] != 1 {
+		t.Errorf("summary %+v, want 1 file, skipped 1 xls and 1 extension", s)
+	}
+	stdout, _, _ = runCheckCLI(t, "", "--color", "never", dir)
+	if !strings.Contains(stdout, "2 files skipped (1 extension, 1 xls)\n") {
+		t.Errorf("text summary does not count the workbook:\n%s", stdout)
+	}
+	// With nothing else to check, the error says what to do.
+	only := tree(t, map[string]string{"old.xls": "x"})
+	_, stderr, code = runCheckCLI(t, "", only)
+	want := "replylint: nothing to check in " + only + ": skipped 1 .xls workbook, e.g. " + filepath.Join(only, "old.xls") + ": an .xls workbook (the old binary Excel format) is not read: save it as .xlsx or CSV\n"
+	if code != ExitError || stderr != want {
+		t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, want)
+	}
+}
+
 // exclude = [...] in the config and --exclude add up, for check, fix and
 // report alike; a pattern with a slash matches the path.
 func TestExclude(t *testing.T) {

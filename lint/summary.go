@@ -17,9 +17,10 @@ type Summary struct {
 	// the audit is worth knowing about.
 	Directives int `json:"directives,omitempty"`
 	// SkippedFiles counts the files a folder walk or a glob left out, by
-	// reason: "extension" (not a kind replylint reads), "special" (a pipe,
-	// socket or device, never opened), "unreadable", "excluded" (--exclude
-	// or the config's exclude).
+	// reason: "extension" (not a kind replylint reads), "xls" (an old
+	// .xls workbook, each also named on standard error with what to do),
+	// "special" (a pipe, socket or device, never opened), "unreadable",
+	// "excluded" (--exclude or the config's exclude).
 	SkippedFiles map[string]int `json:"skipped_files,omitempty"`
 }
 

@@ -61,7 +61,7 @@ func Plural(n int, noun string) string { return plural(n, noun) }
 func skippedFiles(s *lint.Summary) string {
 	total := 0
 	var parts []string
-	for _, reason := range []string{"extension", "special", "unreadable", "excluded"} {
+	for _, reason := range []string{"extension", "xls", "special", "unreadable", "excluded"} {
 		if n := s.SkippedFiles[reason]; n > 0 {
 			total += n
 			parts = append(parts, fmt.Sprintf("%d %s", n, reason))

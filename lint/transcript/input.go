@@ -290,3 +290,14 @@ func Readable(path string) bool {
 	}
 	return false
 }
+
+// Refusal says why a file is not read when its extension names a kind
+// replylint knows and refuses, an .xls workbook, so that a folder walk can
+// name it and say what to do instead of counting it with the photos; ""
+// for any other file.
+func Refusal(path string) string {
+	if byExtension(path) == "xls" {
+		return xlsRefusal
+	}
+	return ""
+}
