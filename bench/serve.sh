@@ -10,9 +10,11 @@
 # (by status), late requests, the server's CPU time per answered request;
 # the ratios of replylint to echo (p99, throughput, CPU a request); each
 # server's peak RSS; the load average before and after. Environment:
+# The servers take turns at going first. Environment:
 # BEFORE (another replylint binary, driven in the same runs, for
 # before/after tables), MANY (a last closed loop with that many
-# connections, beyond --max-conns, for the RSS bound; 0 skips it).
+# connections, beyond --max-conns, for the RSS bound; 0 skips it),
+# CLOSED_SECONDS.
 set -eu
 cd "$(dirname "$0")/.."
 secs=${1:-30}; rate=${2:-4000}; closed=${CLOSED_SECONDS:-10}; many=${MANY:-2000}
@@ -60,6 +62,9 @@ for phase in $phases; do
 			'BEGIN{printf "  %-9s / echo: p99 %.2fx  throughput %.0f%%  cpu a request %.2fx\n", n, (ep ? p/ep : 0), (er ? 100*r/er : 0), (ec ? c/ec : 0)}'
 	done
 	unset p99_before rps_before cpu_before
+	# The next run starts with the next server, so that none is always
+	# the one driven first, or last, on a machine whose load drifts.
+	first=${servers%% *}; servers="${servers#* } $first"
 done
 for s in $servers; do
 	name=${s%%:*}; rest=${s#*:}; pid=${rest%%:*}
