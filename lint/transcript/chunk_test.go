@@ -164,3 +164,26 @@ func (d *dribble) Read(p []byte) (int, error) {
 	}
 	return n, nil
 }
+
+// BenchmarkReadJSONLChunk decodes a run of message records shaped like a
+// day's export (ids, a conversation id, a role, the text; the words are
+// made up here) as a batch worker does.
+func BenchmarkReadJSONLChunk(b *testing.B) {
+	words := []string{"您好，请问有什么可以帮您？", "我的快递怎么还没到", "亲，这边帮您查询一下物流信息哦", "好的，谢谢", "已经三天了，能不能快点", "非常抱歉让您久等了，已为您催促"}
+	var buf bytes.Buffer
+	for i := 0; buf.Len() < chunkBench; i++ {
+		role := []string{"customer", "agent"}[i%2]
+		fmt.Fprintf(&buf, `{"id":"m-%06d","conversation":"c-%05d","role":%q,"text":%q}`+"\n", i, i/8, role, words[i%len(words)])
+	}
+	data := buf.Bytes()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if ch := ReadJSONLChunk("bench.jsonl", data, 1, Options{}); ch.Err != nil {
+			b.Fatal(ch.Err)
+		}
+	}
+}
+
+// chunkBench is about the size of the batch runner's chunks.
+const chunkBench = 256 << 10

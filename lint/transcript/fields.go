@@ -72,25 +72,56 @@ const (
 	keyType      = "type"
 )
 
-// knownKeys maps a key as written (and as normalised) to its normalised
-// form, so the JSON fast path reads the usual keys without allocating.
+// keyInfo is what the JSON readers know of a key: its normalised form,
+// the field it names (-1: none) and its place among the field's names, and
+// its bit in object.seen (-1 for a key no reader reads).
+type keyInfo struct {
+	norm      string
+	field     field
+	rank, bit int
+}
+
+// knownBits is the most keys knownKeys can number (object.seen).
+const knownBits = 128
+
+// knownKeys maps a key as written (and as normalised) to what the readers
+// know of it, so the JSON fast path reads the usual keys without
+// allocating or normalising.
 // It is read-only: a fixed table, never written after package initialisation.
-var knownKeys = func() map[string]string {
-	ks := map[string]string{}
-	add := func(n string) {
+var knownKeys = func() map[string]keyInfo {
+	ks := map[string]keyInfo{}
+	bits := 0
+	add := func(n string, f field, rank int) {
 		k := normKey(n)
-		ks[n], ks[k] = k, k
+		info, ok := ks[k]
+		if !ok {
+			if bits == knownBits {
+				panic("transcript: more known keys than object.seen holds")
+			}
+			info = keyInfo{norm: k, field: f, rank: rank, bit: bits}
+			bits++
+		}
+		ks[n], ks[k] = info, info
 		if n[0] < 0x80 {
-			ks[strings.ToUpper(n[:1])+n[1:]] = k // Text, Role …
+			ks[strings.ToUpper(n[:1])+n[1:]] = info // Text, Role …
 		}
 	}
-	for _, names := range fieldNames {
-		for _, n := range names {
-			add(n)
+	for f, names := range fieldNames {
+		for rank, n := range names {
+			add(n, field(f), rank)
 		}
 	}
 	for _, n := range []string{"messages", "tool_calls", "type"} {
-		add(n)
+		add(n, -1, 0)
 	}
 	return ks
 }()
+
+// keyInfoOf is knownKeys' entry for a normalised key, or one that names
+// no field.
+func keyInfoOf(k string) keyInfo {
+	if info, ok := knownKeys[k]; ok {
+		return info
+	}
+	return keyInfo{norm: k, field: -1, bit: -1}
+}

@@ -77,7 +77,14 @@ type reader struct {
 	opts  Options
 	roles Roles
 	emit  func(*Conversation) error
+	// speakers memoises speakerOf: an export names its few speakers
+	// (customer, agent, 客服小妮) on every record. At most maxSpeakers.
+	speakers map[string]speaker
 }
+
+// maxSpeakers bounds reader.speakers: an export whose every record has a
+// new nickname still costs a fixed amount of memory.
+const maxSpeakers = 64
 
 // bad reports a malformed record: the error itself without --skip-bad, nil
 // (go on) with it.

@@ -12,12 +12,63 @@ import (
 	"unicode/utf8"
 )
 
-// object is a JSON object's fields by normalised key (normKey), with the lines its
-// messages start on when it holds a messages array.
+// object is what a JSON object says about a message or a conversation:
+// the value of each field (fieldNames), and, for an object read the
+// general way, every key by its normalised form (normKey) with the lines
+// its messages start on when it holds a messages array.
 type object struct {
+	raw   []byte // the object as read: known's spans are in it
+	known [nFields]fieldSpan
+	// toolCalls: the object has a tool_calls key (an assistant's call).
+	toolCalls bool
+	// seen marks the known keys met so far (keyInfo.bit): the first of a
+	// key is kept, as encoding/json's reader here keeps it.
+	seen [knownBits / 64]uint64
+	// fields is nil on the fast path (parseFlat), which keeps only known.
 	fields   map[string]json.RawMessage
 	messages []json.RawMessage
 	msgLines []int
+}
+
+// fieldSpan is where a field's value is in the object: under the first of
+// its names (normNames, rank the place there) that the object has with a
+// value other than null. Offsets, not slices, so that an object is reset
+// for the next record without the collector's write barriers.
+type fieldSpan struct {
+	start, end int32
+	rank       int16
+	set        bool
+}
+
+// value returns field f's value and the name it stands under.
+func (o *object) value(f field) (v []byte, key string, ok bool) {
+	fs := o.known[f]
+	if !fs.set {
+		return nil, "", false
+	}
+	return o.raw[fs.start:fs.end], normNames[f][fs.rank], true
+}
+
+// keep records the value raw[start:end] of a key met for the first time,
+// k normalised. It reports false for a key met before, whose first value
+// stands.
+func (o *object) keep(k string, info keyInfo, start, end int) bool {
+	if info.bit >= 0 {
+		w, b := info.bit/64, uint64(1)<<(info.bit%64)
+		if o.seen[w]&b != 0 {
+			return false
+		}
+		o.seen[w] |= b
+	}
+	switch {
+	case k == keyToolCalls:
+		o.toolCalls = true
+	case info.field >= 0 && string(o.raw[start:end]) != "null":
+		if f := &o.known[info.field]; !f.set || info.rank < int(f.rank) {
+			*f = fieldSpan{start: int32(start), end: int32(end), rank: int16(info.rank), set: true}
+		}
+	}
+	return true
 }
 
 // parseObject reads a JSON object starting on line; the lines of the
@@ -39,7 +90,7 @@ func parseGeneral(raw []byte, line int) (*object, error) {
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
 		return nil, fmt.Errorf("want a JSON object, not %s", describe(tok))
 	}
-	o := &object{fields: map[string]json.RawMessage{}}
+	o := &object{raw: raw, fields: map[string]json.RawMessage{}}
 	for dec.More() {
 		if err := o.member(dec, raw, line); err != nil {
 			return nil, err
@@ -72,6 +123,8 @@ func (o *object) member(dec *json.Decoder, raw []byte, line int) error {
 	}
 	if _, dup := o.fields[key]; !dup {
 		o.fields[key] = v
+		end := int(dec.InputOffset())
+		o.keep(key, keyInfoOf(key), end-len(v), end)
 	}
 	return nil
 }
@@ -113,47 +166,57 @@ func describe(tok json.Token) string {
 
 // str returns the first of keys that o has, as a string: JSON strings as
 // they are, numbers as written. ok is false when none is there (or null).
+// It reads an object read the general way; field reads any.
 func (o *object) str(keys ...string) (s, key string, ok bool, err error) {
 	for _, k := range keys {
 		v, there := o.fields[k]
 		if !there || string(v) == "null" {
 			continue
 		}
-		switch {
-		case len(v) >= 2 && v[0] == '"' && bytes.IndexByte(v[1:len(v)-1], '\\') < 0:
-			s = string(v[1 : len(v)-1]) // no escapes: the string is its bytes
-		case len(v) > 0 && v[0] == '"':
-			err = json.Unmarshal(v, &s)
-		case len(v) > 0 && (v[0] == '-' || v[0] >= '0' && v[0] <= '9'):
-			s = string(v)
-		default:
-			err = fmt.Errorf("field %q: want a string", k)
-		}
+		s, err = strValue(k, v)
 		return s, k, true, err
 	}
 	return "", "", false, nil
 }
 
-// strMemo is str for values that repeat from record to record (roles, the
-// conversation id): a value equal to one of memo's is returned without a
-// new string.
-func (o *object) strMemo(memo *[2]string, keys ...string) (s, key string, ok bool, err error) {
-	for _, k := range keys {
-		v, there := o.fields[k]
-		if !there || string(v) == "null" {
-			continue
-		}
-		// The field str would read: a plain string equal to one in memo?
-		if len(v) >= 2 && v[0] == '"' && bytes.IndexByte(v, '\\') < 0 {
-			for _, m := range memo {
-				if string(v[1:len(v)-1]) == m {
-					return m, k, true, nil
-				}
+// field is str for the names of field f, in their order.
+func (o *object) field(f field) (s, key string, ok bool, err error) {
+	v, key, ok := o.value(f)
+	if !ok {
+		return "", "", false, nil
+	}
+	s, err = strValue(key, v)
+	return s, key, true, err
+}
+
+// strValue reads the value v of key k as a string.
+func strValue(k string, v json.RawMessage) (s string, err error) {
+	switch {
+	case len(v) >= 2 && v[0] == '"' && bytes.IndexByte(v[1:len(v)-1], '\\') < 0:
+		s = string(v[1 : len(v)-1]) // no escapes: the string is its bytes
+	case len(v) > 0 && v[0] == '"':
+		err = json.Unmarshal(v, &s)
+	case len(v) > 0 && (v[0] == '-' || v[0] >= '0' && v[0] <= '9'):
+		s = string(v)
+	default:
+		err = fmt.Errorf("field %q: want a string", k)
+	}
+	return s, err
+}
+
+// fieldMemo is field for values that repeat from record to record (roles,
+// the conversation id): a value equal to one of memo's is returned without
+// a new string.
+func (o *object) fieldMemo(memo *[2]string, f field) (s, key string, ok bool, err error) {
+	// The field's value a plain string equal to one in memo?
+	if v, key, _ := o.value(f); len(v) >= 2 && v[0] == '"' && bytes.IndexByte(v, '\\') < 0 {
+		for _, m := range memo {
+			if string(v[1:len(v)-1]) == m {
+				return m, key, true, nil
 			}
 		}
-		break
 	}
-	s, key, ok, err = o.str(keys...)
+	s, key, ok, err = o.field(f)
 	if err == nil && ok {
 		memo[0], memo[1] = s, memo[0]
 	}
@@ -163,31 +226,28 @@ func (o *object) strMemo(memo *[2]string, keys ...string) (s, key string, ok boo
 // text returns a message's words: a string, or OpenAI's list of content
 // parts, whose text parts are joined.
 func (o *object) text() (string, bool, error) {
-	for _, k := range normNames[fText] {
-		v, there := o.fields[k]
-		if !there || string(v) == "null" {
-			continue
-		}
-		if len(v) > 0 && v[0] == '[' {
-			var parts []struct {
-				Type string `json:"type"`
-				Text string `json:"text"`
-			}
-			if err := json.Unmarshal(v, &parts); err != nil {
-				return "", true, fmt.Errorf("field %q: want a string or a list of text parts", k)
-			}
-			var b strings.Builder
-			for _, p := range parts {
-				if p.Type == "text" || p.Type == "" {
-					b.WriteString(p.Text)
-				}
-			}
-			return b.String(), true, nil
-		}
-		s, _, _, err := o.str(k)
-		return s, true, err
+	v, key, ok := o.value(fText)
+	if !ok {
+		return "", false, nil
 	}
-	return "", false, nil
+	if len(v) > 0 && v[0] == '[' {
+		var parts []struct {
+			Type string `json:"type"`
+			Text string `json:"text"`
+		}
+		if err := json.Unmarshal(v, &parts); err != nil {
+			return "", true, fmt.Errorf("field %q: want a string or a list of text parts", key)
+		}
+		var b strings.Builder
+		for _, p := range parts {
+			if p.Type == "text" || p.Type == "" {
+				b.WriteString(p.Text)
+			}
+		}
+		return b.String(), true, nil
+	}
+	s, _, _, err := o.field(fText)
+	return s, true, err
 }
 
 // jsonState groups records into conversations: consecutive messages with the
@@ -244,7 +304,7 @@ func (s *jsonState) record(raw []byte, line int) error {
 	if err != nil || !ok {
 		return err
 	}
-	id, _, _, err := o.strMemo(&s.convMemo, normNames[fConv]...)
+	id, _, _, err := o.fieldMemo(&s.convMemo, fConv)
 	if err != nil {
 		return s.bad(line, "%v", err)
 	}
@@ -274,7 +334,7 @@ func (s *jsonState) conversation(o *object, line int) error {
 	if err != nil {
 		return s.bad(line, "%v", err)
 	}
-	agent, _, _, err := o.str(normNames[fAgent]...)
+	agent, _, _, err := o.field(fAgent)
 	if err != nil {
 		return s.bad(line, "%v", err)
 	}
@@ -312,7 +372,7 @@ func (s *jsonState) message(o *object, line int, agent string) (m Message, ok bo
 		rec.agent = agent
 	}
 	if !rec.hasText {
-		if _, calls := o.fields[keyToolCalls]; calls {
+		if o.toolCalls {
 			return m, false, nil // an assistant's tool call says nothing to the customer
 		}
 		if sp := s.recordSpeaker(rec.role, ""); sp.ignored {
@@ -326,7 +386,7 @@ func (s *jsonState) message(o *object, line int, agent string) (m Message, ok bo
 // fields reads the fields of a message object into a record.
 func (s *jsonState) fields(o *object, line int) (rec entry, err error) {
 	rec.line = line
-	if rec.role, _, _, err = o.strMemo(&s.roleMemo, normNames[fRole]...); err != nil {
+	if rec.role, _, _, err = o.fieldMemo(&s.roleMemo, fRole); err != nil {
 		return rec, err
 	}
 	if rec.text, rec.hasText, err = o.text(); err != nil {
@@ -336,15 +396,13 @@ func (s *jsonState) fields(o *object, line int) (rec entry, err error) {
 		dst *string
 		fl  field
 	}{{&rec.id, fID}, {&rec.agent, fAgent}, {&rec.name, fName}} {
-		if *f.dst, _, _, err = o.str(normNames[f.fl]...); err != nil {
+		if *f.dst, _, _, err = o.field(f.fl); err != nil {
 			return rec, err
 		}
 	}
-	var key string
-	if rec.time, key, _, err = o.str(normNames[fTime]...); err != nil {
+	if rec.time, rec.timeKey, _, err = o.field(fTime); err != nil {
 		return rec, err
 	}
-	rec.timeField = fmt.Sprintf("field %q", key)
 	return rec, nil
 }
 
@@ -623,10 +681,11 @@ func parseFlat(raw []byte, o *object) (*object, bool) {
 		return nil, false
 	}
 	if o == nil {
-		o = &object{fields: make(map[string]json.RawMessage, 8)}
-	} else {
-		clear(o.fields) // the last record's: reused
+		o = &object{}
 	}
+	// The last record's object, reused: a flat one has no fields map and no
+	// messages, and the rest holds no pointer but raw.
+	o.raw, o.known, o.toolCalls, o.seen = raw, [nFields]fieldSpan{}, false, [knownBits / 64]uint64{}
 	i = skipSpace(raw, i+1)
 	if i < len(raw) && raw[i] == '}' {
 		return o, skipSpace(raw, i+1) == len(raw)
@@ -652,13 +711,14 @@ func parseFlat(raw []byte, o *object) (*object, bool) {
 		if !ok {
 			return nil, false
 		}
-		k := internKey(key)
-		if k == keyMessages {
+		info, known := knownKeys[string(key)]
+		if !known {
+			info = keyInfoOf(normKey(string(key)))
+		}
+		if info.norm == keyMessages {
 			return nil, false // a conversation: the general way
 		}
-		if _, dup := o.fields[k]; !dup {
-			o.fields[k] = raw[i:end:end]
-		}
+		o.keep(info.norm, info, i, end)
 		i = skipSpace(raw, end)
 		if i >= len(raw) {
 			return nil, false
@@ -671,15 +731,6 @@ func parseFlat(raw []byte, o *object) (*object, bool) {
 		}
 		i = skipSpace(raw, i+1)
 	}
-}
-
-// internKey normalises a key as parseObject does, without allocating for
-// the keys replylint knows.
-func internKey(key []byte) string {
-	if k, ok := knownKeys[string(key)]; ok {
-		return k
-	}
-	return normKey(string(key))
 }
 
 func skipSpace(b []byte, i int) int {

@@ -18,7 +18,9 @@ const (
 // transcripts, as INTERFACE.md lists them. The input readers and the
 // catalogue's conversation examples both read roles with them.
 func DefaultRoleWords() (agent, customer []string) {
-	return []string{"客服", "客服代表", "坐席", "卖家", "商家", "agent", "assistant"},
+	// 客户经理, 客户专员 and 客户顾问 are staff titles that begin with the
+	// customer's word: as longer role words they win over 客户.
+	return []string{"客服", "客服代表", "坐席", "卖家", "商家", "客户经理", "客户专员", "客户顾问", "agent", "assistant"},
 		[]string{"客户", "顾客", "买家", "用户", "访客", "游客", "customer", "user", "visitor", "guest"}
 }
 

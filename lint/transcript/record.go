@@ -1,6 +1,9 @@
 package transcript
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // entry is one message of a structured export (a JSON object, a CSV or
 // xlsx row) as its fields say it, before roles and times are read: every
@@ -8,9 +11,10 @@ import "strings"
 type entry struct {
 	text, role, agent, name, id, time string
 	hasText                           bool
-	// timeField names the time's field or column in messages.
-	timeField string
-	line      int
+	// timeField names the time's field or column in messages; for JSON,
+	// timeKey is the key instead, named only if the time is wrong.
+	timeField, timeKey string
+	line               int
 }
 
 // toMessage reads a record's role and time. ok is false for a message that
@@ -26,7 +30,11 @@ func (rd *reader) toMessage(rec entry) (m Message, ok bool, err error) {
 	m.Speaker = speakerName(m, agent, strings.TrimSpace(rec.name))
 	if when := strings.TrimSpace(rec.time); when != "" {
 		if m.Time, err = rd.parseTime(when); err != nil {
-			return m, false, rd.bad(rec.line, "%s: %v", rec.timeField, err)
+			where := rec.timeField
+			if where == "" {
+				where = fmt.Sprintf("field %q", rec.timeKey)
+			}
+			return m, false, rd.bad(rec.line, "%s: %v", where, err)
 		}
 	}
 	return m, true, nil

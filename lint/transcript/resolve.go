@@ -9,6 +9,21 @@ import (
 // speakerOf reads a speaker's label as an export writes it: one of the
 // agents' own names (Options.AgentNames) is the agent, else Roles.label.
 func (rd *reader) speakerOf(s string) speaker {
+	if sp, ok := rd.speakers[s]; ok {
+		return sp
+	}
+	sp := rd.readSpeaker(s)
+	if len(rd.speakers) < maxSpeakers {
+		if rd.speakers == nil {
+			rd.speakers = make(map[string]speaker, 8)
+		}
+		rd.speakers[s] = sp
+	}
+	return sp
+}
+
+// readSpeaker is speakerOf without the memo.
+func (rd *reader) readSpeaker(s string) speaker {
 	s = strings.TrimSpace(s)
 	if s != "" && slices.Contains(rd.opts.AgentNames, s) {
 		return speaker{role: Agent, name: s}

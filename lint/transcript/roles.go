@@ -144,29 +144,72 @@ func isSellerAccount(s string) bool {
 
 // containedRole finds the Chinese role words inside s; ok only when they
 // all name one side. Latin words are left out: "user" inside a nickname
-// says nothing.
+// says nothing. A word that stands only inside a longer role word of
+// another side is that side's (智能客服 holds 客服, 客户经理 holds 客户).
 func (r Roles) containedRole(s string) (Role, bool) {
+	sides := r.sides()
 	var found Role
-	for _, side := range []struct {
-		words []string
-		role  Role
-	}{{r.Bot, Bot}, {r.Agent, Agent}, {r.Customer, Customer}} {
+	for _, side := range sides {
 		for _, w := range side.words {
-			if w == "" || w[0] < utf8.RuneSelf || !strings.Contains(s, w) {
+			if w == "" || w[0] < utf8.RuneSelf || !standsAlone(s, w, side.role, sides) {
 				continue
 			}
 			if found != "" && found != side.role {
-				// 智能客服 holds 客服 too: a bot word that holds an
-				// agent word wins over it.
-				if found == Bot && strings.Contains(strings.Join(r.Bot, " "), w) {
-					continue
-				}
 				return "", false
 			}
 			found = side.role
 		}
 	}
 	return found, found != ""
+}
+
+// roleWords are one side's role words.
+type roleWords struct {
+	words []string
+	role  Role
+}
+
+// sides are the role words by side, the bot's first.
+func (r Roles) sides() []roleWords {
+	return []roleWords{{r.Bot, Bot}, {r.Agent, Agent}, {r.Customer, Customer}}
+}
+
+// standsAlone reports whether w, a role word of role, occurs in s other
+// than inside a longer role word of another side.
+func standsAlone(s, w string, role Role, sides []roleWords) bool {
+	for at := 0; at < len(s); {
+		i := strings.Index(s[at:], w)
+		if i < 0 {
+			return false
+		}
+		i += at
+		if !insideOther(s, i, i+len(w), role, sides) {
+			return true
+		}
+		at = i + len(w)
+	}
+	return false
+}
+
+// insideOther reports whether s[i:j] lies inside an occurrence in s of a
+// longer role word of a side other than role.
+func insideOther(s string, i, j int, role Role, sides []roleWords) bool {
+	for _, side := range sides {
+		if side.role == role {
+			continue
+		}
+		for _, v := range side.words {
+			if len(v) <= j-i || !strings.Contains(v, s[i:j]) {
+				continue
+			}
+			for k := max(0, j-len(v)); k <= i && k+len(v) <= len(s); k++ {
+				if s[k:k+len(v)] == v {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // Classify reads a role as a record or a request writes it (客服小妮,

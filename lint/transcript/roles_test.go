@@ -36,6 +36,14 @@ func TestRoleLabels(t *testing.T) {
 		{"智能客服", "=bot"},
 		{"bot", "=bot"},
 		{"系统", "=bot"},
+		// Staff titles that begin with the customer's word are staff.
+		{"客户", "=customer"},
+		{"客户小李", "小李=customer"},
+		{"客户经理小王", "小王=agent"},
+		{"客户专员", "=agent"},
+		{"客户顾问-阿杰", "阿杰=agent"},
+		{"京东客户经理小王", "京东客户经理小王=agent"}, // inside the name: 客户 stands only inside 客户经理
+		{"官方智能客服", "官方智能客服=bot"},       // 客服 stands only inside the bot's 智能客服
 	}
 	for _, c := range cases {
 		got, err := roles(t, "a.jsonl", `{"role":"`+c.label+`","text":"您好"}`+"\n", transcript.Options{})
