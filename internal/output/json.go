@@ -20,7 +20,6 @@ func (j *jsonFormatter) Write(fs []lint.Finding) error {
 	if j.bw == nil {
 		j.bw = bufio.NewWriter(j.w)
 		j.bw.WriteString("{\"findings\": [")
-		j.findings.Before = "\n  "
 	}
 	for i := range fs {
 		if err := j.findings.Add(j.bw, fs[i]); err != nil {

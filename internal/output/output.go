@@ -41,7 +41,7 @@ func New(format string, w io.Writer, opts Options) (Formatter, error) {
 	case "text":
 		return newText(w, opts), nil
 	case "json":
-		return &jsonFormatter{w: w}, nil
+		return &jsonFormatter{w: w, findings: JSONArray{Before: "\n  "}}, nil
 	case "jsonl":
 		return &jsonlFormatter{w: bufio.NewWriter(w)}, nil
 	case "csv":
