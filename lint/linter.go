@@ -109,7 +109,49 @@ type Linter struct {
 
 // New builds a Linter. Errors name the pack file and line of a bad rule.
 func New(cfg Config) (*Linter, error) {
-	l := &Linter{norm: newNormalizer(dict.T2S), seg: newSegmenter(dict.Words, dict.WordsTotalFreq), full: fullPath, noInline: cfg.NoInline}
+	l := newLinter(cfg)
+	packs, err := catalogue(cfg)
+	if err != nil {
+		return nil, err
+	}
+	textSpec, err := dict.Text()
+	if err != nil {
+		return nil, fmt.Errorf("built-in catalogue: %w", err)
+	}
+	if l.text, err = textSpec.Extend(cfg.Text).Build(l.norm.Term); err != nil {
+		return nil, err
+	}
+	acts, err := buildActs(packs, l.norm.Term)
+	if err != nil {
+		return nil, err
+	}
+	l.acts = acts.list
+	index, err := l.buildRules(packs, cfg.Params, dict.MergeSets(packs), conversationKinds(acts))
+	if err != nil {
+		return nil, err
+	}
+	if err := linkLimits(l.all, index); err != nil {
+		return nil, err
+	}
+	if err := l.checkNames(cfg, index); err != nil {
+		return nil, err
+	}
+	l.sortRules(cfg.Severity)
+	for _, r := range l.all {
+		if i, ok := r.(interface{ Init() }); ok {
+			i.Init() // prefilters, converted words
+		}
+	}
+	for _, a := range cfg.Allow {
+		l.allow = append(l.allow, l.norm.Term(a))
+	}
+	return l, nil
+}
+
+// newLinter is a Linter with its settings from cfg and no rules yet.
+func newLinter(cfg Config) *Linter {
+	l := &Linter{norm: newNormalizer(dict.T2S), seg: newSegmenter(dict.Words, dict.WordsTotalFreq), full: fullPath,
+		noInline: cfg.NoInline, inProgress: cfg.InProgress}
 	l.arenas = &sync.Pool{}
 	l.arenas.New = func() any { return &arena{pool: l.arenas} }
 	l.capped = &rules.Meta{
@@ -117,6 +159,12 @@ func New(cfg Config) (*Linter, error) {
 		Message:     fmt.Sprintf("这条消息的问题超过%d处，只列出前%d处", MaxMessageFindings, MaxMessageFindings),
 		Suggestions: []string{"整条重写，或拆成几条短回复"},
 	}
+	return l
+}
+
+// catalogue is the packs cfg's rules come from: its catalogue (the
+// built-in one by default), then its packs.
+func catalogue(cfg Config) ([]*dict.Pack, error) {
 	packs := cfg.Catalogue
 	if packs == nil {
 		builtin, err := dict.Builtin()
@@ -125,29 +173,18 @@ func New(cfg Config) (*Linter, error) {
 		}
 		packs = builtin
 	}
-	packs = slices.Concat(packs, cfg.Packs)
+	return slices.Concat(packs, cfg.Packs), nil
+}
 
-	sets := dict.MergeSets(packs)
-	textSpec, err := dict.Text()
-	if err != nil {
-		return nil, fmt.Errorf("built-in catalogue: %w", err)
-	}
-	if l.text, err = textSpec.Extend(cfg.Text).Build(l.norm.Term); err != nil {
-		return nil, err
-	}
-
-	acts, err := buildActs(packs, l.norm.Term)
-	if err != nil {
-		return nil, err
-	}
-	l.acts = acts.list
-	l.inProgress = cfg.InProgress
-	kinds := conversationKinds(acts)
+// buildRules builds the rules of packs into l.all, in catalogue order, each
+// with its params applied; a rule with the id of an earlier one takes its
+// place. It returns the index of each rule id in l.all.
+func (l *Linter) buildRules(packs []*dict.Pack, params map[string]Params, sets dict.Sets, kinds map[string]dict.ConversationBuilder) (map[string]int, error) {
 	index := map[string]int{}
 	for _, p := range packs {
 		for i := range p.Rules {
 			sp := &p.Rules[i]
-			if pr, ok := cfg.Params[sp.ID]; ok {
+			if pr, ok := params[sp.ID]; ok {
 				tuned := pr.apply(*sp)
 				sp = &tuned
 			}
@@ -163,27 +200,36 @@ func New(cfg Config) (*Linter, error) {
 			l.all = append(l.all, r)
 		}
 	}
-	if err := linkLimits(l.all, index); err != nil {
-		return nil, err
-	}
+	return index, nil
+}
+
+// checkNames reports a severity or parameters for a rule or category
+// that does not exist (a typo in .replylint.toml).
+func (l *Linter) checkNames(cfg Config, index map[string]int) error {
 	for key := range cfg.Severity {
 		if _, ok := index[key]; !ok && !l.hasCategory(key) {
-			return nil, fmt.Errorf("unknown rule or category %q", key)
+			return fmt.Errorf("unknown rule or category %q", key)
 		}
 	}
 	for id := range cfg.Params {
 		if _, ok := index[id]; !ok {
-			return nil, fmt.Errorf("parameters for unknown rule %q", id)
+			return fmt.Errorf("parameters for unknown rule %q", id)
 		}
 	}
+	return nil
+}
 
+// sortRules files the rules that are on, with their severity from
+// severity (a rule id over its category), by how they are run: the
+// lexicons together, the other message rules, the conversation rules.
+func (l *Linter) sortRules(severity map[string]rules.Severity) {
 	var lexicons []*rules.Lexicon
 	for _, r := range l.all {
 		m := r.Info()
-		if s, ok := cfg.Severity[m.Category]; ok {
+		if s, ok := severity[m.Category]; ok {
 			m.Severity = s
 		}
-		if s, ok := cfg.Severity[m.ID]; ok {
+		if s, ok := severity[m.ID]; ok {
 			m.Severity = s
 		}
 		if m.Severity == rules.Off {
@@ -199,15 +245,6 @@ func New(cfg Config) (*Linter, error) {
 		}
 	}
 	l.lexicons = rules.NewLexiconSet(lexicons)
-	for _, r := range l.all {
-		if i, ok := r.(interface{ Init() }); ok {
-			i.Init() // prefilters, converted words
-		}
-	}
-	for _, a := range cfg.Allow {
-		l.allow = append(l.allow, l.norm.Term(a))
-	}
-	return l, nil
 }
 
 // capFinding says that turn i of c has more than MaxMessageFindings
@@ -278,70 +315,108 @@ func draft(text string) *Conversation {
 // check is CheckConversation with limit findings a message at most; 0 is
 // no limit (Fix needs every fix). A nil ctx is never done.
 func (l *Linter) check(ctx context.Context, c *Conversation, limit int) ([]Finding, error) {
-	// A lone message is a draft, or a record of an export without
-	// conversation ids: there is no exchange to judge.
-	convs := len(l.convs) > 0 && len(c.Messages) > 1
-	dirs := l.newDirectives(c) // see inline.go
 	ar := l.arenas.Get().(*arena)
 	defer ar.release()
-	out := ar.findings[:0] // copied out at the end, at its final size
+	ck := checking{
+		l: l, c: c, ar: ar, dirs: l.newDirectives(c), limit: limit,
+		// A lone message is a draft, or a record of an export without
+		// conversation ids: there is no exchange to judge.
+		convs: len(l.convs) > 0 && len(c.Messages) > 1,
+		out:   ar.findings[:0], // copied out at the end, at its final size
+	}
 	turns := slices.Grow(ar.turns[:0], len(c.Messages))[:len(c.Messages)]
 	for i := range c.Messages {
 		if ctx != nil && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		m := &c.Messages[i]
-		turns[i] = rules.Turn{Agent: m.Role != Customer, Bot: m.Role == Bot, Time: m.Time}
-		if m.Role == Customer && !convs {
-			continue // only conversation rules read the customer's words
-		}
-		text := m.Text
-		if dirs != nil && m.Role != Customer {
-			text = maskDirectives(text)
-		}
-		t := l.prepare(ar, text)
-		turns[i].Text = t
-		if m.Role == Customer {
-			continue
-		}
-		hs := dirs.keepHits(i, l.hits(t, ar.hits[:0]))
-		ar.hits = hs
-		if len(hs) == 0 {
-			continue
-		}
+		turns[i] = ck.message(i)
+	}
+	if ck.convs {
+		ck.conversation(turns)
+	}
+	ar.findings, ar.turns = ck.out, turns
+	if ctx != nil && ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	if len(ck.out) == 0 {
+		return nil, nil
+	}
+	return slices.Clone(ck.out), nil
+}
+
+// checking is one check call's state: the conversation, its scratch
+// memory and directives, and the findings so far.
+type checking struct {
+	l     *Linter
+	c     *Conversation
+	ar    *arena
+	dirs  *directives // see inline.go
+	limit int         // findings a message at most; 0 is no limit
+	convs bool        // the conversation rules run
+	out   []Finding
+}
+
+// message checks message i with the message rules and returns its turn
+// for the conversation rules.
+func (ck *checking) message(i int) rules.Turn {
+	m := &ck.c.Messages[i]
+	turn := rules.Turn{Agent: m.Role != Customer, Bot: m.Role == Bot, Time: m.Time}
+	if m.Role == Customer && !ck.convs {
+		return turn // only conversation rules read the customer's words
+	}
+	text := m.Text
+	if ck.dirs != nil && m.Role != Customer {
+		text = maskDirectives(text)
+	}
+	t := ck.l.prepare(ck.ar, text)
+	turn.Text = t
+	if m.Role == Customer {
+		return turn
+	}
+	hs := ck.dirs.keepHits(i, ck.l.hits(t, ck.ar.hits[:0]))
+	ck.ar.hits = hs
+	if len(hs) > 0 {
 		orig := t.Orig
 		if text != m.Text {
 			orig = []rune(m.Text)
 		}
-		var pos position
-		for k, h := range hs {
-			if k == limit && limit > 0 {
-				out = append(out, l.capFinding(c, i))
-				break
-			}
-			out = append(out, l.finding(c, i, h, orig, &pos))
+		ck.messageFindings(i, hs, orig)
+	}
+	return turn
+}
+
+// messageFindings appends the findings of hits hs of message i, whose text
+// is orig, up to the limit.
+func (ck *checking) messageFindings(i int, hs []rules.Hit, orig []rune) {
+	var pos position
+	for k, h := range hs {
+		if k == ck.limit && ck.limit > 0 {
+			ck.out = append(ck.out, ck.l.capFinding(ck.c, i))
+			return
+		}
+		ck.out = append(ck.out, ck.l.finding(ck.c, i, h, orig, &pos))
+	}
+}
+
+// conversation runs the conversation rules over turns; those that judge
+// the end are skipped while the conversation goes on.
+func (ck *checking) conversation(turns []rules.Turn) {
+	// The callback escapes (the rules are interfaces): it holds copies,
+	// so that ck itself stays on the stack.
+	l, c, dirs, out := ck.l, ck.c, ck.dirs, ck.out
+	emit := func(turn int, h rules.Hit) {
+		if !dirs.silences(turn, &h) {
+			out = append(out, l.finding(c, turn, h, nil, nil))
 		}
 	}
-	if convs {
-		for _, r := range l.convs {
-			if _, ends := r.(rules.EndRule); ends && (c.InProgress || l.inProgress) {
-				continue
-			}
-			r.CheckConversation(turns, func(turn int, h rules.Hit) {
-				if !dirs.silences(turn, &h) {
-					out = append(out, l.finding(c, turn, h, nil, nil))
-				}
-			})
+	going := c.InProgress || l.inProgress
+	for _, r := range l.convs {
+		if _, ends := r.(rules.EndRule); ends && going {
+			continue
 		}
+		r.CheckConversation(turns, emit)
 	}
-	ar.findings, ar.turns = out, turns
-	if ctx != nil && ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
-	if len(out) == 0 {
-		return nil, nil
-	}
-	return slices.Clone(out), nil
+	ck.out = out
 }
 
 // Prepare normalises a message for the rules.
