@@ -20,25 +20,61 @@ type ConversationBuilder func(meta rules.Meta, spec *RuleSpec, norm Normalizer) 
 
 // Build makes the rule that the spec describes; sets resolves the "@name"
 // references of its word lists. conv resolves kinds other than the message
-// kinds; it may be nil.
+// kinds; it may be nil. Errors name the file, line and rule.
 func (r *RuleSpec) Build(file string, norm Normalizer, sets Sets, conv map[string]ConversationBuilder) (rules.Rule, error) {
-	fail := func(format string, args ...any) error {
-		return fmt.Errorf("%s:%d: rule %q: %s", file, r.line, r.ID, fmt.Sprintf(format, args...))
-	}
 	if r.ID == "" {
 		return nil, fmt.Errorf("%s:%d: rule without an id", file, r.line)
 	}
+	rule, err := r.build(norm, sets, conv)
+	if err != nil {
+		return nil, fmt.Errorf("%s:%d: rule %q: %v", file, r.line, r.ID, err)
+	}
+	return rule, nil
+}
+
+// build is Build for a rule with an id, its errors not yet placed.
+func (r *RuleSpec) build(norm Normalizer, sets Sets, conv map[string]ConversationBuilder) (rules.Rule, error) {
+	meta, err := r.meta()
+	if err != nil {
+		return nil, err
+	}
+	w := words{norm: norm, sets: sets}
+	switch r.Kind {
+	case "", "lexicon":
+		return r.lexicon(meta, w)
+	case "pattern":
+		return r.pattern(meta, w)
+	case "ratio":
+		if len(r.Count) == 0 || r.Min <= 0 || r.Factor <= 0 {
+			return nil, fmt.Errorf("a ratio rule needs count, min and factor")
+		}
+		return &rules.Ratio{Meta: meta, Count: r.Count, NotIn: r.NotIn, Against: r.Against, Min: r.Min, Factor: r.Factor}, nil
+	case "length":
+		if r.Max <= 0 {
+			return nil, fmt.Errorf("a length rule needs max > 0")
+		}
+		return &rules.Length{Meta: meta, Max: r.Max}, nil
+	}
+	if b, ok := conv[r.Kind]; ok {
+		return b(meta, r, norm)
+	}
+	return nil, fmt.Errorf("unknown kind %q", r.Kind)
+}
+
+// meta checks what every kind of rule shares (keys, category, severity,
+// fixes, edits, suggestions) and returns the rule's Meta.
+func (r *RuleSpec) meta() (rules.Meta, error) {
 	if err := r.checkKeys(); err != nil {
-		return nil, fail("%v", err)
+		return rules.Meta{}, err
 	}
 	if r.Category == "" {
-		return nil, fail("no category (set it on the rule or at the top of the file)")
+		return rules.Meta{}, fmt.Errorf("no category (set it on the rule or at the top of the file)")
 	}
 	sev := rules.Error
 	if r.Severity != "" {
 		var err error
 		if sev, err = rules.ParseSeverity(r.Severity); err != nil {
-			return nil, fail("%v", err)
+			return rules.Meta{}, err
 		}
 	}
 	meta := rules.Meta{
@@ -49,90 +85,85 @@ func (r *RuleSpec) Build(file string, norm Normalizer, sets Sets, conv map[strin
 	}
 	for _, f := range r.Fixes {
 		if len(f) != 2 {
-			return nil, fail("each of fixes is a pair [before, after]")
+			return rules.Meta{}, fmt.Errorf("each of fixes is a pair [before, after]")
 		}
 		meta.Examples.Fixes = append(meta.Examples.Fixes, [2]string{f[0], f[1]})
 	}
 	edits, err := r.edits()
 	if err != nil {
-		return nil, fail("%v", err)
+		return rules.Meta{}, err
 	}
 	meta.Edits = edits
 	if meta.Message == "" {
 		meta.Message = meta.Description
 	}
 	if len(meta.Suggestions) == 0 {
-		return nil, fail("no suggestions: every finding must tell the agent what to say instead")
+		return rules.Meta{}, fmt.Errorf("no suggestions: every finding must tell the agent what to say instead")
 	}
+	return meta, nil
+}
 
-	switch r.Kind {
-	case "", "lexicon":
-		if len(r.Terms) == 0 {
-			return nil, fail("a lexicon rule needs terms")
-		}
-		w := words{norm: norm, sets: sets}
-		cond, scoped, err := r.cond(w)
-		if err != nil {
-			return nil, fail("%v", err)
-		}
-		if r.View != "" && r.View != "written" {
-			return nil, fail("view %q: only \"written\" (or none)", r.View)
-		}
-		lx := &rules.Lexicon{Meta: meta, Written: r.View == "written"}
-		terms, err := w.list(r.Terms)
-		if err != nil {
-			return nil, fail("terms: %v", err)
-		}
-		for _, text := range terms {
-			if len(text) == 0 {
-				return nil, fail("empty term")
-			}
-			lx.Terms = append(lx.Terms, rules.Term{Text: text, Cond: cond.forTerm(text, scoped), Repeat: r.Repeat})
-		}
-		for i, s := range scoped {
-			for _, t := range s {
-				if !slices.ContainsFunc(terms, func(x []rune) bool { return slices.Equal(x, t) }) {
-					return nil, fail("except entry %d names %q, which is no term of the rule", i+1, string(t))
-				}
-			}
-		}
-		return lx, nil
-	case "pattern":
-		cond, scoped, err := r.cond(words{norm: norm, sets: sets})
-		if err != nil {
-			return nil, fail("%v", err)
-		}
-		if slices.ContainsFunc(scoped, func(s [][]rune) bool { return len(s) > 0 }) {
-			return nil, fail("except: a pattern rule has no terms to name")
-		}
-		re, err := regexp.Compile(r.Pattern)
-		if err != nil || r.Pattern == "" {
-			return nil, fail("bad pattern %q: %v", r.Pattern, err)
-		}
-		p := &rules.Pattern{Meta: meta, Re: re, Cond: cond.Cond, CaseSensitive: r.CaseSensitive, Allow: map[string]bool{}}
-		for _, a := range r.Allow {
-			p.Allow[a] = true
-		}
-		return p, nil
-	case "ratio":
-		if len(r.Count) == 0 || r.Min <= 0 || r.Factor <= 0 {
-			return nil, fail("a ratio rule needs count, min and factor")
-		}
-		return &rules.Ratio{Meta: meta, Count: r.Count, NotIn: r.NotIn, Against: r.Against, Min: r.Min, Factor: r.Factor}, nil
-	case "length":
-		if r.Max <= 0 {
-			return nil, fail("a length rule needs max > 0")
-		}
-		return &rules.Length{Meta: meta, Max: r.Max}, nil
+// lexicon builds a lexicon rule: its terms, each with the rule's
+// conditions and those of the except entries that name it.
+func (r *RuleSpec) lexicon(meta rules.Meta, w words) (rules.Rule, error) {
+	if len(r.Terms) == 0 {
+		return nil, fmt.Errorf("a lexicon rule needs terms")
 	}
-	if b, ok := conv[r.Kind]; ok {
-		rule, err := b(meta, r, norm)
-		if err != nil {
-			return nil, fail("%v", err)
-		}
-		return rule, nil
+	cond, scoped, err := r.cond(w)
+	if err != nil {
+		return nil, err
 	}
-	return nil, fail("unknown kind %q", r.Kind)
+	if r.View != "" && r.View != "written" {
+		return nil, fmt.Errorf("view %q: only \"written\" (or none)", r.View)
+	}
+	lx := &rules.Lexicon{Meta: meta, Written: r.View == "written"}
+	terms, err := w.list(r.Terms)
+	if err != nil {
+		return nil, fmt.Errorf("terms: %v", err)
+	}
+	for _, text := range terms {
+		if len(text) == 0 {
+			return nil, fmt.Errorf("empty term")
+		}
+		lx.Terms = append(lx.Terms, rules.Term{Text: text, Cond: cond.forTerm(text, scoped), Repeat: r.Repeat})
+	}
+	if err := exceptsNameTerms(scoped, terms); err != nil {
+		return nil, err
+	}
+	return lx, nil
+}
+
+// exceptsNameTerms checks that the terms the except entries name (scoped,
+// by entry) are terms of the rule.
+func exceptsNameTerms(scoped [][][]rune, terms [][]rune) error {
+	for i, s := range scoped {
+		for _, t := range s {
+			if !slices.ContainsFunc(terms, func(x []rune) bool { return slices.Equal(x, t) }) {
+				return fmt.Errorf("except entry %d names %q, which is no term of the rule", i+1, string(t))
+			}
+		}
+	}
+	return nil
+}
+
+// pattern builds a pattern rule.
+func (r *RuleSpec) pattern(meta rules.Meta, w words) (rules.Rule, error) {
+	cond, scoped, err := r.cond(w)
+	if err != nil {
+		return nil, err
+	}
+	if slices.ContainsFunc(scoped, func(s [][]rune) bool { return len(s) > 0 }) {
+		return nil, fmt.Errorf("except: a pattern rule has no terms to name")
+	}
+	re, err := regexp.Compile(r.Pattern)
+	if err != nil || r.Pattern == "" {
+		return nil, fmt.Errorf("bad pattern %q: %v", r.Pattern, err)
+	}
+	p := &rules.Pattern{Meta: meta, Re: re, Cond: cond.Cond, CaseSensitive: r.CaseSensitive, Allow: map[string]bool{}}
+	for _, a := range r.Allow {
+		p.Allow[a] = true
+	}
+	return p, nil
 }
 
 // edits builds the rule's declared edits. A text with an ellipsis is a

@@ -57,49 +57,64 @@ type shapeScanner struct {
 	parts int    // parts of the key being read
 }
 
+// run scans the whole text, and returns the first excess it meets.
 func (s *shapeScanner) run(file string) error {
 	for ; s.i < len(s.data); s.i++ {
-		switch c := s.data[s.i]; c {
-		case '\n':
-			s.line++
-			if len(s.open) == 0 {
-				s.startKey()
-			}
-		case '#':
-			s.skipComment()
-		case '"', '\'':
-			s.skipString(c)
-		case '[', '{':
-			// [table] and [[array.of.tables]] names are keys.
-			header := c == '[' && s.inKey && (len(s.open) == 0 || len(s.open) == 1 && s.data[s.i-1] == '[')
-			s.open = append(s.open, c)
-			if len(s.open) > MaxTOMLDepth {
-				return fmt.Errorf("%s:%d: nested more than %d levels deep: not a rule pack or config replylint reads", file, s.line, MaxTOMLDepth)
-			}
-			switch {
-			case c == '{':
-				s.startKey()
-			case !header:
-				s.inKey = false
-			}
-		case ']', '}':
-			if len(s.open) > 0 {
-				s.open = s.open[:len(s.open)-1]
-			}
-			s.inKey = false
-		case '=':
-			s.inKey = false
-		case ',':
-			if len(s.open) > 0 && s.open[len(s.open)-1] == '{' {
-				s.startKey()
-			}
-		case '.':
-			if s.inKey {
-				if s.parts++; s.parts > MaxKeyParts {
-					return fmt.Errorf("%s:%d: a key of more than %d parts: not a rule pack or config replylint reads", file, s.line, MaxKeyParts)
-				}
+		if err := s.byte(s.data[s.i]); err != nil {
+			return fmt.Errorf("%s:%d: %v: not a rule pack or config replylint reads", file, s.line, err)
+		}
+	}
+	return nil
+}
+
+// byte takes in c, the byte at s.i.
+func (s *shapeScanner) byte(c byte) error {
+	switch c {
+	case '\n':
+		s.line++
+		if len(s.open) == 0 {
+			s.startKey()
+		}
+	case '#':
+		s.skipComment()
+	case '"', '\'':
+		s.skipString(c)
+	case '[', '{':
+		return s.openBracket(c)
+	case ']', '}':
+		if len(s.open) > 0 {
+			s.open = s.open[:len(s.open)-1]
+		}
+		s.inKey = false
+	case '=':
+		s.inKey = false
+	case ',':
+		if len(s.open) > 0 && s.open[len(s.open)-1] == '{' {
+			s.startKey()
+		}
+	case '.':
+		if s.inKey {
+			if s.parts++; s.parts > MaxKeyParts {
+				return fmt.Errorf("a key of more than %d parts", MaxKeyParts)
 			}
 		}
+	}
+	return nil
+}
+
+// openBracket takes in the [ or { at s.i.
+func (s *shapeScanner) openBracket(c byte) error {
+	// [table] and [[array.of.tables]] names are keys.
+	header := c == '[' && s.inKey && (len(s.open) == 0 || len(s.open) == 1 && s.data[s.i-1] == '[')
+	s.open = append(s.open, c)
+	if len(s.open) > MaxTOMLDepth {
+		return fmt.Errorf("nested more than %d levels deep", MaxTOMLDepth)
+	}
+	switch {
+	case c == '{':
+		s.startKey()
+	case !header:
+		s.inKey = false
 	}
 	return nil
 }

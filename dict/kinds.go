@@ -195,25 +195,43 @@ func recordKeys(file string, data []byte, p *Pack, starts []int) error {
 		if i+1 < len(starts) {
 			to = starts[i+1] - 1
 		}
-		spec.keys = map[string]int{}
-		for _, k := range sortedKeys(r) {
-			spec.keys[k] = lineIn(lines, from, to, k)
-			if _, known := KeyDocs[k]; !known || slices.Contains(FrameKeys, k) && !slices.Contains(CommonKeys, k) && KindsWith(k) == nil {
-				return fmt.Errorf("%s:%d: unknown key %q (rule %q)", file, spec.keys[k], "rule."+k, spec.ID)
-			}
+		if err := spec.recordLines(file, r, lines, from, to); err != nil {
+			return err
 		}
-		entries, _ := r["except"].([]any)
-		if ms, ok := r["except"].([]map[string]any); ok {
-			for _, m := range ms {
-				entries = append(entries, m)
-			}
+		if err := spec.checkExceptKeys(file, r["except"]); err != nil {
+			return err
 		}
-		for j, x := range entries {
-			e, _ := x.(map[string]any)
-			for _, key := range sortedKeys(e) {
-				if !slices.Contains(FrameKeys, key) {
-					return fmt.Errorf("%s:%d: rule %q: except entry %d: unknown key %q (want %s)", file, spec.keys["except"], spec.ID, j+1, key, strings.Join(FrameKeys, ", "))
-				}
+	}
+	return nil
+}
+
+// recordLines notes the line of each key r, the rule as decoded, sets
+// within lines[from..to], and reports a key no kind reads.
+func (r *RuleSpec) recordLines(file string, raw map[string]any, lines []string, from, to int) error {
+	r.keys = map[string]int{}
+	for _, k := range sortedKeys(raw) {
+		r.keys[k] = lineIn(lines, from, to, k)
+		if _, known := KeyDocs[k]; !known || slices.Contains(FrameKeys, k) && !slices.Contains(CommonKeys, k) && KindsWith(k) == nil {
+			return fmt.Errorf("%s:%d: unknown key %q (rule %q)", file, r.keys[k], "rule."+k, r.ID)
+		}
+	}
+	return nil
+}
+
+// checkExceptKeys reports a key of an except entry (except, as decoded: an
+// array of tables or an inline array) that is no frame key.
+func (r *RuleSpec) checkExceptKeys(file string, except any) error {
+	entries, _ := except.([]any)
+	if ms, ok := except.([]map[string]any); ok {
+		for _, m := range ms {
+			entries = append(entries, m)
+		}
+	}
+	for j, x := range entries {
+		e, _ := x.(map[string]any)
+		for _, key := range sortedKeys(e) {
+			if !slices.Contains(FrameKeys, key) {
+				return fmt.Errorf("%s:%d: rule %q: except entry %d: unknown key %q (want %s)", file, r.keys["except"], r.ID, j+1, key, strings.Join(FrameKeys, ", "))
 			}
 		}
 	}

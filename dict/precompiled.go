@@ -149,46 +149,18 @@ func (e *encoder) value(v reflect.Value) {
 	case reflect.String:
 		e.str(v.String())
 	case reflect.Pointer:
-		if v.IsNil() {
-			e.uint(0)
-			return
+		if e.header(v) {
+			e.value(v.Elem())
 		}
-		e.uint(1)
-		e.value(v.Elem())
 	case reflect.Slice:
-		if v.IsNil() {
-			e.uint(0)
-			return
-		}
-		e.uint(uint64(v.Len()) + 1)
-		for i := range v.Len() {
-			e.value(v.Index(i))
+		if e.header(v) {
+			e.elems(v)
 		}
 	case reflect.Array:
-		for i := range v.Len() {
-			e.value(v.Index(i))
-		}
+		e.elems(v)
 	case reflect.Map:
-		if v.IsNil() {
-			e.uint(0)
-			return
-		}
-		e.uint(uint64(v.Len()) + 1)
-		type kv struct{ k, v []byte }
-		pairs := make([]kv, 0, v.Len())
-		it := v.MapRange()
-		for it.Next() {
-			ke, ve := &encoder{}, &encoder{}
-			ke.value(it.Key())
-			ve.value(it.Value())
-			if ke.err != nil || ve.err != nil {
-				e.err = cmp.Or(ke.err, ve.err)
-			}
-			pairs = append(pairs, kv{ke.b, ve.b})
-		}
-		slices.SortFunc(pairs, func(a, b kv) int { return bytes.Compare(a.k, b.k) })
-		for _, p := range pairs {
-			e.b = append(append(e.b, p.k...), p.v...)
+		if e.header(v) {
+			e.mapEntries(v)
 		}
 	case reflect.Struct:
 		for i := range v.NumField() {
@@ -196,6 +168,50 @@ func (e *encoder) value(v reflect.Value) {
 		}
 	default:
 		e.err = fmt.Errorf("dict: a %s in the Pack type cannot be precompiled", v.Type())
+	}
+}
+
+// header writes what comes before the pointer, slice or map v: 0 for nil,
+// else 1 for a pointer and the length plus one for the others. It reports
+// whether v's content follows.
+func (e *encoder) header(v reflect.Value) bool {
+	if v.IsNil() {
+		e.uint(0)
+		return false
+	}
+	n := 1
+	if v.Kind() != reflect.Pointer {
+		n = v.Len() + 1
+	}
+	e.uint(uint64(n))
+	return true
+}
+
+// elems writes the elements of the slice or array v.
+func (e *encoder) elems(v reflect.Value) {
+	for i := range v.Len() {
+		e.value(v.Index(i))
+	}
+}
+
+// mapEntries writes the entries of map v in the order of their encoded
+// keys, so that the same map gives the same bytes on every run.
+func (e *encoder) mapEntries(v reflect.Value) {
+	type kv struct{ k, v []byte }
+	pairs := make([]kv, 0, v.Len())
+	it := v.MapRange()
+	for it.Next() {
+		ke, ve := &encoder{}, &encoder{}
+		ke.value(it.Key())
+		ve.value(it.Value())
+		if ke.err != nil || ve.err != nil {
+			e.err = cmp.Or(ke.err, ve.err)
+		}
+		pairs = append(pairs, kv{ke.b, ve.b})
+	}
+	slices.SortFunc(pairs, func(a, b kv) int { return bytes.Compare(a.k, b.k) })
+	for _, p := range pairs {
+		e.b = append(append(e.b, p.k...), p.v...)
 	}
 }
 
