@@ -40,10 +40,13 @@ func (bs *buffers) put(b *bytes.Buffer) {
 }
 
 // readBody reads r into buf, which it sizes once from the Content-Length
-// (bounded by limit; MaxBytesReader refuses what is longer).
-func readBody(buf *bytes.Buffer, r io.Reader, contentLength, limit int64) error {
+// up to maxPooled: past that the buffer grows with what actually arrives,
+// so that a client announcing a megabyte and sending it slowly, or never,
+// holds no more memory than it sent (a thousand such connections would
+// otherwise pin a gigabyte).
+func readBody(buf *bytes.Buffer, r io.Reader, contentLength int64) error {
 	if contentLength > 0 {
-		buf.Grow(int(min(contentLength, limit)) + 1) // +1: ReadFrom stops at EOF without regrowing
+		buf.Grow(int(min(contentLength, maxPooled)) + 1) // +1: ReadFrom stops at EOF without regrowing
 	}
 	_, err := buf.ReadFrom(r)
 	return err

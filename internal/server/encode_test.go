@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -53,4 +54,23 @@ func FuzzFastJSONIsEncodingJSON(f *testing.F) {
 			t.Fatalf("%q:\n got %d %v %s\nwant %d %v %s", body, got.Code, got.Header(), got.Body, want.Code, want.Header(), want.Body)
 		}
 	})
+}
+
+// A body's buffer is sized from its Content-Length only up to maxPooled: a
+// client that announces a megabyte and sends ten bytes (or stalls) holds
+// no megabyte of the server's memory while it is read.
+func TestBodyBufferFollowsWhatArrives(t *testing.T) {
+	var buf bytes.Buffer
+	if err := readBody(&buf, strings.NewReader(`{"text":1}`), DefaultMaxBody); err != nil {
+		t.Fatal(err)
+	}
+	if buf.String() != `{"text":1}` || buf.Cap() > 2*maxPooled {
+		t.Errorf("read %q into a buffer of %d bytes for an announced %d; want at most %d", buf.String(), buf.Cap(), DefaultMaxBody, 2*maxPooled)
+	}
+	// A whole body larger than that is still read whole.
+	big := strings.Repeat("x", 3*maxPooled)
+	buf.Reset()
+	if err := readBody(&buf, strings.NewReader(big), int64(len(big))); err != nil || buf.String() != big {
+		t.Errorf("a body of %d bytes read as %d, %v", len(big), buf.Len(), err)
+	}
 }

@@ -241,7 +241,7 @@ func (h *handler) post(fn func(context.Context, *Request) (any, error)) http.Han
 func (h *handler) read(w http.ResponseWriter, r *http.Request) (*Request, int, error) {
 	buf := h.bufs.get()
 	defer h.bufs.put(buf) // the decoded request holds no part of it
-	if err := readBody(buf, http.MaxBytesReader(w, r.Body, h.maxBody), r.ContentLength, h.maxBody); err != nil {
+	if err := readBody(buf, http.MaxBytesReader(w, r.Body, h.maxBody), r.ContentLength); err != nil {
 		var tooBig *http.MaxBytesError
 		var nerr net.Error
 		switch {
