@@ -691,46 +691,63 @@ func parseFlat(raw []byte, o *object) (*object, bool) {
 		return o, skipSpace(raw, i+1) == len(raw)
 	}
 	for {
-		if i >= len(raw) || raw[i] != '"' {
+		var ok bool
+		if i, ok = o.flatMember(raw, i); !ok {
 			return nil, false
 		}
-		j := i + 1
-		for j < len(raw) && plain[raw[j]] {
-			j++
-		}
-		if j >= len(raw) || raw[j] != '"' {
-			return nil, false // an escape or a control character: the general way
-		}
-		key := raw[i+1 : j]
-		i = skipSpace(raw, j+1)
-		if i >= len(raw) || raw[i] != ':' {
+		switch {
+		case i >= len(raw):
 			return nil, false
-		}
-		i = skipSpace(raw, i+1)
-		end, ok := scanFlatValue(raw, i)
-		if !ok {
-			return nil, false
-		}
-		info, known := knownKeys[string(key)]
-		if !known {
-			info = keyInfoOf(normKey(string(key)))
-		}
-		if info.norm == keyMessages {
-			return nil, false // a conversation: the general way
-		}
-		o.keep(info.norm, info, i, end)
-		i = skipSpace(raw, end)
-		if i >= len(raw) {
-			return nil, false
-		}
-		if raw[i] == '}' {
+		case raw[i] == '}':
 			return o, skipSpace(raw, i+1) == len(raw)
-		}
-		if raw[i] != ',' {
+		case raw[i] != ',':
 			return nil, false
 		}
 		i = skipSpace(raw, i+1)
 	}
+}
+
+// flatMember reads the member "key": value at i into o, and returns where
+// what follows it starts. ok is false where the line is for the general
+// way: an escaped key, a value that is not flat, a conversation.
+func (o *object) flatMember(raw []byte, i int) (next int, ok bool) {
+	key, i, ok := flatKey(raw, i)
+	if !ok {
+		return 0, false
+	}
+	end, ok := scanFlatValue(raw, i)
+	if !ok {
+		return 0, false
+	}
+	info, known := knownKeys[string(key)]
+	if !known {
+		info = keyInfoOf(normKey(string(key)))
+	}
+	if info.norm == keyMessages {
+		return 0, false // a conversation: the general way
+	}
+	o.keep(info.norm, info, i, end)
+	return skipSpace(raw, end), true
+}
+
+// flatKey reads a key without escapes and its colon at i, and returns the
+// key and where its value starts.
+func flatKey(raw []byte, i int) (key []byte, next int, ok bool) {
+	if i >= len(raw) || raw[i] != '"' {
+		return nil, 0, false
+	}
+	j := i + 1
+	for j < len(raw) && plain[raw[j]] {
+		j++
+	}
+	if j >= len(raw) || raw[j] != '"' {
+		return nil, 0, false // an escape or a control character: the general way
+	}
+	next = skipSpace(raw, j+1)
+	if next >= len(raw) || raw[next] != ':' {
+		return nil, 0, false
+	}
+	return raw[i+1 : j], skipSpace(raw, next+1), true
 }
 
 func skipSpace(b []byte, i int) int {
@@ -747,48 +764,64 @@ func scanFlatValue(b []byte, i int) (int, bool) {
 	}
 	switch c := b[i]; {
 	case c == '"':
-		for i++; i < len(b); i++ {
-			for i < len(b) && plain[b[i]] {
-				i++
-			}
-			if i >= len(b) {
-				break
-			}
-			switch {
-			case b[i] == '"':
-				return i + 1, true
-			case b[i] < 0x20:
-				return 0, false
-			case b[i] == '\\':
-				if i++; i >= len(b) {
-					return 0, false
-				}
-				switch b[i] {
-				case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				case 'u':
-					if i+4 >= len(b) {
-						return 0, false
-					}
-					for _, h := range b[i+1 : i+5] {
-						if !('0' <= h && h <= '9' || 'a' <= h && h <= 'f' || 'A' <= h && h <= 'F') {
-							return 0, false
-						}
-					}
-					i += 4
-				default:
-					return 0, false
-				}
-			}
-		}
-		return 0, false
+		return scanString(b, i+1)
 	case c == '-' || '0' <= c && c <= '9':
 		return scanNumber(b, i)
-	case c == 't' && bytes.HasPrefix(b[i:], []byte("true")):
-		return i + 4, true
-	case c == 'f' && bytes.HasPrefix(b[i:], []byte("false")):
-		return i + 5, true
-	case c == 'n' && bytes.HasPrefix(b[i:], []byte("null")):
-		return i + 4, true
+	}
+	return scanLiteral(b, i)
+}
+
+// scanString returns the end of the JSON string whose contents start at i,
+// after its opening quote.
+func scanString(b []byte, i int) (int, bool) {
+	for i < len(b) {
+		for i < len(b) && plain[b[i]] {
+			i++
+		}
+		switch {
+		case i >= len(b) || b[i] < 0x20:
+			return 0, false
+		case b[i] == '"':
+			return i + 1, true
+		}
+		n, ok := escapeLen(b, i+1) // b[i] is a backslash
+		if !ok {
+			return 0, false
+		}
+		i += 1 + n
+	}
+	return 0, false
+}
+
+// escapeLen returns how many bytes the escape at i (after a backslash)
+// takes: one, or five for \uXXXX.
+func escapeLen(b []byte, i int) (int, bool) {
+	if i >= len(b) {
+		return 0, false
+	}
+	switch b[i] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return 1, true
+	case 'u':
+		if i+4 >= len(b) {
+			return 0, false
+		}
+		for _, h := range b[i+1 : i+5] {
+			if !('0' <= h && h <= '9' || 'a' <= h && h <= 'f' || 'A' <= h && h <= 'F') {
+				return 0, false
+			}
+		}
+		return 5, true
+	}
+	return 0, false
+}
+
+// scanLiteral returns the end of the true, false or null at i.
+func scanLiteral(b []byte, i int) (int, bool) {
+	for _, lit := range [...]string{"true", "false", "null"} {
+		if string(b[i:min(len(b), i+len(lit))]) == lit {
+			return i + len(lit), true
+		}
 	}
 	return 0, false
 }
