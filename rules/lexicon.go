@@ -1,6 +1,9 @@
 package rules
 
-import "slices"
+import (
+	"maps"
+	"slices"
+)
 
 // Term is one banned word or phrase of a lexicon rule, already normalised
 // (half-width, lower case, simplified).
@@ -72,63 +75,73 @@ func NewLexiconSet(ls []*Lexicon) *LexiconSet {
 		for i := range l.Terms {
 			term := &l.Terms[i]
 			term.Cond.Init(pf)
-			n := root
-			for _, r := range term.Text {
-				if n.next == nil {
-					n.next = make(map[rune]*buildNode)
-				}
-				child := n.next[r]
-				if child == nil {
-					child = &buildNode{}
-					n.next[r] = child
-				}
-				n = child
-			}
-			n.ends = append(n.ends, termRef{l, term})
+			root.insert(term.Text, termRef{l, term})
 			if len(term.Text) > 0 {
 				r := term.Text[0] & 0xFFFF
 				set.first[r>>6] |= 1 << (r & 63)
 			}
 		}
 	}
-	// Lay the trie out breadth first: a node's children get consecutive
-	// indexes, and labels[c] is the edge into node c.
+	set.layOut(root)
+	set.indexRoot()
+	return set
+}
+
+// insert adds the term ref ends with along text.
+func (n *buildNode) insert(text []rune, ref termRef) {
+	for _, r := range text {
+		if n.next == nil {
+			n.next = make(map[rune]*buildNode)
+		}
+		child := n.next[r]
+		if child == nil {
+			child = &buildNode{}
+			n.next[r] = child
+		}
+		n = child
+	}
+	n.ends = append(n.ends, ref)
+}
+
+// layOut lays the trie out breadth first: a node's children get
+// consecutive indexes, and labels[c] is the edge into node c.
+func (ls *LexiconSet) layOut(root *buildNode) {
 	queue := []*buildNode{root}
-	set.nodes = []lexNode{{}}
-	set.labels = []rune{0}
+	ls.nodes = []lexNode{{}}
+	ls.labels = []rune{0}
 	for at := 0; at < len(queue); at++ {
 		b := queue[at]
 		var n lexNode
-		n.ends = int32(len(set.refs))
-		set.refs = append(set.refs, b.ends...)
-		n.endsEnd = int32(len(set.refs))
-		keys := make([]rune, 0, len(b.next))
-		for r := range b.next {
-			keys = append(keys, r)
-		}
-		slices.Sort(keys)
+		n.ends = int32(len(ls.refs))
+		ls.refs = append(ls.refs, b.ends...)
+		n.endsEnd = int32(len(ls.refs))
+		keys := slices.Sorted(maps.Keys(b.next))
 		n.kids = int32(len(queue))
 		for _, r := range keys {
 			queue = append(queue, b.next[r])
-			set.labels = append(set.labels, r)
-			set.nodes = append(set.nodes, lexNode{})
+			ls.labels = append(ls.labels, r)
+			ls.nodes = append(ls.nodes, lexNode{})
 		}
 		n.kidsEnd = int32(len(queue))
-		set.nodes[at] = n
+		ls.nodes[at] = n
 	}
-	set.root = new([1 << 16]int32)
-	for i := range set.root {
-		set.root[i] = -1
+}
+
+// indexRoot fills root: the root's child along each rune's low 16 bits,
+// -1 for none, -2 where runes share them and the children are searched.
+func (ls *LexiconSet) indexRoot() {
+	ls.root = new([1 << 16]int32)
+	for i := range ls.root {
+		ls.root[i] = -1
 	}
-	for c := set.nodes[0].kids; c < set.nodes[0].kidsEnd; c++ {
-		slot := &set.root[set.labels[c]&0xFFFF]
+	for c := ls.nodes[0].kids; c < ls.nodes[0].kidsEnd; c++ {
+		slot := &ls.root[ls.labels[c]&0xFFFF]
 		if *slot == -1 {
 			*slot = c
 		} else {
 			*slot = -2
 		}
 	}
-	return set
 }
 
 // child returns the child of node n along r, or -1.
@@ -182,40 +195,52 @@ func (ls *LexiconSet) walk(t *Text, src []rune, written bool, i int, runs *repea
 	if !t.full && !ls.mayStart(r) {
 		return
 	}
-	n := ls.root[r&0xFFFF] // the root's child along r, without a search
-	switch {
-	case n == -2:
-		n = ls.child(0, r)
-	case n >= 0 && ls.labels[n] != r:
-		n = -1
-	}
-	for j := i; n >= 0; {
-		node := &ls.nodes[n]
-		for k := node.ends; k < node.endsEnd; k++ {
-			ref := &ls.refs[k]
-			e := j + 1
-			if ref.term.Repeat {
-				// A run is judged as a whole: 喂喂 stands alone though 喂 does not.
-				e = runs.extend(ref.term, src, i, e)
-			}
-			if respelt := t.respelt(i, e); written && (!ref.rule.Written || !respelt) || !written && ref.rule.Written && respelt {
-				continue
-			}
-			c := &ref.term.Cond
-			if !c.Accept(t, i, e) {
-				continue
-			}
-			start := i
-			if len(c.Need.Subject) > 0 {
-				// A refusal is shown with who refuses: 我们这边暂时不能.
-				start, _ = t.SubjectAt(i, c.Need.Subject, c.Need.SubjectGap)
-			}
-			emit(Hit{Start: start, End: e, Rule: &ref.rule.Meta, Fix: ref.term.Fix})
+	for j, n := i, ls.rootChild(r); n >= 0; {
+		if node := &ls.nodes[n]; node.ends < node.endsEnd {
+			ls.emitEnds(t, src, written, i, j+1, node, runs, emit)
 		}
 		if j++; j == len(src) {
 			break
 		}
 		n = ls.child(n, src[j])
+	}
+}
+
+// rootChild returns the root's child along r, or -1: from root without a
+// search where no other first rune shares r's low 16 bits.
+func (ls *LexiconSet) rootChild(r rune) int32 {
+	n := ls.root[r&0xFFFF]
+	switch {
+	case n == -2:
+		return ls.child(0, r)
+	case n >= 0 && ls.labels[n] != r:
+		return -1
+	}
+	return n
+}
+
+// emitEnds emits the accepted matches [i,e) of the terms that end at node.
+func (ls *LexiconSet) emitEnds(t *Text, src []rune, written bool, i, end int, node *lexNode, runs *repeatRuns, emit func(Hit)) {
+	for k := node.ends; k < node.endsEnd; k++ {
+		ref := &ls.refs[k]
+		e := end
+		if ref.term.Repeat {
+			// A run is judged as a whole: 喂喂 stands alone though 喂 does not.
+			e = runs.extend(ref.term, src, i, e)
+		}
+		if respelt := t.respelt(i, e); written && (!ref.rule.Written || !respelt) || !written && ref.rule.Written && respelt {
+			continue
+		}
+		c := &ref.term.Cond
+		if !c.Accept(t, i, e) {
+			continue
+		}
+		start := i
+		if len(c.Need.Subject) > 0 {
+			// A refusal is shown with who refuses: 我们这边暂时不能.
+			start, _ = t.SubjectAt(i, c.Need.Subject, c.Need.SubjectGap)
+		}
+		emit(Hit{Start: start, End: e, Rule: &ref.rule.Meta, Fix: ref.term.Fix})
 	}
 }
 

@@ -158,36 +158,47 @@ func Run(ctx context.Context, c Checker, files []string, opts Options, sink Sink
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for it := range todo {
-				switch {
-				case ctx.Err() != nil:
-				case it.conv != nil:
-					it.findings = c.CheckConversation(it.conv)
-				case it.chunk != nil:
-					it.chunk.work(c)
-				}
-				done <- it
-			}
+			work(ctx, c, todo, done)
 		}()
 	}
 	go func() {
 		wg.Wait()
 		close(done)
 	}()
+	first := inOrder(done, window, c, sink, cancel)
+	if first == nil {
+		first = ctx.Err()
+	}
+	return first
+}
 
-	// Put results back in order. After an error, keep draining so that
-	// the reader and the workers can finish.
+// work checks what comes in todo (conversations, chunks to decode and
+// check) and passes it on to done; after cancelling, it only passes on.
+func work(ctx context.Context, c Checker, todo <-chan *item, done chan<- *item) {
+	for it := range todo {
+		switch {
+		case ctx.Err() != nil:
+		case it.conv != nil:
+			it.findings = c.CheckConversation(it.conv)
+		case it.chunk != nil:
+			it.chunk.work(c)
+		}
+		done <- it
+	}
+}
+
+// inOrder puts the workers' results back in input order and delivers them,
+// freeing each one's place in window. After an error it cancels and keeps
+// draining, so that the reader and the workers can finish; it returns the
+// first error.
+func inOrder(done <-chan *item, window chan struct{}, c Checker, sink Sink, cancel func()) error {
 	var first error
 	pending := map[int]*item{}
 	next := 0
 	var joiner *transcript.Joiner // of the JSONL file being read in chunks
 	for it := range done {
 		pending[it.seq] = it
-		for {
-			it, ok := pending[next]
-			if !ok {
-				break
-			}
+		for it, ok := pending[next]; ok; it, ok = pending[next] {
 			delete(pending, next)
 			next++
 			<-window
@@ -199,9 +210,6 @@ func Run(ctx context.Context, c Checker, files []string, opts Options, sink Sink
 				cancel()
 			}
 		}
-	}
-	if first == nil {
-		first = ctx.Err()
 	}
 	return first
 }
