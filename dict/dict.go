@@ -35,10 +35,17 @@ var T2S string
 // order: from its precompiled form when that is current (see precompiled.go).
 // Each call returns values of its own.
 func Builtin() ([]*Pack, error) {
-	if packs, ok := precompiled(); ok {
-		return packs, nil
+	packs, ok := precompiled()
+	if !ok {
+		var err error
+		if packs, err = parseBuiltin(); err != nil {
+			return nil, err
+		}
 	}
-	return parseBuiltin()
+	for _, p := range packs {
+		p.embedded = true
+	}
+	return packs, nil
 }
 
 // parseBuiltin parses the embedded catalogue's TOML.

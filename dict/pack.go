@@ -22,7 +22,16 @@ type Pack struct {
 	Sets map[string][]string `toml:"sets"`
 	// Acts are the pack's speech acts ([[act]]), see ActSpec.
 	Acts []ActSpec `toml:"act"`
+
+	// embedded: the pack is the built-in catalogue's, whose acts and rules
+	// its tests have compiled (see Embedded).
+	embedded bool
 }
+
+// Embedded reports whether p is a pack of the built-in catalogue (from
+// Builtin). Its tests compile every act and rule of it, so lint.New need
+// not parse the acts' regexps again at every start.
+func (p *Pack) Embedded() bool { return p.embedded }
 
 // ActSpec is a speech act as written in a pack ([[act]]): the patterns
 // that say it (a greeting, a closing, an apology, a complaint cue), with

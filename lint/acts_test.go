@@ -62,3 +62,31 @@ func TestActsCompiledOnUse(t *testing.T) {
 		t.Errorf("Re() = %v, want the alternation of both patterns", a.Re())
 	}
 }
+
+// TestBuiltinActsChecked holds the built-in catalogue's acts to the check
+// New gives a team's acts (New skips it for the built-in ones at every
+// start): each parses and none matches the empty string.
+func TestBuiltinActsChecked(t *testing.T) {
+	l := linterWith(t, Config{})
+	if len(l.Acts()) == 0 {
+		t.Fatal("no built-in acts")
+	}
+	for _, a := range l.Acts() {
+		if err := checkActRegexp(a.Expr, a.PartExprs, a.Sources); err != nil {
+			t.Errorf("act %q: %v", a.ID, err)
+		}
+	}
+}
+
+// TestTeamExtendsBuiltinAct checks that a team's patterns added to a
+// built-in act are checked like those of its own acts.
+func TestTeamExtendsBuiltinAct(t *testing.T) {
+	id := linterWith(t, Config{}).Acts()[0].ID
+	p, err := dict.Parse("team.toml", []byte("[[act]]\nid = \""+id+"\"\nregexps = [\"好?\"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(Config{Packs: []*dict.Pack{p}}); err == nil || !strings.Contains(err.Error(), `"好?" matches the empty string`) {
+		t.Errorf("error %v, want the team's empty pattern named", err)
+	}
+}
