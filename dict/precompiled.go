@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"reflect"
@@ -84,14 +85,28 @@ func catalogueHash() (string, error) {
 		if name == TextFile {
 			continue // the text model is read on its own (see Text), not precompiled
 		}
-		data, err := catalogue.ReadFile(name)
-		if err != nil {
+		if err := hashFile(h, name); err != nil {
 			return "", err
 		}
-		fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
-		h.Write(data)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// hashFile writes the catalogue file name and its content to h, the
+// content streamed (ReadFile would copy the whole file at every start).
+func hashFile(h io.Writer, name string) error {
+	f, err := catalogue.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(h, "%s\x00%d\x00", name, info.Size())
+	_, err = io.Copy(h, f)
+	return err
 }
 
 // packShape fingerprints Pack and every type inside it: a field added,
