@@ -62,11 +62,14 @@ func (c *ComplaintApology) CheckConversation(turns []Turn, emit func(int, Hit)) 
 		if unheard {
 			carry = c.Carry
 		}
+		// An answered run is never flagged and clears the grievance whatever
+		// the customer said: the cues are scored only for a run without an
+		// apology.
+		answered := c.Phrases.inRun(turns, run)
 		complaint, signs := false, false
-		if i > from {
+		if i > from && !answered {
 			complaint, signs = c.complaint(turns[from:i], carry)
 		}
-		answered := c.Phrases.inRun(turns, run)
 		if complaint && !answered {
 			emit(i, Hit{Rule: &c.Meta, NoSpan: true})
 		}
