@@ -1,6 +1,9 @@
 package lint
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -29,6 +32,35 @@ var adversarialShapes = []struct{ name, unit string }{
 func adversarialBody(unit string) string {
 	const size = 1 << 20
 	return strings.Repeat(unit, size/len(unit))
+}
+
+// adversarialDirEnv names the folder TestWriteAdversarialShapes writes the
+// shapes into, for bench/adversarial.sh.
+const adversarialDirEnv = "REPLYLINT_ADVERSARIAL_DIR"
+
+// TestWriteAdversarialShapes writes each shape as a plain-text draft,
+// NN-name.txt in the order of adversarialShapes, into the folder named by
+// $REPLYLINT_ADVERSARIAL_DIR, so that bench/adversarial.sh measures the
+// binary on the bodies this benchmark checks (one list of shapes). Without
+// the variable there is nothing to write and it skips.
+func TestWriteAdversarialShapes(t *testing.T) {
+	dir := os.Getenv(adversarialDirEnv)
+	if dir == "" {
+		t.Skip(adversarialDirEnv + " not set: bench/adversarial.sh sets it")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range adversarialShapes {
+		body := adversarialBody(s.unit)
+		if len(body) > 1<<20 {
+			t.Fatalf("%s: %d bytes, over the 1 MiB a draft may have", s.name, len(body))
+		}
+		name := filepath.Join(dir, fmt.Sprintf("%02d-%s.txt", i+1, s.name))
+		if err := os.WriteFile(name, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // BenchmarkAdversarial checks each 1 MiB shape as one draft. The issue's
