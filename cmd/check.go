@@ -229,8 +229,11 @@ func runBatch(ctx context.Context, opts *CheckOptions, l *lint.Linter, files []s
 }
 
 // batchPaceAfter is how much input a check reads before it is a batch
-// whose collector runs at Go's default pace (see paceForBatch).
-const batchPaceAfter = 4 << 20
+// (or one very long reply) whose collector runs at Go's default pace (see
+// paceForBatch). Below it are the drafts and short transcripts the 400 %
+// pace is for; above it, a single 1 MiB reply of hits peaked at 118 MB at
+// 400 % and 93 MB at 100 % (bench/adversarial.sh).
+const batchPaceAfter = 512 << 10
 
 // paceForBatch sets the collector back to Go's default pace (100 %) once
 // the check has read batchPaceAfter bytes, unless GOGC says otherwise, and

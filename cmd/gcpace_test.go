@@ -7,7 +7,7 @@ import (
 	"github.com/replylint/replylint/internal/batch"
 )
 
-// TestPaceForBatch: a check that reads more than a few MB runs the
+// TestPaceForBatch: a check that reads more than batchPaceAfter runs the
 // collector at Go's default pace, and the pace it had comes back after;
 // the progress bar still hears of every byte; GOGC set by the user wins.
 func TestPaceForBatch(t *testing.T) {

@@ -503,13 +503,36 @@ func (a *arena) release() {
 	a.pool.Put(a)
 }
 
+// reach is how far the hits of one category reach.
+type reach struct {
+	category   string
+	start, end int
+}
+
 // hits runs the message rules over t and keeps, within each category, only
 // the longest of overlapping matches (你好 over 你, 呵呵呵 once).
 func (l *Linter) hits(t *rules.Text, hs []rules.Hit) []rules.Hit {
+	// A hit inside the last one kept of its category would go in the cut
+	// below anyway; dropping it here keeps a run of one word (呵呵 a
+	// million times is one laugh, found at every offset) from holding a
+	// hit per offset until then.
+	var last []reach
 	emit := func(h rules.Hit) {
-		if h.NoSpan || !l.allowed(t, h.Start, h.End) {
-			hs = append(hs, h)
+		if !h.NoSpan && l.allowed(t, h.Start, h.End) {
+			return
 		}
+		if !h.NoSpan {
+			at := slices.IndexFunc(last, func(r reach) bool { return r.category == h.Rule.Category })
+			switch {
+			case at < 0:
+				last = append(last, reach{h.Rule.Category, h.Start, h.End})
+			case last[at].start <= h.Start && h.End <= last[at].end:
+				return
+			default:
+				last[at] = reach{h.Rule.Category, h.Start, h.End}
+			}
+		}
+		hs = append(hs, h)
 	}
 	l.lexicons.Check(t, emit)
 	for _, r := range l.message {
@@ -523,10 +546,6 @@ func (l *Linter) hits(t *rules.Text, hs []rules.Hit) []rules.Hit {
 	})
 	// Every hit kept so far starts at or before h, so one of its category
 	// covers h exactly when the furthest end among them reaches h's end.
-	type reach struct {
-		category string
-		end      int
-	}
 	var ends []reach
 	kept := hs[:0]
 	for _, h := range hs {
@@ -539,7 +558,7 @@ func (l *Linter) hits(t *rules.Text, hs []rules.Hit) []rules.Hit {
 			continue
 		}
 		if at < 0 {
-			ends = append(ends, reach{h.Rule.Category, h.End})
+			ends = append(ends, reach{h.Rule.Category, h.Start, h.End})
 		} else {
 			ends[at].end = h.End
 		}
