@@ -300,8 +300,9 @@ func (l *Linter) CheckConversation(c *Conversation) []Finding {
 }
 
 // CheckConversationContext is CheckConversation that gives up when ctx is
-// done (a client gone, a time budget spent), checking it between messages;
-// the work on one message is bounded by its size. It returns ctx's error
+// done (a client gone, a time budget spent), checking it between messages
+// and between the rules of a message; the work of one rule on one message
+// is bounded by the message's size. It returns ctx's error
 // and no findings when it gave up.
 func (l *Linter) CheckConversationContext(ctx context.Context, c *Conversation) ([]Finding, error) {
 	return l.check(ctx, c, MaxMessageFindings)
@@ -318,7 +319,7 @@ func (l *Linter) check(ctx context.Context, c *Conversation, limit int) ([]Findi
 	ar := l.arenas.Get().(*arena)
 	defer ar.release()
 	ck := checking{
-		l: l, c: c, ar: ar, dirs: l.newDirectives(c), limit: limit,
+		l: l, c: c, ctx: ctx, ar: ar, dirs: l.newDirectives(c), limit: limit,
 		// A lone message is a draft, or a record of an export without
 		// conversation ids: there is no exchange to judge.
 		convs: len(l.convs) > 0 && len(c.Messages) > 1,
@@ -349,6 +350,7 @@ func (l *Linter) check(ctx context.Context, c *Conversation, limit int) ([]Findi
 type checking struct {
 	l     *Linter
 	c     *Conversation
+	ctx   context.Context // nil: never done
 	ar    *arena
 	dirs  *directives // see inline.go
 	limit int         // findings a message at most; 0 is no limit
@@ -373,7 +375,7 @@ func (ck *checking) message(i int) rules.Turn {
 	if m.Role == Customer {
 		return turn
 	}
-	hs := ck.dirs.keepHits(i, ck.l.hits(t, ck.ar.hits[:0]))
+	hs := ck.dirs.keepHits(i, ck.l.hits(ck.ctx, t, ck.ar.hits[:0]))
 	ck.ar.hits = hs
 	if len(hs) > 0 {
 		orig := t.Orig
@@ -511,7 +513,11 @@ type reach struct {
 
 // hits runs the message rules over t and keeps, within each category, only
 // the longest of overlapping matches (你好 over 你, 呵呵呵 once).
-func (l *Linter) hits(t *rules.Text, hs []rules.Hit) []rules.Hit {
+//
+// When ctx is done it stops between rules (check then drops what was
+// found), so that a long message given up on costs at most one rule's
+// pass more.
+func (l *Linter) hits(ctx context.Context, t *rules.Text, hs []rules.Hit) []rules.Hit {
 	// A hit inside the last one kept of its category would go in the cut
 	// below anyway; dropping it here keeps a run of one word (呵呵 a
 	// million times is one laugh, found at every offset) from holding a
@@ -536,6 +542,9 @@ func (l *Linter) hits(t *rules.Text, hs []rules.Hit) []rules.Hit {
 	}
 	l.lexicons.Check(t, emit)
 	for _, r := range l.message {
+		if ctx != nil && ctx.Err() != nil {
+			return hs
+		}
 		r.Check(t, emit)
 	}
 	if len(hs) < 2 {
