@@ -34,6 +34,8 @@ type Pattern struct {
 	// 50-way alternation costs one or two small regexps at a candidate
 	// rather than one large one.
 	byRune map[rune][]int
+	// lits holds the strings of the alternatives that are a finite set.
+	lits *litTrie
 	// prepared makes the alternatives on the first Check a message's runes
 	// let through: a one-reply process then builds only what it reaches.
 	prepared *sync.Once
@@ -58,6 +60,10 @@ type patternAlt struct {
 	// much text: Go's backtracker clears state in proportion to its input
 	// at every call.
 	span int
+	// lits are the strings the alternative matches, in the order a
+	// backtracker prefers them, when they are a small finite set: it is
+	// then looked up in the Pattern's litTrie, not run (see literal.go).
+	lits [][]rune
 }
 
 // Init prepares the prefilter: the runes a match of Re can begin with. A
@@ -105,6 +111,7 @@ func rangeCount(ranges []rune) int {
 func (p *Pattern) prepare() {
 	if alts, all, ok := splitAlts(p.Re.String()); ok {
 		p.alts, p.starts, p.byRune = alts, newRuneSet(all), runeIndex(alts, all)
+		p.lits = newLitTrie(alts)
 	}
 }
 
@@ -172,6 +179,7 @@ func newPatternAlt(part string) (a *patternAlt, ranges []rune, ok bool) {
 	}
 	if !a.atStart && !hasAssertion(body) {
 		a.bound(body)
+		a.lits, _ = expandLits(body)
 	}
 	return a, ranges, true
 }
@@ -627,22 +635,37 @@ type altScan struct {
 // whether that match is one of Allow's. At 0 every alternative is tried (the
 // ^-led ones too); elsewhere only those that can begin with r.
 func (sc *altScan) matchAt(i int, r rune) (end int, allowed, ok bool) {
+	// The best string of the finite alternatives, then the regexps of the
+	// alternatives listed before it, which would win over it.
+	lit, litEnd := sc.p.lits.match(sc.src, i)
+	before := len(sc.p.alts)
+	if lit >= 0 {
+		before = lit
+	}
 	if i == 0 {
-		for _, a := range sc.p.alts {
-			if a.atStart || a.starts.has(r) {
+		for _, a := range sc.p.alts[:before] {
+			if a.lits == nil && (a.atStart || a.starts.has(r)) {
 				if end, allowed, ok = sc.try(a, i); ok {
 					return end, allowed, ok
 				}
 			}
 		}
-		return 0, false, false
-	}
-	for _, j := range sc.p.byRune[r] {
-		if end, allowed, ok = sc.try(sc.p.alts[j], i); ok {
-			return end, allowed, ok
+	} else {
+		for _, j := range sc.p.byRune[r] {
+			if j >= before {
+				break
+			}
+			if a := sc.p.alts[j]; a.lits == nil {
+				if end, allowed, ok = sc.try(a, i); ok {
+					return end, allowed, ok
+				}
+			}
 		}
 	}
-	return 0, false, false
+	if lit < 0 {
+		return 0, false, false
+	}
+	return litEnd, len(sc.p.Allow) > 0 && sc.p.Allow[string(sc.t.utf8(sc.src[i:litEnd]))], true
 }
 
 // try runs alternative a anchored at i, once the runes after i can
