@@ -375,8 +375,7 @@ func (ck *checking) message(i int) rules.Turn {
 	if m.Role == Customer {
 		return turn
 	}
-	hs := ck.dirs.keepHits(i, ck.l.hits(ck.ctx, t, ck.ar.hits[:0]))
-	ck.ar.hits = hs
+	hs := ck.dirs.keepHits(i, ck.l.hits(ck.ctx, t, &ck.ar.collect))
 	if len(hs) > 0 {
 		orig := t.Orig
 		if text != m.Text {
@@ -460,8 +459,8 @@ type arena struct {
 	buf   []rune
 	texts []*rules.Text
 	n     int // texts handed out
-	// Scratch slices, kept at the size they grew to.
-	hits     []rules.Hit
+	// Scratch, kept at the size it grew to.
+	collect  hitCollector
 	findings []Finding
 	turns    []rules.Turn
 	// pool is the Linter's pool the arena goes back to.
@@ -499,6 +498,10 @@ func (a *arena) release() {
 	}
 	clear(a.findings[:cap(a.findings)]) // let the strings go
 	clear(a.turns[:cap(a.turns)])
+	a.collect.t = nil
+	if cap(a.collect.hs) > 1<<12 {
+		a.collect.hs = nil // a message of a million hits: not worth keeping
+	}
 	if cap(a.findings) > 1024 || cap(a.turns) > 1024 {
 		a.findings, a.turns = nil, nil
 	}
@@ -517,36 +520,59 @@ type reach struct {
 // When ctx is done it stops between rules (check then drops what was
 // found), so that a long message given up on costs at most one rule's
 // pass more.
-func (l *Linter) hits(ctx context.Context, t *rules.Text, hs []rules.Hit) []rules.Hit {
-	// A hit inside the last one kept of its category would go in the cut
-	// below anyway; dropping it here keeps a run of one word (呵呵 a
-	// million times is one laugh, found at every offset) from holding a
-	// hit per offset until then.
-	var last []reach
-	emit := func(h rules.Hit) {
-		if !h.NoSpan && l.allowed(t, h.Start, h.End) {
-			return
-		}
-		if !h.NoSpan {
-			at := slices.IndexFunc(last, func(r reach) bool { return r.category == h.Rule.Category })
-			switch {
-			case at < 0:
-				last = append(last, reach{h.Rule.Category, h.Start, h.End})
-			case last[at].start <= h.Start && h.End <= last[at].end:
-				return
-			default:
-				last[at] = reach{h.Rule.Category, h.Start, h.End}
-			}
-		}
-		hs = append(hs, h)
+func (l *Linter) hits(ctx context.Context, t *rules.Text, c *hitCollector) []rules.Hit {
+	c.l, c.t, c.hs, c.last = l, t, c.hs[:0], c.last[:0]
+	if c.emitFn == nil {
+		c.emitFn = c.emit // bound once: a method value handed to an interface is allocated
 	}
-	l.lexicons.Check(t, emit)
+	l.lexicons.Check(t, c.emitFn)
 	for _, r := range l.message {
 		if ctx != nil && ctx.Err() != nil {
-			return hs
+			return c.hs
 		}
-		r.Check(t, emit)
+		r.Check(t, c.emitFn)
 	}
+	c.hs = longestInCategory(c.hs)
+	return c.hs
+}
+
+// hitCollector gathers the hits of one message that no Allow entry covers;
+// an arena's is reused from message to message.
+type hitCollector struct {
+	l      *Linter
+	t      *rules.Text
+	hs     []rules.Hit
+	last   []reach // the last hit gathered of each category
+	emitFn func(rules.Hit)
+}
+
+// emit gathers h. A hit inside the last one gathered of its category would
+// go in longestInCategory's cut anyway; dropping it here keeps a run of one
+// word (呵呵 a million times is one laugh, found at every offset) from
+// holding a hit per offset until then.
+func (c *hitCollector) emit(h rules.Hit) {
+	if h.NoSpan {
+		c.hs = append(c.hs, h)
+		return
+	}
+	if c.l.allowed(c.t, h.Start, h.End) {
+		return
+	}
+	at := slices.IndexFunc(c.last, func(r reach) bool { return r.category == h.Rule.Category })
+	switch {
+	case at < 0:
+		c.last = append(c.last, reach{h.Rule.Category, h.Start, h.End})
+	case c.last[at].start <= h.Start && h.End <= c.last[at].end:
+		return
+	default:
+		c.last[at] = reach{h.Rule.Category, h.Start, h.End}
+	}
+	c.hs = append(c.hs, h)
+}
+
+// longestInCategory sorts hs by position and keeps, within each category,
+// only the longest of overlapping hits.
+func longestInCategory(hs []rules.Hit) []rules.Hit {
 	if len(hs) < 2 {
 		return hs
 	}
