@@ -44,3 +44,18 @@ func TestContextInsideMessage(t *testing.T) {
 		t.Fatalf("done inside the message: %d findings, %v; want none and context.Canceled", len(fs), err)
 	}
 }
+
+// TestFixContext: Fix's passes stop too when the context is done.
+func TestFixContext(t *testing.T) {
+	l := newTestLinter(t)
+	text := strings.Repeat("你好，OK，你稍等。", 200)
+	want, wantRem := l.Fix(text)
+	got, rem, err := l.FixContext(context.Background(), text)
+	if err != nil || got != want || len(rem) != len(wantRem) {
+		t.Fatalf("FixContext never done = %d runes, %d remaining, %v; want Fix's %d runes, %d remaining", len([]rune(got)), len(rem), err, len([]rune(want)), len(wantRem))
+	}
+	got, rem, err = l.FixContext(&pollCounter{Context: context.Background(), from: 2}, text)
+	if !errors.Is(err, context.Canceled) || got != "" || rem != nil {
+		t.Fatalf("done inside the first pass: %q, %d remaining, %v; want nothing and context.Canceled", got, len(rem), err)
+	}
+}

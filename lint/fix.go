@@ -18,22 +18,37 @@ const maxFixPasses = 4
 // guessed: they come back in remaining, their offsets pointing into fixed.
 // Fixing fixed again changes nothing.
 func (l *Linter) Fix(text string) (fixed string, remaining []Finding) {
+	fixed, remaining, _ = l.fix(nil, text)
+	return fixed, remaining
+}
+
+// FixContext is Fix that gives up, returning ctx's error, when ctx is done;
+// see CheckConversationContext.
+func (l *Linter) FixContext(ctx context.Context, text string) (fixed string, remaining []Finding, err error) {
+	return l.fix(ctx, text)
+}
+
+// fix is Fix and FixContext; a nil ctx is never done.
+func (l *Linter) fix(ctx context.Context, text string) (string, []Finding, error) {
 	// The passes see every finding, not the first MaxMessageFindings, so
 	// that fixing is done in one call and fixing again changes nothing.
 	c := draft(text)
-	remaining, _ = l.check(nil, c, 0)
-	for range maxFixPasses {
+	remaining, err := l.check(ctx, c, 0)
+	for pass := 0; err == nil && pass < maxFixPasses; pass++ {
 		next, _ := applyFixes(c.Messages[0].Text, remaining)
 		if next == c.Messages[0].Text {
 			break
 		}
 		c = draft(next)
-		remaining, _ = l.check(nil, c, 0)
+		remaining, err = l.check(ctx, c, 0)
+	}
+	if err != nil {
+		return "", nil, err
 	}
 	if len(remaining) > MaxMessageFindings {
 		remaining = append(remaining[:MaxMessageFindings], l.capFinding(c, 0))
 	}
-	return c.Messages[0].Text, remaining
+	return c.Messages[0].Text, remaining, nil
 }
 
 // FixConversation applies the safe rewrites to every agent message of c and
@@ -59,7 +74,10 @@ func (l *Linter) FixConversationContext(ctx context.Context, c *Conversation) (*
 		if m.Role == Customer {
 			continue
 		}
-		fixed, _ := l.Fix(m.Text)
+		fixed, _, err := l.fix(ctx, m.Text)
+		if err != nil {
+			return nil, nil, err
+		}
 		if fixed != m.Text {
 			m.Text = fixed
 			m.Line, m.Column, m.Verbatim = 0, 0, false

@@ -128,13 +128,8 @@ func (t *tools) fix(ctx context.Context, _ *mcp.CallToolRequest, in FixInput) (*
 	}
 	edits, ignored := lint.SelectEdits(fs, in.Apply)
 	chosen, _ := lint.ApplyEdits(in.Text, edits)
-	// Fix takes no context; its passes over one reply are bounded by the
-	// reply's size (MaxTextRunes), so the call is checked before and after.
-	if err := ctx.Err(); err != nil {
-		return nil, FixOutput{}, stopped(err)
-	}
-	fixed, rem := t.l.Fix(chosen)
-	if err := ctx.Err(); err != nil {
+	fixed, rem, err := t.l.FixContext(ctx, chosen)
+	if err != nil {
 		return nil, FixOutput{}, stopped(err)
 	}
 	out := FixOutput{Text: fixed, Changed: fixed != in.Text, OK: sendable(rem), Ignored: ignored, Findings: convert(rem)}

@@ -368,7 +368,10 @@ func (h *handler) check(ctx context.Context, req *Request) (any, error) {
 func (h *handler) fix(ctx context.Context, req *Request) (any, error) {
 	if req.Text != nil {
 		chosen, ignored := applyChosen(h.l, *req.Text, req.Apply)
-		fixed, rem := h.l.Fix(chosen)
+		fixed, rem, err := h.l.FixContext(ctx, chosen)
+		if err != nil {
+			return nil, err
+		}
 		return FixResponse{Text: &fixed, Changed: fixed != *req.Text, Findings: nonNil(rem), Ignored: ignored}, nil
 	}
 	if len(req.Apply) > 0 {
