@@ -514,6 +514,11 @@ type reach struct {
 	start, end int
 }
 
+// reachOf returns the index of category's reach in rs, or -1.
+func reachOf(rs []reach, category string) int {
+	return slices.IndexFunc(rs, func(r reach) bool { return r.category == category })
+}
+
 // hits runs the message rules over t and keeps, within each category, only
 // the longest of overlapping matches (你好 over 你, 呵呵呵 once).
 //
@@ -558,7 +563,7 @@ func (c *hitCollector) emit(h rules.Hit) {
 	if c.l.allowed(c.t, h.Start, h.End) {
 		return
 	}
-	at := slices.IndexFunc(c.last, func(r reach) bool { return r.category == h.Rule.Category })
+	at := reachOf(c.last, h.Rule.Category)
 	switch {
 	case at < 0:
 		c.last = append(c.last, reach{h.Rule.Category, h.Start, h.End})
@@ -588,7 +593,7 @@ func longestInCategory(hs []rules.Hit) []rules.Hit {
 			kept = append(kept, h)
 			continue
 		}
-		at := slices.IndexFunc(ends, func(r reach) bool { return r.category == h.Rule.Category })
+		at := reachOf(ends, h.Rule.Category)
 		if at >= 0 && ends[at].end >= h.End {
 			continue
 		}
