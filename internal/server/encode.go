@@ -82,8 +82,9 @@ func decodeStream(body []byte) (*Request, error) {
 
 // appendJSON appends resp as writeJSON encodes it: the findings by their
 // own AppendJSON (json.Marshal's output of their Record, which the
-// encoder would copy unchanged, HTML escaping being off), the summary —
-// small, and with maps whose keys encoding/json sorts — by encoding/json.
+// encoder would copy unchanged, HTML escaping being off), the summary by
+// its AppendJSON too unless that escaped an HTML character, which the
+// encoder, HTML escaping being off, writes as it is.
 func (resp *CheckResponse) appendJSON(b *bytes.Buffer) error {
 	out := append(b.AvailableBuffer(), `{"findings":`...)
 	if resp.Findings == nil {
@@ -99,7 +100,19 @@ func (resp *CheckResponse) appendJSON(b *bytes.Buffer) error {
 		out = append(out, ']')
 	}
 	out = append(out, `,"summary":`...)
-	b.Write(out)
+	sum := len(out)
+	if resp.Summary != nil {
+		out = resp.Summary.AppendJSON(out)
+	} else {
+		out = append(out, "null"...)
+	}
+	if !bytes.Contains(out[sum:], []byte(`\u00`)) {
+		b.Write(append(out, "}\n"...))
+		return nil
+	}
+	// A key with <, > or & (\u003c, \u003e, \u0026; any other \u00
+	// escape is written alike either way): a category of a custom rule.
+	b.Write(out[:sum])
 	enc := json.NewEncoder(b)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(resp.Summary); err != nil {
