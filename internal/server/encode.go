@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"sync"
+	"unicode/utf8"
 )
 
 // The JSON path of a request without reflection where the profile of
@@ -57,11 +58,51 @@ func readBody(buf *bytes.Buffer, r io.Reader, contentLength int64) error {
 // takes with nothing after it; any other goes through decodeStream for the
 // message of what is wrong with it.
 func decode(body []byte) (*Request, error) {
+	if text, ok := onlyText(body); ok {
+		return (&Request{Text: &text}).valid()
+	}
 	var req Request
 	if err := json.Unmarshal(body, &req); err != nil {
 		return decodeStream(body)
 	}
 	return req.valid()
+}
+
+// onlyText is the text of a body that is {"text": "…"} and nothing else,
+// with a string that needs no unescaping (no backslash, no control
+// character, valid UTF-8): what a chat tool checking its draft sends. It
+// is taken as json.Unmarshal would take it, without reflection or a second
+// pass over the body; ok is false for any other body, which goes to
+// encoding/json.
+func onlyText(body []byte) (text string, ok bool) {
+	b := body
+	for _, tok := range []string{"{", `"text"`, ":", `"`} {
+		if b, ok = bytes.CutPrefix(trimJSONSpace(b), []byte(tok)); !ok {
+			return "", false
+		}
+	}
+	end := bytes.IndexByte(b, '"')
+	if end < 0 {
+		return "", false
+	}
+	for _, c := range b[:end] {
+		if c < 0x20 || c == '\\' {
+			return "", false
+		}
+	}
+	if !utf8.Valid(b[:end]) {
+		return "", false
+	}
+	rest, ok := bytes.CutPrefix(trimJSONSpace(b[end+1:]), []byte("}"))
+	if !ok || len(trimJSONSpace(rest)) > 0 {
+		return "", false
+	}
+	return string(b[:end]), true
+}
+
+// trimJSONSpace drops the white space JSON allows between tokens.
+func trimJSONSpace(b []byte) []byte {
+	return bytes.TrimLeft(b, " \t\r\n")
 }
 
 func decodeStream(body []byte) (*Request, error) {

@@ -25,6 +25,10 @@ func FuzzFastJSONIsEncodingJSON(f *testing.F) {
 		`{"text":"您好"}   `, `{"text":"您好"} {}`, `{"text":"您好"}x`, ` `, ``, `[]`, `null`,
 		`{"text":42}`, `{"text":"a","messages":[]}`, `{"messages":[]}`, `{"text":"a","apply":["x"]}`,
 		`{"text":"a",}`, `{"text":"a"`, `{"TEXT":"你好"}`, `{"text":"a","text":"你好"}`,
+		// The edges of onlyText, the fast path of {"text": "…"}.
+		" \r\n{ \"text\" :\t\"你好 OK\" }\n", `{"text":"a\"b"}`, `{"text":"a\u00e9\n"}`, `{"text":"a"}}`,
+		`{"text":"a"} x`, `{"text":""}`, `{"text" "a"}`, `{"text":"a}`, `{"text":"a`, "{\"text\":\"\ta\"}",
+		"{\"text\":\"\xff\"}", `{"text":"a","x":1}`, `{"text":1}`, `{"texts":"a"}`, "{\"text\":\"\x7f\"}",
 	} {
 		f.Add(s)
 	}
