@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/replylint/replylint/lint"
 )
 
 // FuzzFastJSONIsEncodingJSON holds the JSON path of encode.go to what
@@ -76,5 +78,23 @@ func TestBodyBufferFollowsWhatArrives(t *testing.T) {
 	buf.Reset()
 	if err := readBody(&buf, strings.NewReader(big), int64(len(big))); err != nil || buf.String() != big {
 		t.Errorf("a body of %d bytes read as %d, %v", len(big), buf.Len(), err)
+	}
+}
+
+// An answer whose summary has a key with an HTML character (a custom
+// rule's category) is still written as writeJSON writes it: the summary's
+// AppendJSON escapes it, the encoder with HTML escaping off does not.
+func TestSummaryWithHTMLKeyIsEncodingJSON(t *testing.T) {
+	for _, cat := range []string{"a<b>&c", "plain", "\u2028"} {
+		sum := lint.NewSummary()
+		sum.Messages, sum.Findings, sum.ByCategory[cat], sum.BySeverity["error"] = 1, 1, 1, 1
+		resp := CheckResponse{Findings: []lint.Finding{}, Summary: sum}
+		want := httptest.NewRecorder()
+		writeJSON(want, http.StatusOK, resp)
+		got := httptest.NewRecorder()
+		newHandler(nil, Options{}).writeOK(got, resp)
+		if got.Body.String() != want.Body.String() {
+			t.Errorf("category %q:\n got %s\nwant %s", cat, got.Body, want.Body)
+		}
 	}
 }
