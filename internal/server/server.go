@@ -217,8 +217,8 @@ func (h *handler) post(fn func(context.Context, *Request) (any, error)) http.Han
 			writeError(w, http.StatusServiceUnavailable, "busy: %d requests are being checked; retry in a second", cap(h.slots))
 			return
 		}
-		ctx, cancel := context.WithTimeout(r.Context(), h.timeout)
-		defer cancel()
+		ctx := withBudget(r.Context(), h.timeout)
+		defer ctx.stop()
 		resp, err := fn(ctx, req)
 		if err == nil {
 			err = ctx.Err() // a step that cannot stop midway finished late

@@ -1,0 +1,65 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+)
+
+type budgetKey struct{}
+
+// A budget answers as context.WithTimeout's context would: nil while
+// within it and its parent goes on, DeadlineExceeded past it, Canceled
+// when the parent is, the earlier deadline, the parent's values; and its
+// Done closes for the same reasons, with Err agreeing.
+func TestBudgetIsATimeoutContext(t *testing.T) {
+	parent := context.WithValue(context.Background(), budgetKey{}, "v")
+	within := withBudget(parent, time.Hour)
+	defer within.stop()
+	if err := within.Err(); err != nil {
+		t.Errorf("within the budget: %v", err)
+	}
+	if v := within.Value(budgetKey{}); v != "v" {
+		t.Errorf("the parent's value: %v", v)
+	}
+	past := withBudget(parent, -time.Nanosecond)
+	defer past.stop()
+	if err := past.Err(); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("past the budget: %v, want DeadlineExceeded", err)
+	}
+	<-past.Done() // closed at once: the deadline has passed
+	if err := past.Err(); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("past the budget, Done closed: %v", err)
+	}
+
+	early, cancel := context.WithDeadline(parent, time.Now().Add(time.Minute))
+	b := withBudget(early, time.Hour)
+	if d, _ := b.Deadline(); d.After(time.Now().Add(2 * time.Minute)) {
+		t.Errorf("deadline %v: want the parent's, a minute away", d)
+	}
+	cancel()
+	if err := b.Err(); !errors.Is(err, context.Canceled) {
+		t.Errorf("parent canceled: %v, want Canceled", err)
+	}
+	<-b.Done()
+	b.stop()
+
+	// Done asked for before the end: it closes when the budget is spent.
+	soon := withBudget(parent, time.Millisecond)
+	done := soon.Done()
+	<-done
+	if err := soon.Err(); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Done closed: Err %v, want DeadlineExceeded", err)
+	}
+	soon.stop()
+
+	// stop ends a budget whose Done was asked for, as a CancelFunc does.
+	stopped := withBudget(parent, time.Hour)
+	done = stopped.Done()
+	stopped.stop()
+	<-done
+	if err := stopped.Err(); !errors.Is(err, context.Canceled) {
+		t.Errorf("stopped: %v, want Canceled", err)
+	}
+}
