@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"unicode/utf8"
 )
 
 // slowObject is parseObject without its fast path.
@@ -94,12 +95,14 @@ func TestParseFlatAgrees(t *testing.T) {
 		[]byte(`{"text":null,"content":"x","Text":"y","text":"z"}`), []byte(`{"Session-ID":"s1","session_id":"s2","sessionid":"s3"}`),
 		[]byte(`{"role":null,"speaker":"客服","tool_calls":null,"Tool_Calls":1}`), []byte(`{"msg":"a","message":"b","time":1714557600}`),
 		[]byte(`{"a":"b",}`), []byte(`{"a\u0041":"b"}`), []byte("{\"a\":\"b\tc\"}"), []byte(`{"a":-}`), []byte(`{"a":1e}`),
+		[]byte("{\"text\":\"\xe4\xbd\xa0\xe5\xa5\xbd\",\"\xe8\xa7\x92\xe8\x89\xb2\":\"\xc3\xa9\xf0\x9f\x98\x80\"}"),
+		[]byte("{\"text\":\"\xe4\xbd\"}"), []byte("{\"text\":\"\xed\xa0\x80\"}"), []byte("{\"te\xffxt\":\"a\"}"),
 	)
 	if len(lines) < 30 {
 		t.Fatalf("only %d lines to compare", len(lines))
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
-	alphabet := []byte(`{}[]":,\ -+.0123456789eEtrufalsn` + "\t")
+	alphabet := []byte(`{}[]":,\ -+.0123456789eEtrufalsn` + "\t\x80\xbf\xc3\xe4\xed\xf0\xf4\xff")
 	fast := 0
 	check := func(l []byte) {
 		want, err := slowObject(l)
@@ -108,6 +111,10 @@ func TestParseFlatAgrees(t *testing.T) {
 			return
 		}
 		fast++
+		if !utf8.Valid(l) {
+			t.Errorf("%q: fast path read a line that is not UTF-8", l)
+			return
+		}
 		if err != nil {
 			t.Errorf("%s: fast path read it, encoding/json says %v", l, err)
 			return
@@ -147,4 +154,26 @@ func TestParseFlatAgrees(t *testing.T) {
 		t.Errorf("the fast path read only %d lines", fast)
 	}
 	t.Logf("%d lines and mutations read by the fast path", fast)
+}
+
+// TestPlainRunUTF8 checks the fast path's UTF-8 check against utf8.Valid
+// on every first and second byte of a character of several bytes, with
+// the continuation bytes at the edges of their ranges (and ASCII, plain or
+// not) after them.
+func TestPlainRunUTF8(t *testing.T) {
+	edges := []byte{0x00, 'a', 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xff}
+	for b0 := 0x80; b0 < 0x100; b0++ {
+		for b1 := range 0x100 {
+			for _, b2 := range edges {
+				for _, b3 := range edges {
+					b := []byte{byte(b0), byte(b1), b2, b3}
+					end, ok := plainRun(b, 0)
+					want := utf8.Valid(b) && !bytes.ContainsFunc(b, func(r rune) bool { return r < utf8.RuneSelf && !plain[r] })
+					if got := ok && end == len(b); got != want {
+						t.Fatalf("% x: plainRun reads it whole: %v; utf8.Valid: %v", b, got, want)
+					}
+				}
+			}
+		}
+	}
 }

@@ -28,6 +28,35 @@ type object struct {
 	fields   map[string]json.RawMessage
 	messages []json.RawMessage
 	msgLines []int
+	// keys are the keys the fast path met at each place in the last
+	// records read into this object: an export writes the same keys in
+	// the same order on every line, so a key is told by comparing a few
+	// bytes instead of hashing it into knownKeys.
+	keys [keyMemos]keyMemo
+}
+
+// keyMemos is how many of a record's first keys object.keys remembers.
+const keyMemos = 8
+
+// keyMemo is a key as written and what knownKeys (or keyInfoOf) says of it.
+type keyMemo struct {
+	key  string
+	info keyInfo
+}
+
+// keyInfoAt is what the readers know of key, met at place n of a record.
+func (o *object) keyInfoAt(key []byte, n int) keyInfo {
+	if n < keyMemos && o.keys[n].key != "" && o.keys[n].key == string(key) {
+		return o.keys[n].info
+	}
+	info, known := knownKeys[string(key)]
+	if !known {
+		info = keyInfoOf(normKey(string(key)))
+	}
+	if n < keyMemos {
+		o.keys[n] = keyMemo{key: string(key), info: info}
+	}
+	return info
 }
 
 // fieldSpan is where a field's value is in the object: under the first of
@@ -38,6 +67,9 @@ type fieldSpan struct {
 	start, end int32
 	rank       int16
 	set        bool
+	// plain: the value is a string without escapes, its bytes as they
+	// are (set by the fast path, which has looked at every byte).
+	plain bool
 }
 
 // value returns field f's value and the name it stands under.
@@ -49,10 +81,20 @@ func (o *object) value(f field) (v []byte, key string, ok bool) {
 	return o.raw[fs.start:fs.end], normNames[f][fs.rank], true
 }
 
+// plainString returns field f's value when it is a string without escapes:
+// its contents, as they are.
+func (o *object) plainString(f field) ([]byte, bool) {
+	fs := o.known[f]
+	if !fs.plain {
+		return nil, false
+	}
+	return o.raw[fs.start+1 : fs.end-1], true
+}
+
 // keep records the value raw[start:end] of a key met for the first time,
-// k normalised. It reports false for a key met before, whose first value
-// stands.
-func (o *object) keep(k string, info keyInfo, start, end int) bool {
+// k normalised; bare says it is a string without escapes. It reports
+// false for a key met before, whose first value stands.
+func (o *object) keep(k string, info keyInfo, start, end int, bare bool) bool {
 	if info.bit >= 0 {
 		w, b := info.bit/64, uint64(1)<<(info.bit%64)
 		if o.seen[w]&b != 0 {
@@ -65,7 +107,7 @@ func (o *object) keep(k string, info keyInfo, start, end int) bool {
 		o.toolCalls = true
 	case info.field >= 0 && string(o.raw[start:end]) != "null":
 		if f := &o.known[info.field]; !f.set || info.rank < int(f.rank) {
-			*f = fieldSpan{start: int32(start), end: int32(end), rank: int16(info.rank), set: true}
+			*f = fieldSpan{start: int32(start), end: int32(end), rank: int16(info.rank), set: true, plain: bare}
 		}
 	}
 	return true
@@ -124,7 +166,7 @@ func (o *object) member(dec *json.Decoder, raw []byte, line int) error {
 	if _, dup := o.fields[key]; !dup {
 		o.fields[key] = v
 		end := int(dec.InputOffset())
-		o.keep(key, keyInfoOf(key), end-len(v), end)
+		o.keep(key, keyInfoOf(key), end-len(v), end, false)
 	}
 	return nil
 }
@@ -185,6 +227,9 @@ func (o *object) field(f field) (s, key string, ok bool, err error) {
 	if !ok {
 		return "", "", false, nil
 	}
+	if p, plain := o.plainString(f); plain {
+		return string(p), key, true, nil
+	}
 	s, err = strValue(key, v)
 	return s, key, true, err
 }
@@ -209,7 +254,13 @@ func strValue(k string, v json.RawMessage) (s string, err error) {
 // a new string.
 func (o *object) fieldMemo(memo *[2]string, f field) (s, key string, ok bool, err error) {
 	// The field's value a plain string equal to one in memo?
-	if v, key, _ := o.value(f); len(v) >= 2 && v[0] == '"' && bytes.IndexByte(v, '\\') < 0 {
+	if p, plain := o.plainString(f); plain {
+		for _, m := range memo {
+			if string(p) == m {
+				return m, normNames[f][o.known[f].rank], true, nil
+			}
+		}
+	} else if v, key, _ := o.value(f); len(v) >= 2 && v[0] == '"' && bytes.IndexByte(v, '\\') < 0 {
 		for _, m := range memo {
 			if string(v[1:len(v)-1]) == m {
 				return m, key, true, nil
@@ -277,18 +328,20 @@ func (s *jsonState) flush() error {
 
 // record reads one JSON value that starts on line.
 func (s *jsonState) record(raw []byte, line int) error {
-	if !utf8.Valid(raw) {
-		return s.bad(line, "not UTF-8 text")
-	}
-	if t := bytes.TrimSpace(raw); len(t) > 0 && t[0] != '{' && t[0] != '[' && t[0] != '"' {
-		// encoding/json would name the first byte of a Chinese
-		// character as if it were Latin-1: show the text instead.
-		return s.bad(line, "bad JSON: want an object, not %q", excerpt(t))
-	}
+	// The fast path checks the UTF-8 as it reads (parseFlat): a line it
+	// reads is valid, and one it does not is checked here as before.
 	o, ok := parseFlat(raw, s.flat)
 	if ok {
 		s.flat = o
 	} else {
+		if !utf8.Valid(raw) {
+			return s.bad(line, "not UTF-8 text")
+		}
+		if t := bytes.TrimSpace(raw); len(t) > 0 && t[0] != '{' && t[0] != '[' && t[0] != '"' {
+			// encoding/json would name the first byte of a Chinese
+			// character as if it were Latin-1: show the text instead.
+			return s.bad(line, "bad JSON: want an object, not %q", excerpt(t))
+		}
 		var err error
 		if o, err = parseGeneral(raw, line); err != nil {
 			return s.bad(line, "bad JSON: %v", err)
@@ -673,8 +726,10 @@ var plain = func() (t [256]bool) {
 // encoding/json's reflection and token API (a 100 MB export spent more
 // than half its time there). ok is false for anything else — nested
 // values, escaped keys, a syntax error — and parseObject then reads the
-// line the general way, with its error messages. Valid UTF-8 is the
-// caller's check. o, if not nil, is an object of an earlier record to reuse.
+// line the general way, with its error messages. It checks the UTF-8 of
+// the keys and strings as it reads them, and all else it reads is ASCII, so
+// a line it reads is valid UTF-8; one that is not, it leaves to the general
+// way too. o, if not nil, is an object of an earlier record to reuse.
 func parseFlat(raw []byte, o *object) (*object, bool) {
 	i := skipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '{' {
@@ -690,9 +745,9 @@ func parseFlat(raw []byte, o *object) (*object, bool) {
 	if i < len(raw) && raw[i] == '}' {
 		return o, skipSpace(raw, i+1) == len(raw)
 	}
-	for {
+	for n := 0; ; n++ {
 		var ok bool
-		if i, ok = o.flatMember(raw, i); !ok {
+		if i, ok = o.flatMember(raw, i, n); !ok {
 			return nil, false
 		}
 		switch {
@@ -707,26 +762,24 @@ func parseFlat(raw []byte, o *object) (*object, bool) {
 	}
 }
 
-// flatMember reads the member "key": value at i into o, and returns where
-// what follows it starts. ok is false where the line is for the general
-// way: an escaped key, a value that is not flat, a conversation.
-func (o *object) flatMember(raw []byte, i int) (next int, ok bool) {
+// flatMember reads the member "key": value at i, the record's member n,
+// into o, and returns where what follows it starts. ok is false where the
+// line is for the general way: an escaped key, a value that is not flat,
+// a conversation.
+func (o *object) flatMember(raw []byte, i, n int) (next int, ok bool) {
 	key, i, ok := flatKey(raw, i)
 	if !ok {
 		return 0, false
 	}
-	end, ok := scanFlatValue(raw, i)
+	end, bare, ok := scanFlatValue(raw, i)
 	if !ok {
 		return 0, false
 	}
-	info, known := knownKeys[string(key)]
-	if !known {
-		info = keyInfoOf(normKey(string(key)))
-	}
+	info := o.keyInfoAt(key, n)
 	if info.norm == keyMessages {
 		return 0, false // a conversation: the general way
 	}
-	o.keep(info.norm, info, i, end)
+	o.keep(info.norm, info, i, end, bare)
 	return skipSpace(raw, end), true
 }
 
@@ -736,12 +789,9 @@ func flatKey(raw []byte, i int) (key []byte, next int, ok bool) {
 	if i >= len(raw) || raw[i] != '"' {
 		return nil, 0, false
 	}
-	j := i + 1
-	for j < len(raw) && plain[raw[j]] {
-		j++
-	}
-	if j >= len(raw) || raw[j] != '"' {
-		return nil, 0, false // an escape or a control character: the general way
+	j, ok := plainRun(raw, i+1)
+	if !ok || j >= len(raw) || raw[j] != '"' {
+		return nil, 0, false // an escape, a control character, not UTF-8: the general way
 	}
 	next = skipSpace(raw, j+1)
 	if next >= len(raw) || raw[next] != ':' {
@@ -757,40 +807,104 @@ func skipSpace(b []byte, i int) int {
 	return i
 }
 
-// scanFlatValue returns the end of the string, number or literal at i.
-func scanFlatValue(b []byte, i int) (int, bool) {
+// scanFlatValue returns the end of the string, number or literal at i;
+// bare says it is a string without escapes.
+func scanFlatValue(b []byte, i int) (end int, bare, ok bool) {
 	if i >= len(b) {
-		return 0, false
+		return 0, false, false
 	}
 	switch c := b[i]; {
 	case c == '"':
 		return scanString(b, i+1)
 	case c == '-' || '0' <= c && c <= '9':
-		return scanNumber(b, i)
+		end, ok = scanNumber(b, i)
+		return end, false, ok
 	}
-	return scanLiteral(b, i)
+	end, ok = scanLiteral(b, i)
+	return end, false, ok
 }
 
 // scanString returns the end of the JSON string whose contents start at i,
-// after its opening quote.
-func scanString(b []byte, i int) (int, bool) {
+// after its opening quote, checking that they are UTF-8; bare says they
+// have no escapes.
+func scanString(b []byte, i int) (end int, bare, ok bool) {
+	bare = true
 	for i < len(b) {
-		for i < len(b) && plain[b[i]] {
-			i++
+		if i, ok = plainRun(b, i); !ok {
+			return 0, false, false
 		}
 		switch {
 		case i >= len(b) || b[i] < 0x20:
-			return 0, false
+			return 0, false, false
 		case b[i] == '"':
-			return i + 1, true
+			return i + 1, bare, true
 		}
+		bare = false
 		n, ok := escapeLen(b, i+1) // b[i] is a backslash
 		if !ok {
-			return 0, false
+			return 0, false, false
 		}
 		i += 1 + n
 	}
-	return 0, false
+	return 0, false, false
+}
+
+// plainRun returns the end of the run of plain bytes at i (see plain), a
+// character of several bytes taken whole; ok is false at bytes that are not
+// UTF-8, as utf8.Valid tells them.
+func plainRun(b []byte, i int) (end int, ok bool) {
+	for i < len(b) {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if !plain[c] {
+				return i, true
+			}
+			i++
+			continue
+		}
+		n := runeLen(b, i)
+		if n == 0 {
+			return i, false
+		}
+		i += n
+	}
+	return i, true
+}
+
+// runeLen is the length of the UTF-8 character of several bytes at i, or 0
+// where the bytes are none: a stray or missing continuation byte, an
+// overlong form, a surrogate, past U+10FFFF.
+func runeLen(b []byte, i int) int {
+	cont := func(j int, lo, hi byte) bool { return j < len(b) && lo <= b[j] && b[j] <= hi }
+	switch c := b[i]; {
+	case c < 0xc2:
+		return 0
+	case c < 0xe0:
+		if cont(i+1, 0x80, 0xbf) {
+			return 2
+		}
+	case c < 0xf0:
+		lo, hi := byte(0x80), byte(0xbf)
+		if c == 0xe0 {
+			lo = 0xa0
+		} else if c == 0xed {
+			hi = 0x9f
+		}
+		if cont(i+1, lo, hi) && cont(i+2, 0x80, 0xbf) {
+			return 3
+		}
+	case c < 0xf5:
+		lo, hi := byte(0x80), byte(0xbf)
+		if c == 0xf0 {
+			lo = 0x90
+		} else if c == 0xf4 {
+			hi = 0x8f
+		}
+		if cont(i+1, lo, hi) && cont(i+2, 0x80, 0xbf) && cont(i+3, 0x80, 0xbf) {
+			return 4
+		}
+	}
+	return 0
 }
 
 // escapeLen returns how many bytes the escape at i (after a backslash)
