@@ -315,7 +315,18 @@ type jsonState struct {
 	// chunk is set when reading one chunk of a file (chunk.go): it sees
 	// every flush, and keeps a conversation that may run on unfinished.
 	chunk *chunkState
+	// slab holds the messages of the conversations read a record a line,
+	// one after another, conv's last (from convAt): one allocation for
+	// hundreds of messages instead of a slice for each conversation and
+	// its growing. Each conversation's Messages is capped at its own end,
+	// so that appending to it never writes over the next one's.
+	slab   []Message
+	convAt int
 }
+
+// slabSize is how many messages a slab holds: about a tenth of a batch
+// chunk's, so that the part left unused when the chunk ends costs little.
+const slabSize = 128
 
 func (s *jsonState) flush() error {
 	c := s.conv
@@ -371,9 +382,17 @@ func (s *jsonState) add(m Message, id string) error {
 		if err := s.flush(); err != nil {
 			return err
 		}
-		s.conv, s.convID = &Conversation{ID: id, Messages: make([]Message, 0, 8)}, id
+		s.conv, s.convID, s.convAt = &Conversation{ID: id}, id, len(s.slab)
 	}
-	s.conv.Messages = append(s.conv.Messages, m)
+	if len(s.slab) == cap(s.slab) {
+		// A new slab, with the conversation's messages so far moved in.
+		n := len(s.slab) - s.convAt
+		slab := make([]Message, n, max(slabSize, 2*n))
+		copy(slab, s.slab[s.convAt:])
+		s.slab, s.convAt = slab, 0
+	}
+	s.slab = append(s.slab, m)
+	s.conv.Messages = s.slab[s.convAt:len(s.slab):len(s.slab)]
 	if id == "" {
 		return s.flush()
 	}
