@@ -62,6 +62,9 @@ type Options struct {
 	Progress func(n int64)
 
 	chunkSize int // bytes of a JSONL file a worker takes at a time; 0: chunkSize (tests set less)
+	// spare holds the buffers of chunks decoded, for the next to be read
+	// into; made by Run.
+	spare chan []byte
 }
 
 // StdinName is how standard input is named in messages.
@@ -88,6 +91,9 @@ type chunk struct {
 	in         transcript.Options
 	res        *transcript.Chunk
 	found      map[*lint.Conversation][]lint.Finding // of the conversations inside res
+	// spare takes data back once decoded, to be read into again
+	// (transcript.SplitJSONL): nothing ReadJSONLChunk gives holds its bytes.
+	spare chan<- []byte
 }
 
 // chunkSize is how much of a JSONL file one worker decodes and checks at a
@@ -99,6 +105,10 @@ const chunkSize = 256 << 10
 // those at its edges wait for the next chunk (see Run).
 func (ch *chunk) work(c Checker) {
 	ch.res = transcript.ReadJSONLChunk(ch.name, ch.data, ch.firstLine, ch.in)
+	select {
+	case ch.spare <- ch.data:
+	default: // enough spares already
+	}
 	ch.data = nil
 	ch.found = make(map[*lint.Conversation][]lint.Finding, len(ch.res.Pieces))
 	for _, p := range ch.res.Pieces {
@@ -148,6 +158,10 @@ func Run(ctx context.Context, c Checker, files []string, opts Options, sink Sink
 	// window bounds what is read but not yet handed to the sink: it is
 	// what keeps memory flat when one conversation is slow to check.
 	window := make(chan struct{}, jobs*4)
+	// A chunk's buffer is done with once decoded: the reader reads the
+	// next ones into it instead of into a new one. Two a worker is as
+	// many as are decoded at once, with one being read and one waiting.
+	opts.spare = make(chan []byte, 2*jobs)
 	todo := make(chan *item, jobs)
 	done := make(chan *item, jobs)
 
@@ -335,8 +349,8 @@ func readFile(file string, opts Options, in transcript.Options, fn func(*lint.Co
 		r = &counter{r: r, add: opts.Progress}
 	}
 	if transcript.IsJSONL(name, in) {
-		return transcript.SplitJSONL(name, r, opts.chunkSize, func(data []byte, firstLine int) error {
-			return chunks(&chunk{name: name, file: file, data: data, firstLine: firstLine, in: in})
+		return transcript.SplitJSONL(name, r, opts.chunkSize, opts.spare, func(data []byte, firstLine int) error {
+			return chunks(&chunk{name: name, file: file, data: data, firstLine: firstLine, in: in, spare: opts.spare})
 		})
 	}
 	return transcript.Read(name, r, in, func(c *lint.Conversation) error {

@@ -33,9 +33,15 @@ func formatOf(name string, opts Options) string {
 // at a time, as a pipe does: what has come is handed on, not held back);
 // firstLine is the number of the run's first line. A line longer than Read
 // accepts, or a read error, is an *Error after the runs before it.
-func SplitJSONL(name string, r io.Reader, size int, fn func(data []byte, firstLine int) error) error {
+//
+// fn may keep a run. Or, done with it, it may give it back on spare (if
+// not nil), as it got it, to be read into again, so that a long file is
+// read through a few buffers instead of a new one a run: then nothing may
+// hold the run's bytes any more (ReadJSONLChunk's results do not), and fn
+// must not append to a run, whose capacity is its buffer's.
+func SplitJSONL(name string, r io.Reader, size int, spare <-chan []byte, fn func(data []byte, firstLine int) error) error {
 	line := 1
-	buf := make([]byte, size)
+	buf := newRunBuffer(size, size, spare)
 	n := 0 // bytes in buf
 	for {
 		m, err := r.Read(buf[n:])
@@ -58,20 +64,40 @@ func SplitJSONL(name string, r io.Reader, size int, fn func(data []byte, firstLi
 		}
 		switch {
 		case cut > 0:
-			if err := fn(data[:cut:cut], line); err != nil {
+			run, first := data[:cut], line
+			line += bytes.Count(run, []byte{'\n'})
+			// fn may keep the run, or give it back to be read into
+			// again: the rest goes into another buffer first.
+			rest := data[cut:]
+			buf = newRunBuffer(size, 2*len(rest), spare)
+			n = copy(buf, rest)
+			if err := fn(run, first); err != nil {
 				return err
 			}
-			line += bytes.Count(data[:cut], []byte{'\n'})
-			// fn may keep the run: the rest goes into a new buffer.
-			rest := data[cut:]
-			buf = make([]byte, max(size, 2*len(rest)))
-			n = copy(buf, rest)
 		case n == len(buf): // a line longer than the buffer
 			buf = append(buf, make([]byte, len(buf))...)
 		}
 		if end {
 			return nil
 		}
+	}
+}
+
+// newRunBuffer is a buffer for SplitJSONL of at least size and need bytes:
+// one given back on spare if one is there and large enough, else a new one.
+// A buffer grown for a long line is let go rather than kept.
+func newRunBuffer(size, need int, spare <-chan []byte) []byte {
+	need = max(size, need)
+	for {
+		select {
+		case b := <-spare:
+			if b = b[:cap(b)]; len(b) >= need && len(b) <= 2*need {
+				return b
+			}
+			continue // one for a long line, gone: look for another
+		default:
+		}
+		return make([]byte, need)
 	}
 }
 
