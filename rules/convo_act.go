@@ -333,8 +333,8 @@ func (x *actIndex) build() {
 		if slices.ContainsFunc(p.alts, func(a *patternAlt) bool { return a.atStart }) {
 			x.atStart |= 1 << k
 		}
-		for r, list := range p.byRune {
-			if len(list) > 0 {
+		for _, r := range p.byRune.runes {
+			if len(p.byRune.get(r)) > 0 {
 				x.begins.add(r, 1<<k)
 			}
 		}

@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"maps"
 	"math"
 	"regexp/syntax"
+	"slices"
 )
 
 // Most of a speech act's alternatives are a handful of words (投诉, 举报,
@@ -98,57 +100,103 @@ func concatLits(a, b [][]rune) [][]rune {
 }
 
 // litTrie is a rune trie of the strings of a Pattern's finite
-// alternatives. Node 0 is the root; rank[n] is the best rank of a string
-// ending at node n (noRank if none): the alternative's index in the high
-// half, the string's place among its alternative's strings in the low.
+// alternatives, laid out flat as LexiconSet's is (a node's children
+// contiguous, sorted by the rune on their edge), so that a walk looks runes
+// up without maps. Node 0 is the root; a node's rank is the best rank of a
+// string ending there (noRank if none): the alternative's index in the
+// high half, the string's place among its alternative's strings in the low.
 type litTrie struct {
-	edges map[litEdge]int32
-	rank  []uint64
+	nodes  []litNode
+	labels []rune // labels[c] is the rune on the edge into node c
 	// first holds the runes the strings begin with: most candidate offsets
 	// of a walk are there for a regexp alternative, and a bit test turns
-	// them away before a map look-up.
+	// them away before a search.
 	first *runeSet
 }
 
-type litEdge struct {
-	node int32
-	r    rune
+type litNode struct {
+	kids, kidsEnd int32 // the node's children are nodes kids … kidsEnd-1
+	rank          uint64
 }
 
 const noRank = math.MaxUint64
 
+// litBuild is a node of the trie while it is being built.
+type litBuild struct {
+	next map[rune]*litBuild
+	rank uint64
+}
+
 // newLitTrie indexes the alternatives of alts that expanded to strings
 // (patternAlt.lits); nil when none did.
 func newLitTrie(alts []*patternAlt) *litTrie {
-	var t *litTrie
+	root := &litBuild{rank: noRank}
 	var first []rune
 	for j, a := range alts {
 		for k, s := range a.lits {
-			if t == nil {
-				t = &litTrie{edges: map[litEdge]int32{}, rank: []uint64{noRank}}
-			}
-			t.add(s, uint64(j)<<32|uint64(k))
+			root.add(s, uint64(j)<<32|uint64(k))
 			first = append(first, s[0], s[0])
 		}
 	}
-	if t != nil {
-		t.first = newRuneSet(first)
+	if first == nil {
+		return nil
 	}
+	t := &litTrie{first: newRuneSet(first)}
+	t.layOut(root)
 	return t
 }
 
-func (t *litTrie) add(s []rune, rank uint64) {
-	n := int32(0)
+func (n *litBuild) add(s []rune, rank uint64) {
 	for _, r := range s {
-		next, ok := t.edges[litEdge{n, r}]
-		if !ok {
-			next = int32(len(t.rank))
-			t.rank = append(t.rank, noRank)
-			t.edges[litEdge{n, r}] = next
+		if n.next == nil {
+			n.next = map[rune]*litBuild{}
 		}
-		n = next
+		child := n.next[r]
+		if child == nil {
+			child = &litBuild{rank: noRank}
+			n.next[r] = child
+		}
+		n = child
 	}
-	t.rank[n] = min(t.rank[n], rank)
+	n.rank = min(n.rank, rank)
+}
+
+// layOut lays the trie out breadth first: a node's children get
+// consecutive indexes.
+func (t *litTrie) layOut(root *litBuild) {
+	queue := []*litBuild{root}
+	t.nodes, t.labels = []litNode{{}}, []rune{0}
+	for at := 0; at < len(queue); at++ {
+		b := queue[at]
+		n := litNode{rank: b.rank, kids: int32(len(queue))}
+		for _, r := range slices.Sorted(maps.Keys(b.next)) {
+			queue = append(queue, b.next[r])
+			t.labels = append(t.labels, r)
+			t.nodes = append(t.nodes, litNode{})
+		}
+		n.kidsEnd = int32(len(queue))
+		t.nodes[at] = n
+	}
+}
+
+// child returns the child of node n along r, or -1.
+func (t *litTrie) child(n int32, r rune) int32 {
+	lo, end := t.nodes[n].kids, t.nodes[n].kidsEnd
+	hi := end
+	for hi-lo > 8 { // a binary search down to a few, then a short scan
+		mid := int32(uint32(lo+hi) >> 1)
+		if t.labels[mid] < r {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	for ; lo < end && t.labels[lo] <= r; lo++ {
+		if t.labels[lo] == r {
+			return lo
+		}
+	}
+	return -1
 }
 
 // match returns the alternative whose string src holds at i with the best
@@ -162,12 +210,11 @@ func (t *litTrie) match(src []rune, i int) (alt, end int) {
 	best := uint64(noRank)
 	n := int32(0)
 	for k := i; k < len(src); k++ {
-		next, ok := t.edges[litEdge{n, src[k]}]
-		if !ok {
+		if n = t.child(n, src[k]); n < 0 {
 			break
 		}
-		if n = next; t.rank[n] < best {
-			best, end = t.rank[n], k+1
+		if rank := t.nodes[n].rank; rank < best {
+			best, end = rank, k+1
 		}
 	}
 	if best == noRank {

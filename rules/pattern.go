@@ -33,7 +33,7 @@ type Pattern struct {
 	// (indexes into alts, in order) that can begin with it, so that a
 	// 50-way alternation costs one or two small regexps at a candidate
 	// rather than one large one.
-	byRune map[rune][]int
+	byRune *runeLists
 	// lits holds the strings of the alternatives that are a finite set.
 	lits *litTrie
 	// prepared makes the alternatives on the first Check a message's runes
@@ -45,10 +45,15 @@ type Pattern struct {
 // first, the match of an alternation at an offset is the match of its first
 // alternative that matches there, so trying them in order finds Re's match.
 type patternAlt struct {
-	src      string
-	compiled sync.Once // anchored is compiled on the alternative's first try
-	anchored *regexp.Regexp
-	starts   *runeSet
+	src string
+	// run is the alternative's program, made on its first try; anchored its
+	// regexp, compiled the first time the program gives up (see runeprog.go).
+	made, compiled sync.Once
+	run            *runeProg
+	anchored       *regexp.Regexp
+	// starts holds the runes a match can begin with (after the ^ of an
+	// alternative tied to the start: nil there when they are too many).
+	starts *runeSet
 	// atStart: the alternative begins with ^ and is tried at offset 0 only.
 	atStart bool
 	// next[d] holds the runes the (d+1)th rune of any match is one of.
@@ -115,6 +120,13 @@ func (p *Pattern) prepare() {
 	}
 }
 
+// prog returns the alternative's program, anchored at its start (nil if
+// it has none: the regexp answers).
+func (a *patternAlt) prog() *runeProg {
+	a.made.Do(func() { a.run = newRuneProg(a.src) })
+	return a.run
+}
+
 // re returns the alternative anchored at the start of its input.
 func (a *patternAlt) re() *regexp.Regexp {
 	a.compiled.Do(func() { a.anchored = regexp.MustCompile(`^(?:` + a.src + `)`) })
@@ -132,7 +144,13 @@ func splitAlts(src string) (alts []*patternAlt, all []rune, ok bool) {
 		if !ok {
 			return nil, nil, false
 		}
-		if !a.atStart {
+		if a.atStart {
+			// Tried at offset 0 only, and only if the text's first rune can
+			// begin it: an alternative without a bound runs on the whole text.
+			if rangeCount(ranges) <= maxFirstRunes {
+				a.starts = newRuneSet(ranges)
+			}
+		} else {
 			// Counted before the set is built: a class such as [^x] would
 			// fill every page of it.
 			if total += rangeCount(ranges); total > maxFirstRunes {
@@ -177,26 +195,40 @@ func newPatternAlt(part string) (a *patternAlt, ranges []rune, ok bool) {
 	if _, err := syntax.Compile(sub); err != nil {
 		return nil, nil, false // compiled for real on first use
 	}
-	if !a.atStart && !hasAssertion(body) {
+	a.follow(body)
+	if !a.atStart && !hasAssertionBut(body, syntax.OpEndText) {
 		a.bound(body)
-		a.lits, _ = expandLits(body)
+		if !hasAssertion(body) {
+			a.lits, _ = expandLits(body)
+		}
 	}
 	return a, ranges, true
 }
 
-// bound sets the prefilters of an alternative without assertions, tried at
-// any offset: its span and end runes when its matches are bounded, and the
-// runes its second to fourth runes must be.
-func (a *patternAlt) bound(body *syntax.Regexp) {
-	if n := maxRunes(body); n > 0 {
-		a.span = n
-		if ends, nullable, ok := edgeRunes(body, true); ok && !nullable {
-			a.last = newRuneSet(ends)
-		}
-	}
+// follow sets the runes the second to fourth runes of a match must be. An
+// assertion is taken to hold wherever it stands: the sets are those of a
+// pattern that matches more, still a filter.
+func (a *patternAlt) follow(body *syntax.Regexp) {
 	if prog, err := syntax.Compile(body); err == nil {
 		if d := runesAtDepth(prog, 4); len(d) > 1 {
 			a.next = d[1:]
+		}
+	}
+}
+
+// bound sets the span and end runes of an alternative tried at any offset
+// whose matches are bounded, which holds no assertion but $.
+func (a *patternAlt) bound(body *syntax.Regexp) {
+	if n := maxRunes(body); n > 0 {
+		a.span = n
+		if hasAssertion(body) {
+			// A $: the window is one rune longer than any match, so that
+			// $ holds at its end only when that is the end of the text
+			// (no match reaches the end of a window cut short).
+			a.span++
+		}
+		if ends, nullable, ok := edgeRunes(body, true); ok && !nullable {
+			a.last = newRuneSet(ends)
 		}
 	}
 }
@@ -277,11 +309,11 @@ func isFlagGroup(rest string) bool {
 
 // runeIndex maps each rune of ranges to the alternatives not tied to the
 // start that can begin with it, in order.
-func runeIndex(alts []*patternAlt, ranges []rune) map[rune][]int {
-	idx := map[rune][]int{}
+func runeIndex(alts []*patternAlt, ranges []rune) *runeLists {
+	idx := &runeLists{}
 	for i := 0; i+1 < len(ranges); i += 2 {
 		for r := ranges[i]; r <= ranges[i+1]; r++ {
-			if _, done := idx[r]; done {
+			if idx.has(r) {
 				continue
 			}
 			var list []int
@@ -290,7 +322,7 @@ func runeIndex(alts []*patternAlt, ranges []rune) map[rune][]int {
 					list = append(list, j)
 				}
 			}
-			idx[r] = list
+			idx.set(r, list)
 		}
 	}
 	return idx
@@ -405,13 +437,20 @@ func maxRunes(re *syntax.Regexp) int {
 
 // hasAssertion reports whether re holds a zero-width assertion.
 func hasAssertion(re *syntax.Regexp) bool {
+	return hasAssertionBut(re, syntax.OpNoMatch)
+}
+
+// hasAssertionBut reports whether re holds a zero-width assertion other
+// than one of kind but.
+func hasAssertionBut(re *syntax.Regexp, but syntax.Op) bool {
 	switch re.Op {
+	case but:
 	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
 		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
 		return true
 	}
 	for _, sub := range re.Sub {
-		if hasAssertion(sub) {
+		if hasAssertionBut(sub, but) {
 			return true
 		}
 	}
@@ -629,6 +668,8 @@ type altScan struct {
 	// byte offset of rune runeAt in it.
 	s              string
 	runeAt, byteAt int
+	// mem holds the pending choices of a program's try.
+	mem progStackMem
 }
 
 // matchAt returns the end of Re's match at offset i, whose rune is r, and
@@ -644,14 +685,14 @@ func (sc *altScan) matchAt(i int, r rune) (end int, allowed, ok bool) {
 	}
 	if i == 0 {
 		for _, a := range sc.p.alts[:before] {
-			if a.lits == nil && (a.atStart || a.starts.has(r)) {
+			if a.lits == nil && (a.starts == nil || a.starts.has(r)) {
 				if end, allowed, ok = sc.try(a, i); ok {
 					return end, allowed, ok
 				}
 			}
 		}
 	} else {
-		for _, j := range sc.p.byRune[r] {
+		for _, j := range sc.p.byRune.get(r) {
 			if j >= before {
 				break
 			}
@@ -673,6 +714,11 @@ func (sc *altScan) matchAt(i int, r rune) (end int, allowed, ok bool) {
 func (sc *altScan) try(a *patternAlt, i int) (end int, allowed, ok bool) {
 	if !a.continues(sc.src, i) {
 		return 0, false, false
+	}
+	if prog := a.prog(); prog != nil {
+		if end, ok, done := prog.match(sc.src, i, &sc.mem); done {
+			return end, ok && len(sc.p.Allow) > 0 && sc.p.Allow[string(sc.t.utf8(sc.src[i:end]))], ok
+		}
 	}
 	if a.span > 0 {
 		return sc.tryWindow(a, i)

@@ -1,0 +1,144 @@
+package rules
+
+import (
+	"regexp/syntax"
+	"unicode/utf8"
+)
+
+// A Pattern's alternative is tried at many offsets of a text, and most
+// tries fail within a rune or two. Through package regexp each try costs a
+// call that converts the window to UTF-8, takes a machine from its cache
+// and clears a visited set in proportion to the input before the first
+// step: on a batch of chats that was most of the speech acts' time. runeProg
+// runs the same compiled program (syntax.Compile of the same parsed,
+// simplified expression regexp.Compile makes) on the runes themselves, as a
+// backtracker does: depth first, an alternation's preferred branch first,
+// the first match reached being the leftmost-first match (Go's engines all
+// return the match a backtracker would). It keeps no visited set, so a
+// program that would need one (nested repetitions such as (a+)+ on a long
+// run) stops at a step budget and the caller runs the regexp instead: the
+// answer is the regexp's either way, and a try costs at most the budget
+// more than before.
+
+// runeProg is an alternative's anchored program.
+type runeProg struct {
+	prog *syntax.Prog
+}
+
+// progBudget is the most instructions one try runs before it gives up;
+// progStack the most choices it keeps pending. The acts' alternatives need
+// a few dozen of each at worst (two gaps of ten runes).
+const (
+	progBudget = 4096
+	progStack  = 64
+)
+
+// progChoice is a pending choice of a try: an instruction and the offset at
+// which to run it.
+type progChoice struct {
+	pc  uint32
+	pos int32
+}
+
+// progStackMem is the memory of one try's pending choices, kept by the scan
+// that makes the tries (on its stack frame, not the heap).
+type progStackMem [progStack]progChoice
+
+// newRuneProg compiles the alternative src anchored at its start; nil when
+// its program holds an assertion other than ^ and $ of the whole text
+// (which hasLookBehind already keeps out of the alternatives tried at an
+// offset) or it does not parse.
+func newRuneProg(src string) *runeProg {
+	re, err := syntax.Parse(`^(?:`+src+`)`, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		return nil
+	}
+	for _, in := range prog.Inst {
+		if in.Op == syntax.InstEmptyWidth && syntax.EmptyOp(in.Arg)&^(syntax.EmptyBeginText|syntax.EmptyEndText) != 0 {
+			return nil
+		}
+	}
+	return &runeProg{prog: prog}
+}
+
+// match runs the program on src from offset i (the text before i unseen, as
+// for the anchored regexp run on the text from i): the end of its match, ok
+// false if there is none, and done false when the try gave up (the budget,
+// or more pending choices than mem holds) and the regexp must answer.
+func (p *runeProg) match(src []rune, i int, mem *progStackMem) (end int, ok, done bool) {
+	stack := mem[:0]
+	stack = append(stack, progChoice{uint32(p.prog.Start), int32(i)})
+	steps := 0
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		pc, pos := c.pc, int(c.pos)
+	run:
+		for {
+			if steps++; steps > progBudget {
+				return 0, false, false
+			}
+			in := &p.prog.Inst[pc]
+			switch in.Op {
+			case syntax.InstAlt, syntax.InstAltMatch:
+				if len(stack) == cap(stack) {
+					return 0, false, false
+				}
+				stack = append(stack, progChoice{in.Arg, int32(pos)}) // the other branch, if this one fails
+			case syntax.InstCapture, syntax.InstNop:
+			case syntax.InstEmptyWidth:
+				if !emptyHolds(syntax.EmptyOp(in.Arg), src, i, pos) {
+					break run
+				}
+			case syntax.InstMatch:
+				return pos, true, true
+			case syntax.InstRune1:
+				if pos >= len(src) || validRune(src[pos]) != in.Rune[0] {
+					break run
+				}
+				pos++
+			case syntax.InstRune:
+				if pos >= len(src) || !in.MatchRune(validRune(src[pos])) {
+					break run
+				}
+				pos++
+			case syntax.InstRuneAny:
+				if pos >= len(src) {
+					break run
+				}
+				pos++
+			case syntax.InstRuneAnyNotNL:
+				if pos >= len(src) || src[pos] == '\n' {
+					break run
+				}
+				pos++
+			default: // InstFail
+				break run
+			}
+			pc = in.Out
+		}
+	}
+	return 0, false, true
+}
+
+// emptyHolds reports whether the assertions of op hold at pos of src read
+// from i: ^ at i (where the text the regexp sees begins), $ at the end.
+func emptyHolds(op syntax.EmptyOp, src []rune, i, pos int) bool {
+	if op&syntax.EmptyBeginText != 0 && pos != i {
+		return false
+	}
+	return op&syntax.EmptyEndText == 0 || pos == len(src)
+}
+
+// validRune is r as the regexp reads it from string(r): an invalid rune is
+// written as U+FFFD.
+func validRune(r rune) rune {
+	if utf8.ValidRune(r) {
+		return r
+	}
+	return utf8.RuneError
+}
