@@ -1,10 +1,13 @@
 package lint
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/replylint/replylint/dict"
+	"github.com/replylint/replylint/lint/transcript"
 )
 
 // Engine benchmarks. Speed is measured here and by bench/run.sh, never by
@@ -63,6 +66,48 @@ func BenchmarkCorpus(b *testing.B) {
 			l.CheckConversation(c)
 		}
 	}
+}
+
+// BenchmarkRealChats checks the real chats of ../shared/realworld/ (read
+// at run time, evaluation only; skipped where they are absent): the
+// engine's share of a batch run on real-shaped text, without the reader
+// and the writer. MB/s is per MB of message text.
+func BenchmarkRealChats(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "realworld", "*.jsonl"))
+	if len(files) == 0 {
+		b.Skip("no real chats in ../shared/realworld")
+	}
+	var convs []*Conversation
+	var size int64
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		err = transcript.Read(name, f, transcript.Options{}, func(c *Conversation) error {
+			convs = append(convs, c)
+			for _, m := range c.Messages {
+				size += int64(len(m.Text))
+			}
+			return nil
+		})
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	l := benchLinter(b)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	n, cpu := 0, cpuTime()
+	for b.Loop() {
+		for _, c := range convs {
+			l.CheckConversation(c)
+		}
+		n++
+	}
+	// Wall time swings with the machine's load; CPU time far less.
+	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(n), "cpu-s/op")
 }
 
 // BenchmarkNew builds a Linter: catalogue parsing, rule building, matcher.
