@@ -43,7 +43,10 @@ type Text struct {
 	unitToks  []int32
 	toks      []Token
 	unitsDone bool
-	quoted    []Span
+	// quoted are the quotations (see Quoted), found on first use: a
+	// message no rule has a candidate in never needs them.
+	quoted     []Span
+	quotedDone bool
 	// art are the artefacts (see Artefacts), clauses the clause index.
 	art         []Span
 	artWhich    []uint16 // the index in model.artefacts of each of art
@@ -54,9 +57,11 @@ type Text struct {
 	// bloom and foldBloom record which runes occur in Norm and Fold, so a
 	// rule can tell cheaply that none of the runes it needs is there.
 	bloom, foldBloom runeBloom
-	// str and foldStr cache string(Norm) and string(Fold) for the regexps.
+	// str and foldStr cache string(Norm) and string(Fold) for the regexps;
+	// where foldIsNorm (no capital letter) they are one string.
 	str, foldStr       string
 	hasStr, hasFoldStr bool
+	foldIsNorm         bool
 	// buf is scratch space for utf8.
 	buf []byte
 	// full turns every shortcut off (see SetFull).
@@ -80,17 +85,16 @@ func (t *Text) Reset(orig, norm, fold []rune, seg Segmenter) {
 		units: reuse(t.units), unitToks: reuse(t.unitToks), toks: reuse(t.toks),
 		quoted: reuse(t.quoted), art: reuse(t.art), artWhich: reuse(t.artWhich), clauses: reuse(t.clauses), buf: reuse(t.buf),
 	}
+	t.foldIsNorm = true
 	for i, r := range norm {
 		t.bloom.add(r)
 		if f := fold[i]; f != r {
 			t.foldBloom.add(f) // Fold differs from Norm only in letter case
+			t.foldIsNorm = false
 		}
 	}
 	for k := range t.foldBloom {
 		t.foldBloom[k] |= t.bloom[k] // a superset of Fold's runes: still a Bloom filter
-	}
-	if t.bloom.any(&openMarks) {
-		t.quoted = quotedSpans(t.quoted, norm)
 	}
 }
 
@@ -109,7 +113,7 @@ func reuse[T any](s []T) []T {
 // findings with the fast path's.
 func (t *Text) SetFull() {
 	t.full = true
-	t.quoted = quotedSpans(t.quoted[:0], t.Norm)
+	t.quoted, t.quotedDone = quotedSpans(t.quoted[:0], t.Norm), true
 	t.Artefacts()
 	t.Clauses()
 	for k := range t.unitList() {
@@ -133,9 +137,28 @@ func (t *Text) Full() bool { return t.full }
 // String returns Norm as a string, converted once per message.
 func (t *Text) String() string {
 	if !t.hasStr {
-		t.str, t.hasStr = string(t.Norm), true
+		if t.foldIsNorm && t.hasFoldStr {
+			t.str = t.foldStr
+		} else {
+			t.str = string(t.Norm)
+		}
+		t.hasStr = true
 	}
 	return t.str
+}
+
+// SetString gives t string(Norm) where the caller has it at hand (the
+// message as written, when normalising changed no rune of it), so that
+// String and, without capitals, FoldString need not convert. It is
+// ignored once a spelling variant was written over Norm.
+func (t *Text) SetString(s string) {
+	if t.Written != nil {
+		return
+	}
+	t.str, t.hasStr = s, true
+	if t.foldIsNorm {
+		t.foldStr, t.hasFoldStr = s, true
+	}
 }
 
 // utf8 returns rs as UTF-8 (as string(rs) would write it) in a buffer
@@ -151,7 +174,12 @@ func (t *Text) utf8(rs []rune) []byte {
 // FoldString returns Fold as a string, converted once per message.
 func (t *Text) FoldString() string {
 	if !t.hasFoldStr {
-		t.foldStr, t.hasFoldStr = string(t.Fold), true
+		if t.foldIsNorm && t.hasStr {
+			t.foldStr = t.str
+		} else {
+			t.foldStr = string(t.Fold)
+		}
+		t.hasFoldStr = true
 	}
 	return t.foldStr
 }
@@ -214,14 +242,26 @@ func (t *Text) Len() int { return len(t.Norm) }
 // Quoted reports whether [s,e) lies inside quotation or title marks: words
 // the agent quotes (the customer's, a product's name) are not the agent's own.
 func (t *Text) Quoted(s, e int) bool {
+	quoted := t.quotations()
 	// Quotations do not overlap: only the last one starting at or before s can hold [s,e).
-	k, _ := slices.BinarySearchFunc(t.quoted, s, func(q Span, s int) int {
+	k, _ := slices.BinarySearchFunc(quoted, s, func(q Span, s int) int {
 		if q.Start <= s {
 			return -1
 		}
 		return 1
 	})
-	return k > 0 && e <= t.quoted[k-1].End
+	return k > 0 && e <= quoted[k-1].End
+}
+
+// quotations returns the quotations of Norm, finding them on first use.
+func (t *Text) quotations() []Span {
+	if !t.quotedDone {
+		t.quotedDone = true
+		if t.bloom.any(&openMarks) {
+			t.quoted = quotedSpans(t.quoted, t.Norm)
+		}
+	}
+	return t.quoted
 }
 
 // closing returns the mark that closes a quotation opened by r: words
@@ -420,16 +460,25 @@ func (t *Text) TokenAt(i int) (Token, bool) {
 // Aligned reports whether [s,e) starts and ends on word boundaries. If not,
 // outer is the word that straddles the start or the end of the span (the
 // longer word the match sits inside).
+//
+// An edge that is an edge of its unit is a word boundary without
+// segmenting: gse cuts a unit into words that tile it from its first rune
+// to its last, so its first word starts where it starts and its last ends
+// where it ends. A match that is a whole clause (亲, 好的) needs no words.
 func (t *Text) Aligned(s, e int) (ok bool, outer Token) {
 	startOK, endOK := false, false
-	if tk, found := t.TokenAt(s); found {
+	if t.unitStarts(s) {
+		startOK = true
+	} else if tk, found := t.TokenAt(s); found {
 		startOK = tk.Start == s
 		if tk.Start < s {
 			outer = tk
 		}
 	}
 	if e > s {
-		if tk, found := t.TokenAt(e - 1); found {
+		if t.unitEnds(e) {
+			endOK = true
+		} else if tk, found := t.TokenAt(e - 1); found {
 			endOK = tk.End == e
 			if tk.End > e && outer.End == 0 {
 				outer = tk
@@ -437,6 +486,20 @@ func (t *Text) Aligned(s, e int) (ok bool, outer Token) {
 		}
 	}
 	return startOK && endOK, outer
+}
+
+// unitStarts reports whether a unit starts at offset i; never on the full
+// path, which asks the words.
+func (t *Text) unitStarts(i int) bool {
+	k := t.unitOf(i)
+	return !t.full && k >= 0 && t.units[k].Start == i
+}
+
+// unitEnds reports whether the unit that holds offset e-1 ends at e;
+// never on the full path.
+func (t *Text) unitEnds(e int) bool {
+	k := t.unitOf(e - 1)
+	return !t.full && k >= 0 && t.units[k].End == e
 }
 
 // AlignedRun reports whether [s,e) is a run of whole words: it starts
@@ -450,7 +513,7 @@ func (t *Text) AlignedRun(s, e int) bool {
 // boundary reports whether offset i lies between two words: no word
 // straddles it.
 func (t *Text) boundary(i int) bool {
-	if i <= 0 || i >= len(t.Norm) {
+	if i <= 0 || i >= len(t.Norm) || t.unitStarts(i) {
 		return true
 	}
 	tk, ok := t.TokenAt(i)
