@@ -84,10 +84,13 @@ type TextModel struct {
 	clauses   ClauseMarks
 	negation  Negation
 	// variants are the spelling variants by their first rune; variantFirst
-	// holds those runes, so that a message with none of them (nearly every
-	// one) is passed over in one test of its bloom.
-	variants     map[rune][]*Variant
-	variantFirst runeBloom
+	// holds those runes, so that a message with none of them is passed
+	// over in one test of its bloom, and variantStarts holds them exactly,
+	// so that the runes of one that may hold them are tested without a map
+	// look-up each.
+	variants      map[rune][]*Variant
+	variantFirst  runeBloom
+	variantStarts *runeSet
 }
 
 // TextSpec is the data a TextModel is built from (dict/catalogue/text.toml
@@ -124,6 +127,7 @@ func NewTextModel(spec TextSpec) (*TextModel, error) {
 		all = append(all, ranges...)
 	}
 	m.starts = newRuneSet(all)
+	var firsts []rune // ranges of one rune each
 	for i := range spec.Variants {
 		v := &spec.Variants[i]
 		if len(v.From) == 0 || len(v.From) != len(v.To) || slices.Equal(v.From, v.To) {
@@ -134,7 +138,9 @@ func NewTextModel(spec TextSpec) (*TextModel, error) {
 		}
 		m.variants[v.From[0]] = append(m.variants[v.From[0]], v)
 		m.variantFirst.add(v.From[0])
+		firsts = append(firsts, v.From[0], v.From[0])
 	}
+	m.variantStarts = newRuneSet(firsts)
 	m.clauses.init()
 	m.negation.init()
 	return m, nil

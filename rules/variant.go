@@ -29,6 +29,9 @@ func (t *Text) applyVariants() {
 	}
 	var uses []use
 	for i := 0; i < len(t.Norm); i++ {
+		if !t.model.variantStarts.has(t.Norm[i]) {
+			continue
+		}
 		for _, v := range t.model.variants[t.Norm[i]] {
 			e := i + len(v.From)
 			if e <= len(t.Norm) && slices.Equal(t.Norm[i:e], v.From) && t.AlignedRun(i, e) &&
