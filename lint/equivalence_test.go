@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 
@@ -269,6 +270,54 @@ func TestNormalizerTable(t *testing.T) {
 			if bad++; bad < 10 {
 				t.Errorf("U+%04X: fold %U lower %U, want %U and %U", r, fold[i], lower[i], f, unicode.ToLower(f))
 			}
+		}
+	}
+}
+
+// TestDecode checks decode, the one pass prepare makes, against Fold rune
+// by rune over all of Unicode, and that it calls a text its own lowered
+// form exactly when it is.
+func TestDecode(t *testing.T) {
+	n := newNormalizer(dict.T2S)
+	var b strings.Builder
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if utf8.ValidRune(r) {
+			b.WriteRune(r)
+		}
+	}
+	text := b.String()
+	all := []rune(text)
+	orig, fold, lower := make([]rune, len(all)), make([]rune, len(all)), make([]rune, len(all))
+	k, same := n.decode(text, orig, fold, lower)
+	if k != len(all) || same {
+		t.Fatalf("decode of all runes: %d runes, same %v; want %d, false", k, same, len(all))
+	}
+	wantFold, wantLower := n.Fold(all)
+	bad := 0
+	for i, r := range all {
+		if orig[i] != r || fold[i] != wantFold[i] || lower[i] != wantLower[i] {
+			if bad++; bad < 10 {
+				t.Errorf("U+%04X: decode %U %U %U, want %U %U %U", r, orig[i], fold[i], lower[i], r, wantFold[i], wantLower[i])
+			}
+		}
+	}
+	for _, c := range []struct {
+		text string
+		same bool
+	}{
+		{"您好，请稍等", false}, // the full-width comma folds
+		{"您好,请稍等。", true},
+		{"ok 好的", true},
+		{"OK 好的", false},
+		{"發貨", false},      // traditional
+		{"\xff好", false},   // invalid UTF-8 reads as U+FFFD
+		{"\uFFFD好", false}, // told apart from it only by its length: never taken as itself
+		{"", true},
+	} {
+		rs := make([]rune, len(c.text))
+		_, same := n.decode(c.text, rs, make([]rune, len(rs)), make([]rune, len(rs)))
+		if same != c.same {
+			t.Errorf("decode(%q): same %v, want %v", c.text, same, c.same)
 		}
 	}
 }

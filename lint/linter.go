@@ -442,9 +442,12 @@ func (l *Linter) prepare(ar *arena, text string) *rules.Text {
 		buf, t = make([]rune, 3*n), new(rules.Text)
 	}
 	orig, fold, lower := buf[:n:n], buf[n:2*n:2*n], buf[2*n:3*n:3*n]
-	k := l.norm.decode(text, orig, fold, lower)
+	k, same := l.norm.decode(text, orig, fold, lower)
 	orig, fold, lower = orig[:k:k], fold[:k:k], lower[:k:k]
 	t.Reset(orig, lower, fold, l.seg)
+	if same && !l.full {
+		t.SetString(text) // the regexps read text itself: no conversion
+	}
 	t.SetModel(l.text)
 	if l.full {
 		t.SetFull()

@@ -79,20 +79,33 @@ func (n *normalizer) pair(r rune) (fold, lower rune) {
 }
 
 // decode writes the runes of text into orig with their folded and lowered
-// forms, in one pass, and returns how many there are. The slices must have
-// room for them.
-func (n *normalizer) decode(text string, orig, fold, lower []rune) int {
-	i := 0
+// forms, in one pass, and returns how many there are, and whether the
+// lowered form is text itself (no rune changed, no invalid UTF-8): then
+// text is string(lower) as it stands. The slices must have room for them.
+func (n *normalizer) decode(text string, orig, fold, lower []rune) (k int, same bool) {
+	same = true
 	for _, r := range text {
-		orig[i] = r
-		if r < utf8.RuneSelf && (r < 'A' || r > 'Z') {
-			fold[i], lower[i] = r, r // the common case, without a call
-		} else {
-			fold[i], lower[i] = n.pair(r)
+		f, lo := r, r
+		switch {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				lo = r + 'a' - 'A'
+			}
+		case 0x4E00 <= r && r <= 0x9FFF:
+			// A CJK ideograph has no case and no width: only a traditional
+			// one changes. Most runes of a reply, without a call.
+			if page := n.t2s[r>>8]; page != nil && page[r&0xFF] != 0 {
+				f, lo = n.pair(r)
+			}
+		default:
+			f, lo = n.pair(r)
+			same = same && r != utf8.RuneError
 		}
-		i++
+		orig[k], fold[k], lower[k] = r, f, lo
+		same = same && lo == r
+		k++
 	}
-	return i
+	return k, same
 }
 
 func (n *normalizer) rune(r rune) rune {
