@@ -232,3 +232,37 @@ func TestVariantsKeepTheSpellingsFindings(t *testing.T) {
 		t.Errorf("views: Norm %q, Written %q, Orig %q", string(tx.Norm), string(tx.Written), string(tx.Orig))
 	}
 }
+
+// TestWordQuestionsWithoutWords checks the answers a Text gives about word
+// boundaries without segmenting (a unit's own edges, see Text.Aligned)
+// against the same questions asked of the words, for every span of texts
+// of the catalogue's examples, mixed with artefacts, Latin and breaks; and
+// that the strings it hands the regexps are those of its runes.
+func TestWordQuestionsWithoutWords(t *testing.T) {
+	l := linterWith(t, Config{})
+	hits, nonHits := corpusSentences()
+	texts := append(append([]string{"亲", "好的，亲", "OK的[微笑]呵呵，USB-C接口", "请拨打400-830-6666，好的", "ABC您好"}, hits...), nonHits...)
+	if len(texts) > 400 {
+		texts = texts[:400]
+	}
+	for _, text := range texts {
+		fast, full := l.Prepare(text), l.Prepare(text)
+		full.SetFull()
+		n := fast.Len()
+		for s := 0; s < n; s++ {
+			for e := s + 1; e <= n && e <= s+6; e++ {
+				fo, fouter := fast.Aligned(s, e)
+				wo, wouter := full.Aligned(s, e)
+				if fo != wo || fouter != wouter {
+					t.Errorf("%q [%d,%d): Aligned %v %v, from the words %v %v", text, s, e, fo, fouter, wo, wouter)
+				}
+				if fast.AlignedRun(s, e) != full.AlignedRun(s, e) {
+					t.Errorf("%q [%d,%d): AlignedRun %v, from the words %v", text, s, e, !full.AlignedRun(s, e), full.AlignedRun(s, e))
+				}
+			}
+		}
+		if fast.String() != string(fast.Norm) || fast.FoldString() != string(fast.Fold) {
+			t.Errorf("%q: String %q FoldString %q, want %q %q", text, fast.String(), fast.FoldString(), string(fast.Norm), string(fast.Fold))
+		}
+	}
+}
