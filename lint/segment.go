@@ -214,3 +214,47 @@ func line(s string, i int) (word string, freq float64, pos string, ok bool) {
 }
 
 var _ rules.Segmenter = (*segmenter)(nil)
+
+// KnownBreak implements rules.BreakTeller: it reports true only when gse's
+// cut of clause has a word boundary at rune offset b (0 < b < len(clause))
+// for certain, found without cutting. gse cuts into dictionary words and
+// single lookup units, so where no dictionary word of the clause spans b
+// every cut breaks there. It asks the whole list, once loaded (before, it
+// reports false and the clause is cut), and only of a clause of runes
+// outside Latin-1 and the like, each of which is one gse lookup unit.
+func (s *segmenter) KnownBreak(clause []rune, b int) bool {
+	seg := s.full.Load()
+	if seg == nil || fullPath || b <= 0 || b >= len(clause) || len(clause) > rules.MaxUnit {
+		return false
+	}
+	maxLen := seg.Dict.MaxTokenLen()
+	if maxLen > maxKnownToken {
+		return false
+	}
+	var buf [rules.MaxUnit * utf8.UTFMax]byte
+	var units [rules.MaxUnit]gse.Text
+	text := buf[:0]
+	for i, r := range clause {
+		if r < 0x800 {
+			return false // may be part of a run of Latin letters or digits, which gse looks up whole
+		}
+		at := len(text)
+		text = utf8.AppendRune(text, r)
+		units[i] = text[at:len(text):len(text)]
+	}
+	var found [maxKnownToken]*gse.Token
+	for p := b - 1; p >= 0 && p > b-maxLen; p-- {
+		// The words that start at p are the prefixes LookupTokens finds,
+		// shortest first: one of them spans b when the walk past b finds
+		// more of them than the walk up to it.
+		all := seg.Dict.LookupTokens(units[p:min(len(clause), p+maxLen)], found[:])
+		if all > seg.Dict.LookupTokens(units[p:b], found[:]) {
+			return false
+		}
+	}
+	return true
+}
+
+// maxKnownToken bounds the dictionary's longest word (in lookup units) for
+// KnownBreak; the generated dictionary's is far shorter.
+const maxKnownToken = 32

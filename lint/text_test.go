@@ -234,33 +234,50 @@ func TestVariantsKeepTheSpellingsFindings(t *testing.T) {
 }
 
 // TestWordQuestionsWithoutWords checks the answers a Text gives about word
-// boundaries without segmenting (a unit's own edges, see Text.Aligned)
+// boundaries without segmenting (a unit's own edges, see Text.Aligned, and
+// the segmenter's KnownBreak)
 // against the same questions asked of the words, for every span of texts
 // of the catalogue's examples, mixed with artefacts, Latin and breaks; and
 // that the strings it hands the regexps are those of its runes.
 func TestWordQuestionsWithoutWords(t *testing.T) {
 	l := linterWith(t, Config{})
+	l.seg.loadFull() // KnownBreak asks the whole list
 	hits, nonHits := corpusSentences()
 	texts := append(append([]string{"亲", "好的，亲", "OK的[微笑]呵呵，USB-C接口", "请拨打400-830-6666，好的", "ABC您好"}, hits...), nonHits...)
-	if len(texts) > 400 {
-		texts = texts[:400]
+	// Dictionary words of three runes or more whose last two runes are no
+	// word, in a clause: a word that spans an offset from further back.
+	words := map[string]bool{}
+	for line := range strings.Lines(dict.Words) {
+		if w, _, ok := strings.Cut(line, " "); ok {
+			words[w] = true
+		}
+	}
+	long := 0
+	for w := range words {
+		if rs := []rune(w); len(rs) >= 3 && !words[string(rs[len(rs)-2:])] && long < 300 {
+			texts = append(texts, "请问"+w+"吗")
+			long++
+		}
 	}
 	for _, text := range texts {
-		fast, full := l.Prepare(text), l.Prepare(text)
+		full := l.Prepare(text)
 		full.SetFull()
-		n := fast.Len()
+		n := full.Len()
 		for s := 0; s < n; s++ {
 			for e := s + 1; e <= n && e <= s+6; e++ {
-				fo, fouter := fast.Aligned(s, e)
+				// A fresh text for each question: once a clause is cut,
+				// the words answer.
+				fo, fouter := l.Prepare(text).Aligned(s, e)
 				wo, wouter := full.Aligned(s, e)
 				if fo != wo || fouter != wouter {
 					t.Errorf("%q [%d,%d): Aligned %v %v, from the words %v %v", text, s, e, fo, fouter, wo, wouter)
 				}
-				if fast.AlignedRun(s, e) != full.AlignedRun(s, e) {
-					t.Errorf("%q [%d,%d): AlignedRun %v, from the words %v", text, s, e, !full.AlignedRun(s, e), full.AlignedRun(s, e))
+				if got, want := l.Prepare(text).AlignedRun(s, e), full.AlignedRun(s, e); got != want {
+					t.Errorf("%q [%d,%d): AlignedRun %v, from the words %v", text, s, e, got, want)
 				}
 			}
 		}
+		fast := l.Prepare(text)
 		if fast.String() != string(fast.Norm) || fast.FoldString() != string(fast.Fold) {
 			t.Errorf("%q: String %q FoldString %q, want %q %q", text, fast.String(), fast.FoldString(), string(fast.Norm), string(fast.Fold))
 		}
