@@ -208,14 +208,29 @@ func recordKeys(file string, data []byte, p *Pack, starts []int) error {
 // recordLines notes the line of each key r, the rule as decoded, sets
 // within lines[from..to], and reports a key no kind reads.
 func (r *RuleSpec) recordLines(file string, raw map[string]any, lines []string, from, to int) error {
-	r.keys = map[string]int{}
-	for _, k := range sortedKeys(raw) {
-		r.keys[k] = lineIn(lines, from, to, k)
+	keys := sortedKeys(raw)
+	r.keys = make([]keyLine, 0, len(keys))
+	for _, k := range keys {
+		r.keys = append(r.keys, keyLine{k, lineIn(lines, from, to, k)})
 		if _, known := KeyDocs[k]; !known || slices.Contains(FrameKeys, k) && !slices.Contains(CommonKeys, k) && KindsWith(k) == nil {
-			return fmt.Errorf("%s:%d: unknown key %q (rule %q)", file, r.keys[k], "rule."+k, r.ID)
+			return fmt.Errorf("%s:%d: unknown key %q (rule %q)", file, r.lineOf(k), "rule."+k, r.ID)
 		}
 	}
 	return nil
+}
+
+// keyLine is a key a rule sets and the line it is set on.
+type keyLine struct {
+	key  string
+	line int
+}
+
+// lineOf is the line on which the rule sets key (0 if it does not).
+func (r *RuleSpec) lineOf(key string) int {
+	if i, ok := slices.BinarySearchFunc(r.keys, key, func(k keyLine, key string) int { return strings.Compare(k.key, key) }); ok {
+		return r.keys[i].line
+	}
+	return 0
 }
 
 // checkExceptKeys reports a key of an except entry (except, as decoded: an
@@ -231,7 +246,7 @@ func (r *RuleSpec) checkExceptKeys(file string, except any) error {
 		e, _ := x.(map[string]any)
 		for _, key := range sortedKeys(e) {
 			if !slices.Contains(FrameKeys, key) {
-				return fmt.Errorf("%s:%d: rule %q: except entry %d: unknown key %q (want %s)", file, r.keys["except"], r.ID, j+1, key, strings.Join(FrameKeys, ", "))
+				return fmt.Errorf("%s:%d: rule %q: except entry %d: unknown key %q (want %s)", file, r.lineOf("except"), r.ID, j+1, key, strings.Join(FrameKeys, ", "))
 			}
 		}
 	}
@@ -245,16 +260,12 @@ func (r *RuleSpec) checkKeys() error {
 	if !ok {
 		return nil // Build reports the unknown kind
 	}
-	keys := make([]string, 0, len(r.keys))
-	for k := range r.keys {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, key := range keys {
+	for _, k := range r.keys {
+		key := k.key
 		if slices.Contains(CommonKeys, key) || slices.Contains(kind.Keys, key) {
 			continue
 		}
-		msg := fmt.Sprintf("key %q (line %d) does not apply to a %s rule", key, r.keys[key], kind.Name)
+		msg := fmt.Sprintf("key %q (line %d) does not apply to a %s rule", key, k.line, kind.Name)
 		if by := KindsWith(key); len(by) > 0 {
 			msg += " (" + strings.Join(by, ", ") + " rules read it)"
 		}

@@ -157,8 +157,8 @@ type RuleSpec struct {
 	Weight         float64  `toml:"weight"`          // score points one breach deducts; 0: the severity's
 	Fatal          bool     `toml:"fatal"`           // one breach scores the conversation 0
 
-	line int            // where the rule starts in its file, for error messages
-	keys map[string]int // the keys the rule sets, and their lines (see checkKeys)
+	line int       // where the rule starts in its file, for error messages
+	keys []keyLine // the keys the rule sets, in key order, and their lines (see checkKeys)
 }
 
 // FrameSpec is one entry of a rule's except list: the frame of an innocent

@@ -7,85 +7,139 @@ import (
 	_ "embed" // catalogue.bin
 	"encoding/binary"
 	"encoding/hex"
-	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"math"
 	"reflect"
 	"slices"
 	"sort"
-	"strings"
-	"unsafe"
+	"strconv"
 )
 
-// The built-in catalogue, parsed at `go generate` time (internal/gen) and
-// embedded in a compact binary form, so that a one-reply check does not
-// spend most of its start-up in the TOML decoder. It is used only while it
-// is exactly what parsing would give: the SHA-256 of the catalogue files and
-// a fingerprint of the Pack type (every field, exported or not, its type and
-// its tag) must both match, or Builtin parses the TOML as before. A stale
-// file costs time, never correctness; TestPrecompiledCatalogue fails while
-// it is stale.
+// The built-in catalogue and text model, parsed at `go generate` time
+// (internal/gen) and embedded in a compact binary form, so that a one-reply
+// check does not spend its start-up in the TOML decoder. catalogue.bin holds
+// two sections, the rule packs and the text model, each used only while it
+// is exactly what parsing would give: the SHA-256 of its TOML files and a
+// fingerprint of its Go type (every field, exported or not, its type and
+// its tag) must both match, or the TOML is parsed as before. A stale file
+// costs time, never correctness; TestPrecompiledCatalogue and
+// TestPrecompiledText fail while it is stale.
 //
-// The form is written by reflection over the Pack type, unexported fields
+// A section is three length-prefixed strings: the hash, the fingerprint and
+// the payload, so that the text model is found without decoding the packs.
+// The payload is written by reflection over the type, unexported fields
 // included, so that the rule kinds can change their specs without anyone
 // touching this file: values in field order, lengths and integers as
-// varints, maps in key order (the same bytes on every run).
+// varints, maps in key order (the same bytes on every run). It is read by
+// a decoder planned for the type (codec.go).
 
 //go:embed catalogue.bin
-var precompiledBin []byte
+var precompiledBin string // a string: decoded strings share its bytes
 
-// precompiled decodes catalogue.bin if it matches the embedded catalogue.
+// The sections of catalogue.bin, in their order.
+const (
+	packsSection = iota
+	textSection
+)
+
+// precompiled decodes the packs of catalogue.bin if they match the
+// embedded catalogue.
 func precompiled() ([]*Pack, bool) {
-	d := &decoder{b: precompiledBin}
-	hash, shape := d.str(), d.str()
-	if d.err != nil || shape != packShape() {
-		return nil, false
-	}
-	if h, err := catalogueHash(); err != nil || h != hash {
-		return nil, false
-	}
 	var packs []*Pack
-	d.value(reflect.ValueOf(&packs).Elem())
-	if d.err != nil || len(d.b) != 0 {
+	if !loadSection(packsSection, isPackFile, &packs) {
 		return nil, false
 	}
 	return packs, true
 }
 
-// Precompile parses the built-in catalogue and returns catalogue.bin's
-// content; internal/gen writes it.
+// precompiledText decodes the text model of catalogue.bin if it matches
+// the embedded text.toml.
+func precompiledText() (*TextSpec, bool) {
+	s := new(TextSpec)
+	if !loadSection(textSection, isTextFile, s) {
+		return nil, false
+	}
+	return s, true
+}
+
+// loadSection decodes section i of catalogue.bin into *v if its hash is
+// that of the catalogue files keep selects and its fingerprint that of v's
+// type.
+func loadSection[T any](i int, keep func(string) bool, v *T) bool {
+	d := &decoder{b: precompiledBin}
+	for range i {
+		d.str()
+		d.str()
+		d.str()
+	}
+	hash, shape, payload := d.str(), d.str(), d.str()
+	t := reflect.TypeFor[T]()
+	if d.err != nil || shape != typeShape(t) {
+		return false
+	}
+	if h, err := catalogueHash(keep); err != nil || h != hash {
+		return false
+	}
+	return decodeInto(payload, v) == nil
+}
+
+// Precompile parses the built-in catalogue and text model and returns
+// catalogue.bin's content; internal/gen writes it.
 func Precompile() ([]byte, error) {
 	packs, err := parseBuiltin()
 	if err != nil {
 		return nil, err
 	}
-	h, err := catalogueHash()
+	text, err := parseText()
 	if err != nil {
 		return nil, err
 	}
-	e := &encoder{}
-	e.str(h)
-	e.str(packShape())
-	e.value(reflect.ValueOf(packs))
-	return e.b, e.err
+	var out []byte
+	for _, s := range []struct {
+		keep  func(string) bool
+		value any
+	}{{isPackFile, packs}, {isTextFile, *text}} {
+		h, err := catalogueHash(s.keep)
+		if err != nil {
+			return nil, err
+		}
+		payload := &encoder{}
+		payload.value(reflect.ValueOf(s.value))
+		if payload.err != nil {
+			return nil, payload.err
+		}
+		e := &encoder{b: out}
+		e.str(h)
+		e.str(typeShape(reflect.TypeOf(s.value)))
+		e.str(string(payload.b))
+		out = e.b
+	}
+	return out, nil
 }
 
-// catalogueHash is the SHA-256 of the embedded catalogue's file names and
-// contents.
-func catalogueHash() (string, error) {
+// isPackFile and isTextFile tell the catalogue files of the two sections
+// apart: every file but text.toml is a pack of rules.
+func isPackFile(name string) bool { return name != TextFile }
+func isTextFile(name string) bool { return name == TextFile }
+
+// catalogueHash is the SHA-256 of the names and contents of the embedded
+// catalogue files keep selects.
+func catalogueHash(keep func(string) bool) (string, error) {
 	names, err := fs.Glob(catalogue, "catalogue/*.toml")
 	if err != nil {
 		return "", err
 	}
 	sort.Strings(names)
 	h := sha256.New()
+	buf := make([]byte, 16<<10) // one buffer for every file (io.Copy would make one each)
 	for _, name := range names {
-		if name == TextFile {
-			continue // the text model is read on its own (see Text), not precompiled
+		if !keep(name) {
+			continue
 		}
-		if err := hashFile(h, name); err != nil {
+		if err := hashFile(h, name, buf); err != nil {
 			return "", err
 		}
 	}
@@ -93,8 +147,9 @@ func catalogueHash() (string, error) {
 }
 
 // hashFile writes the catalogue file name and its content to h, the
-// content streamed (ReadFile would copy the whole file at every start).
-func hashFile(h io.Writer, name string) error {
+// content streamed through buf (ReadFile would copy the whole file at
+// every start).
+func hashFile(h hash.Hash, name string, buf []byte) error {
 	f, err := catalogue.Open(name)
 	if err != nil {
 		return err
@@ -104,15 +159,16 @@ func hashFile(h io.Writer, name string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(h, "%s\x00%d\x00", name, info.Size())
-	_, err = io.Copy(h, f)
+	h.Write(strconv.AppendInt(append(append(buf[:0], name...), 0), info.Size(), 10))
+	h.Write([]byte{0})
+	_, err = io.CopyBuffer(h, f, buf)
 	return err
 }
 
-// packShape fingerprints Pack and every type inside it: a field added,
-// dropped, renamed, retyped or retagged makes catalogue.bin stale.
-func packShape() string {
-	var b strings.Builder
+// typeShape fingerprints t and every type inside it: a field added,
+// dropped, renamed, retyped or retagged makes the section stale.
+func typeShape(t reflect.Type) string {
+	b := make([]byte, 0, 8<<10)
 	seen := map[reflect.Type]bool{}
 	var walk func(t reflect.Type)
 	walk = func(t reflect.Type) {
@@ -127,19 +183,21 @@ func packShape() string {
 				return
 			}
 			seen[t] = true
-			fmt.Fprintf(&b, "%s{", t)
+			b = append(append(b, t.String()...), '{')
 			for i := range t.NumField() {
 				f := t.Field(i)
-				fmt.Fprintf(&b, "%s %s %q;", f.Name, f.Type, f.Tag)
+				// The tag as its length and its bytes: quoting it cost more than the rest.
+				b = append(append(append(append(b, f.Name...), ' '), f.Type.String()...), ' ')
+				b = append(append(append(strconv.AppendInt(b, int64(len(f.Tag)), 10), ':'), f.Tag...), ';')
 			}
-			b.WriteString("}")
+			b = append(b, '}')
 			for i := range t.NumField() {
 				walk(t.Field(i).Type)
 			}
 		}
 	}
-	walk(reflect.TypeOf(Pack{}))
-	return b.String()
+	walk(t)
+	return string(b)
 }
 
 type encoder struct {
@@ -182,7 +240,7 @@ func (e *encoder) value(v reflect.Value) {
 			e.value(v.Field(i)) // unexported fields read as well: reflect allows reading them
 		}
 	default:
-		e.err = fmt.Errorf("dict: a %s in the Pack type cannot be precompiled", v.Type())
+		e.err = fmt.Errorf("dict: a %s cannot be precompiled", v.Type())
 	}
 }
 
@@ -227,112 +285,5 @@ func (e *encoder) mapEntries(v reflect.Value) {
 	slices.SortFunc(pairs, func(a, b kv) int { return bytes.Compare(a.k, b.k) })
 	for _, p := range pairs {
 		e.b = append(append(e.b, p.k...), p.v...)
-	}
-}
-
-type decoder struct {
-	b   []byte
-	err error
-}
-
-var errShort = errors.New("catalogue.bin: truncated")
-
-func (d *decoder) uint() uint64 {
-	n, k := binary.Uvarint(d.b)
-	if k <= 0 {
-		d.err, d.b = errShort, nil
-		return 0
-	}
-	d.b = d.b[k:]
-	return n
-}
-
-func (d *decoder) str() string {
-	n := d.uint()
-	if n > uint64(len(d.b)) {
-		d.err, d.b = errShort, nil
-		return ""
-	}
-	s := string(d.b[:n])
-	d.b = d.b[n:]
-	return s
-}
-
-// length reads a slice's or map's length: -1 for nil.
-func (d *decoder) length() int {
-	n := d.uint()
-	if n > uint64(len(d.b))+1 { // every element takes a byte at least
-		d.err, d.b = errShort, nil
-		return -1
-	}
-	return int(n) - 1
-}
-
-// value reads into v, which must be settable; an unexported field is
-// reached through its address (this package's own types only).
-func (d *decoder) value(v reflect.Value) {
-	if d.err != nil {
-		return
-	}
-	if !v.CanSet() {
-		v = reflect.NewAt(v.Type(), unsafe.Pointer(v.UnsafeAddr())).Elem()
-	}
-	switch v.Kind() {
-	case reflect.Bool:
-		v.SetBool(d.uint() != 0)
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		n, k := binary.Varint(d.b)
-		if k <= 0 {
-			d.err, d.b = errShort, nil
-			return
-		}
-		d.b = d.b[k:]
-		v.SetInt(n)
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		v.SetUint(d.uint())
-	case reflect.Float32, reflect.Float64:
-		v.SetFloat(math.Float64frombits(d.uint()))
-	case reflect.String:
-		v.SetString(d.str())
-	case reflect.Pointer:
-		if d.uint() == 0 {
-			return
-		}
-		p := reflect.New(v.Type().Elem())
-		d.value(p.Elem())
-		v.Set(p)
-	case reflect.Slice:
-		n := d.length()
-		if n < 0 {
-			return
-		}
-		s := reflect.MakeSlice(v.Type(), n, n)
-		for i := range n {
-			d.value(s.Index(i))
-		}
-		v.Set(s)
-	case reflect.Array:
-		for i := range v.Len() {
-			d.value(v.Index(i))
-		}
-	case reflect.Map:
-		n := d.length()
-		if n < 0 {
-			return
-		}
-		m := reflect.MakeMapWithSize(v.Type(), n)
-		for range n {
-			k, e := reflect.New(v.Type().Key()).Elem(), reflect.New(v.Type().Elem()).Elem()
-			d.value(k)
-			d.value(e)
-			m.SetMapIndex(k, e)
-		}
-		v.Set(m)
-	case reflect.Struct:
-		for i := range v.NumField() {
-			d.value(v.Field(i))
-		}
-	default:
-		d.err = fmt.Errorf("dict: a %s in the Pack type cannot be precompiled", v.Type())
 	}
 }

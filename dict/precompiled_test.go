@@ -32,6 +32,22 @@ func TestPrecompiledCatalogue(t *testing.T) {
 	}
 }
 
+// TestPrecompiledText: the embedded precompiled text model is current and
+// is exactly what parsing text.toml gives.
+func TestPrecompiledText(t *testing.T) {
+	got, ok := precompiledText()
+	if !ok {
+		t.Fatal("dict/catalogue.bin is stale (text.toml or the TextSpec type changed): run `go generate ./dict` and commit the result")
+	}
+	want, err := parseText()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("precompiled text model differs from parsed:\n%#v\n%#v", got, want)
+	}
+}
+
 // TestBuiltinIsFresh: every call of Builtin returns values of its own, so a
 // caller that changes a rule (configuration does) changes no one else's.
 func TestBuiltinIsFresh(t *testing.T) {

@@ -71,8 +71,17 @@ type NegationSpec struct {
 	Window   int      `toml:"window"`
 }
 
-// Text reads the built-in text model.
+// Text reads the built-in text model: from its precompiled form when that
+// is current (see precompiled.go). Each call returns values of its own.
 func Text() (*TextSpec, error) {
+	if s, ok := precompiledText(); ok {
+		return s, nil
+	}
+	return parseText()
+}
+
+// parseText parses the embedded text.toml.
+func parseText() (*TextSpec, error) {
 	data, err := catalogue.ReadFile(TextFile)
 	if err != nil {
 		return nil, err

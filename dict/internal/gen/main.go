@@ -1,6 +1,7 @@
 // Command gen writes dict/words.txt and dict/words_total.go, the generated
 // segmentation dictionary the linter embeds, dict/catalogue.bin, the
-// catalogue parsed ahead (see dict/precompiled.go), and on request
+// catalogue and its text model parsed ahead (see dict/precompiled.go), and
+// on request
 // dict/t2s.txt.
 // Run it with `go generate ./dict` after changing the catalogue's terms or
 // dict/vocab/; TestGeneratedIsCurrent fails while the committed files are
