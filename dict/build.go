@@ -121,6 +121,7 @@ func (r *RuleSpec) lexicon(meta rules.Meta, w words) (rules.Rule, error) {
 	if err != nil {
 		return nil, fmt.Errorf("terms: %v", err)
 	}
+	lx.Terms = make([]rules.Term, 0, len(terms))
 	for _, text := range terms {
 		if len(text) == 0 {
 			return nil, fmt.Errorf("empty term")
@@ -197,12 +198,22 @@ type ruleCond struct {
 }
 
 // forTerm returns the condition of one term: the rule's, with the except
-// entries scoped to other terms left out.
+// entries scoped to other terms left out. Where no entry is scoped, the
+// terms share the rule's entries (nothing changes them once built): a
+// rule of a hundred terms would otherwise copy its frames a hundred times
+// at every start.
 func (c ruleCond) forTerm(term []rune, scoped [][][]rune) rules.Cond {
 	out := c.Cond
+	if !slices.ContainsFunc(scoped, func(s [][]rune) bool { return len(s) > 0 }) {
+		out.Except = slices.Clip(c.Except)
+		return out
+	}
+	applies := func(i int) bool {
+		return len(scoped[i]) == 0 || slices.ContainsFunc(scoped[i], func(t []rune) bool { return slices.Equal(t, term) })
+	}
 	out.Except = nil
 	for i, f := range c.Except {
-		if len(scoped[i]) == 0 || slices.ContainsFunc(scoped[i], func(t []rune) bool { return slices.Equal(t, term) }) {
+		if applies(i) {
 			out.Except = append(out.Except, f)
 		}
 	}
@@ -346,40 +357,86 @@ type words struct {
 }
 
 func (w words) list(in []string) ([][]rune, error) {
-	var out [][]rune
+	if len(in) == 0 {
+		return nil, nil
+	}
+	k := newKept(len(in))
+	var xs []string
 	for _, s := range in {
-		ws, err := w.expand(s, nil)
-		if err != nil {
+		if strings.IndexByte(s, '@') < 0 { // a literal word, most of them
+			k.add(w.norm(s))
+			continue
+		}
+		var err error
+		if xs, err = w.expand(xs[:0], s, nil); err != nil {
 			return nil, err
 		}
-		for _, x := range ws {
-			r := w.norm(x)
-			if !slices.ContainsFunc(out, func(o []rune) bool { return slices.Equal(o, r) }) {
-				out = append(out, r)
+		for _, x := range xs {
+			k.add(w.norm(x))
+		}
+	}
+	return k.words, nil
+}
+
+// kept is a word list without repeats, in the order words first came. A
+// long list (a cross product of sets runs to hundreds) finds a repeat by a
+// hash of the word instead of comparing it with every word kept.
+type kept struct {
+	words [][]rune
+	index map[uint64]int // for long lists: a word's hash → the first word kept with it
+}
+
+// keptScan is how many words are compared one by one before the index is
+// made.
+const keptScan = 16
+
+func newKept(n int) *kept { return &kept{words: make([][]rune, 0, n)} }
+
+func (k *kept) add(r []rune) {
+	if k.index == nil && len(k.words) < keptScan {
+		if !slices.ContainsFunc(k.words, func(o []rune) bool { return slices.Equal(o, r) }) {
+			k.words = append(k.words, r)
+		}
+		return
+	}
+	if k.index == nil {
+		k.index = make(map[uint64]int, 2*keptScan)
+		for i, o := range k.words {
+			if _, ok := k.index[runesHash(o)]; !ok {
+				k.index[runesHash(o)] = i
 			}
 		}
 	}
-	return out, nil
+	h := runesHash(r)
+	i, ok := k.index[h]
+	switch {
+	case !ok:
+		k.index[h] = len(k.words)
+	case slices.Equal(k.words[i], r):
+		return
+	case slices.ContainsFunc(k.words, func(o []rune) bool { return slices.Equal(o, r) }):
+		return // two words of one hash: rare, and then every word is compared
+	}
+	k.words = append(k.words, r)
 }
 
-// expand resolves one entry: literal text and "@name" references, each
-// reference standing for every word of its set (so "@a的" and "@a@b" are
-// cross products); seen holds the sets being expanded, against a set that
-// names itself.
-func (w words) expand(s string, seen []string) ([]string, error) {
-	at := strings.IndexByte(s, '@')
-	if at < 0 {
-		return []string{s}, nil
+// runesHash is FNV-1a over the runes of r.
+func runesHash(r []rune) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range r {
+		h = (h ^ uint64(c)) * 1099511628211
 	}
-	head, name := s[:at], s[at+1:]
-	rest := ""
-	// The name runs over ASCII letters, digits and -; the rest is literal
-	// or another reference.
-	for i, c := range name {
-		if !(c == '-' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
-			name, rest = name[:i], name[i:]
-			break
-		}
+	return h
+}
+
+// expand appends to out the words of one entry: literal text and "@name"
+// references, each reference standing for every word of its set (so "@a的"
+// and "@a@b" are cross products); seen holds the sets being expanded,
+// against a set that names itself.
+func (w words) expand(out []string, s string, seen []string) ([]string, error) {
+	head, name, rest, ok := splitRef(s)
+	if !ok {
+		return append(out, s), nil
 	}
 	set, ok := w.sets[name]
 	if !ok {
@@ -388,21 +445,38 @@ func (w words) expand(s string, seen []string) ([]string, error) {
 	if slices.Contains(seen, name) {
 		return nil, fmt.Errorf("set %q names itself", name)
 	}
-	tails, err := w.expand(rest, seen)
+	tails, err := w.expand(nil, rest, seen)
 	if err != nil {
 		return nil, err
 	}
-	var out []string
+	inner := append(slices.Clip(seen), name)
+	var ys []string
 	for _, x := range set {
-		xs, err := w.expand(x, append(seen, name))
-		if err != nil {
+		if ys, err = w.expand(ys[:0], x, inner); err != nil {
 			return nil, err
 		}
-		for _, y := range xs {
+		for _, y := range ys {
 			for _, tail := range tails {
 				out = append(out, head+y+tail)
 			}
 		}
 	}
 	return out, nil
+}
+
+// splitRef splits s at its first "@name" reference: the literal head, the
+// set's name (ASCII letters, digits and -) and the rest, literal or more
+// references; false when s names no set.
+func splitRef(s string) (head, name, rest string, ok bool) {
+	at := strings.IndexByte(s, '@')
+	if at < 0 {
+		return "", "", "", false
+	}
+	head, name = s[:at], s[at+1:]
+	for i, c := range name {
+		if !(c == '-' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return head, name[:i], name[i:], true
+		}
+	}
+	return head, name, "", true
 }
