@@ -18,6 +18,14 @@ type Segmenter interface {
 	Segment(clause []rune) []Token
 }
 
+// A BreakTeller is a Segmenter that can tell of some offsets of a clause,
+// without segmenting it, that its words break there: KnownBreak reports
+// true only when Segment(clause) has a word boundary at offset b for
+// certain. Text asks it before it segments a clause for one boundary.
+type BreakTeller interface {
+	KnownBreak(clause []rune, b int) bool
+}
+
 // Span is a half-open range of rune offsets.
 type Span struct{ Start, End int }
 
@@ -467,7 +475,7 @@ func (t *Text) TokenAt(i int) (Token, bool) {
 // where it ends. A match that is a whole clause (亲, 好的) needs no words.
 func (t *Text) Aligned(s, e int) (ok bool, outer Token) {
 	startOK, endOK := false, false
-	if t.unitStarts(s) {
+	if t.unitStarts(s) || t.knownBreak(s) {
 		startOK = true
 	} else if tk, found := t.TokenAt(s); found {
 		startOK = tk.Start == s
@@ -476,7 +484,7 @@ func (t *Text) Aligned(s, e int) (ok bool, outer Token) {
 		}
 	}
 	if e > s {
-		if t.unitEnds(e) {
+		if t.unitEnds(e) || t.knownBreak(e) {
 			endOK = true
 		} else if tk, found := t.TokenAt(e - 1); found {
 			endOK = tk.End == e
@@ -493,6 +501,22 @@ func (t *Text) Aligned(s, e int) (ok bool, outer Token) {
 func (t *Text) unitStarts(i int) bool {
 	k := t.unitOf(i)
 	return !t.full && k >= 0 && t.units[k].Start == i
+}
+
+// knownBreak reports whether the segmenter can tell, without segmenting,
+// that a word boundary falls at offset i inside its unit; never on the
+// full path, nor where the unit is cut already (its words say it then).
+func (t *Text) knownBreak(i int) bool {
+	bt, ok := t.seg.(BreakTeller)
+	if !ok || t.full {
+		return false
+	}
+	k := t.unitOf(i)
+	if k < 0 || t.unitToks[2*k] >= 0 {
+		return false
+	}
+	u := t.units[k]
+	return u.Start < i && !t.isArtefact(u) && bt.KnownBreak(t.Norm[u.Start:u.End], i-u.Start)
 }
 
 // unitEnds reports whether the unit that holds offset e-1 ends at e;
@@ -513,7 +537,7 @@ func (t *Text) AlignedRun(s, e int) bool {
 // boundary reports whether offset i lies between two words: no word
 // straddles it.
 func (t *Text) boundary(i int) bool {
-	if i <= 0 || i >= len(t.Norm) || t.unitStarts(i) {
+	if i <= 0 || i >= len(t.Norm) || t.unitStarts(i) || t.knownBreak(i) {
 		return true
 	}
 	tk, ok := t.TokenAt(i)
