@@ -388,7 +388,10 @@ func (x *actIndex) scan(t *Text, want actMask, limit int, earliest bool) (held a
 			}
 			p := x.acts[k].match
 			sc.p = p
-			e, allowed, found := sc.matchAt(i, src[i])
+			// Act k was missed at i-1 if its last match ended before and
+			// src[i-1] begins one of its alternatives (which a run head's
+			// rune does).
+			e, allowed, found := sc.matchAt(i, src[i], i > 0 && next[k] <= i-1)
 			if !found {
 				continue
 			}

@@ -60,6 +60,9 @@ type patternAlt struct {
 	next []*runeSet
 	// last holds the runes a match can end with (for bounded alternatives).
 	last *runeSet
+	// head is X for an alternative that begins with X+, tail the runes a
+	// match ending with $ can end with (see altfilter.go).
+	head, tail *runeSet
 	// span is the most runes a match can span (0: no bound, or a $ that
 	// needs the rest of the text). The anchored regexp is given only that
 	// much text: Go's backtracker clears state in proportion to its input
@@ -196,6 +199,7 @@ func newPatternAlt(part string) (a *patternAlt, ranges []rune, ok bool) {
 		return nil, nil, false // compiled for real on first use
 	}
 	a.follow(body)
+	a.head, a.tail = runHead(body), tailRunes(body)
 	if !a.atStart && !hasAssertionBut(body, syntax.OpEndText) {
 		a.bound(body)
 		if !hasAssertion(body) {
@@ -646,7 +650,7 @@ func (p *Pattern) checkAt(t *Text, emit func(Hit)) {
 		if i < next || i > 0 && !p.starts.has(r) {
 			continue
 		}
-		end, allowed, ok := sc.matchAt(i, r)
+		end, allowed, ok := sc.matchAt(i, r, i > 0 && next <= i-1)
 		if !ok {
 			continue
 		}
@@ -674,8 +678,10 @@ type altScan struct {
 
 // matchAt returns the end of Re's match at offset i, whose rune is r, and
 // whether that match is one of Allow's. At 0 every alternative is tried (the
-// ^-led ones too); elsewhere only those that can begin with r.
-func (sc *altScan) matchAt(i int, r rune) (end int, allowed, ok bool) {
+// ^-led ones too); elsewhere only those that can begin with r. missed says
+// that Re was tried at i-1 and had no match there: an alternative with a run
+// head that holds src[i-1] has none at i either.
+func (sc *altScan) matchAt(i int, r rune, missed bool) (end int, allowed, ok bool) {
 	// The best string of the finite alternatives, then the regexps of the
 	// alternatives listed before it, which would win over it.
 	lit, litEnd := sc.p.lits.match(sc.src, i)
@@ -696,7 +702,7 @@ func (sc *altScan) matchAt(i int, r rune) (end int, allowed, ok bool) {
 			if j >= before {
 				break
 			}
-			if a := sc.p.alts[j]; a.lits == nil {
+			if a := sc.p.alts[j]; a.lits == nil && !(missed && a.head != nil && a.head.has(sc.src[i-1])) {
 				if end, allowed, ok = sc.try(a, i); ok {
 					return end, allowed, ok
 				}
@@ -712,7 +718,7 @@ func (sc *altScan) matchAt(i int, r rune) (end int, allowed, ok bool) {
 // try runs alternative a anchored at i, once the runes after i can
 // continue one of its matches.
 func (sc *altScan) try(a *patternAlt, i int) (end int, allowed, ok bool) {
-	if !a.continues(sc.src, i) {
+	if !a.continues(sc.src, i) || !a.mayEnd(sc.src, i) {
 		return 0, false, false
 	}
 	if prog := a.prog(); prog != nil {
@@ -741,14 +747,10 @@ func (a *patternAlt) continues(src []rune, i int) bool {
 	return true
 }
 
-// tryWindow runs a bounded alternative on the most runes a match can span,
-// when they hold a rune a match can end with.
+// tryWindow runs a bounded alternative on the most runes a match can span
+// (try has seen that they may hold a match's end).
 func (sc *altScan) tryWindow(a *patternAlt, i int) (end int, allowed, ok bool) {
-	window := sc.src[i:min(len(sc.src), i+a.span)]
-	if a.last != nil && !slices.ContainsFunc(window, a.last.has) {
-		return 0, false, false
-	}
-	in := sc.t.utf8(window)
+	in := sc.t.utf8(sc.src[i:min(len(sc.src), i+a.span)])
 	m := a.re().FindIndex(in)
 	if m == nil {
 		return 0, false, false
