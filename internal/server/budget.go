@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -17,9 +18,14 @@ import (
 type budget struct {
 	context.Context
 	deadline time.Time
-	mu       sync.Mutex
-	timed    context.Context    // made by Done
-	cancel   context.CancelFunc // timed's
+	mu       sync.Mutex // over making timed
+	timed    atomic.Pointer[timedContext]
+}
+
+// timedContext is what context.WithDeadline returns, made by Done.
+type timedContext struct {
+	context.Context
+	cancel context.CancelFunc
 }
 
 func withBudget(parent context.Context, d time.Duration) *budget {
@@ -34,20 +40,25 @@ func (b *budget) Deadline() (time.Time, bool) {
 }
 
 func (b *budget) Done() <-chan struct{} {
+	if t := b.timed.Load(); t != nil {
+		return t.Done()
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.timed == nil {
-		b.timed, b.cancel = context.WithDeadline(b.Context, b.deadline)
+	t := b.timed.Load()
+	if t == nil {
+		ctx, cancel := context.WithDeadline(b.Context, b.deadline)
+		t = &timedContext{ctx, cancel}
+		b.timed.Store(t)
 	}
-	return b.timed.Done()
+	return t.Done()
 }
 
+// Err is asked between every two rules of a check: an atomic load, the
+// parent's (another) and the clock.
 func (b *budget) Err() error {
-	b.mu.Lock()
-	timed := b.timed
-	b.mu.Unlock()
-	if timed != nil {
-		return timed.Err()
+	if t := b.timed.Load(); t != nil {
+		return t.Err()
 	}
 	if err := b.Context.Err(); err != nil {
 		return err
@@ -62,7 +73,7 @@ func (b *budget) Err() error {
 func (b *budget) stop() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.cancel != nil {
-		b.cancel()
+	if t := b.timed.Load(); t != nil {
+		t.cancel()
 	}
 }
