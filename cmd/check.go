@@ -11,9 +11,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"slices"
 	"strings"
-	"sync/atomic"
+	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -217,7 +218,8 @@ func runBatch(ctx context.Context, opts *CheckOptions, l *lint.Linter, files []s
 	}
 	runCtx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
-	defer paceForBatch(&bopts)()
+	sink.pacer = paceForBatch(&bopts)
+	defer sink.pacer.restore()
 	err := batch.Run(runCtx, l, files, bopts, sink)
 	if sink.bar != nil {
 		_ = sink.bar.Clear()
@@ -228,42 +230,131 @@ func runBatch(ctx context.Context, opts *CheckOptions, l *lint.Linter, files []s
 	return err
 }
 
-// batchPaceAfter is how much input a check reads before it is a batch
-// (or one very long reply) whose collector runs at Go's default pace (see
-// paceForBatch). Below it are the drafts and short transcripts the 400 %
-// pace is for; above it, a single 1 MiB reply of hits peaked at 118 MB at
-// 400 % and 93 MB at 100 % (bench/adversarial.sh).
+// batchPaceAfter is how much input a check reads before its collector runs
+// at Go's default pace (see gcPacer). Below it are the drafts and short
+// transcripts the 400 % pace is for; above it, a single 1 MiB reply of
+// hits peaked at 118 MB at 400 % and 93 MB at 100 % (bench/adversarial.sh).
 const batchPaceAfter = 512 << 10
 
-// paceForBatch sets the collector back to Go's default pace (100 %) once
-// the check has read batchPaceAfter bytes, unless GOGC says otherwise, and
-// returns what puts the pace back as it was. cmd/replylint runs at 400 %,
-// right for a check of a few replies, whose heap only grows until exit; a
-// batch's heap is a steady state of conversations coming and going, which
-// at 400 % holds up to five times its live heap, and the more collections
-// a long input takes, the higher that peak climbs (140 MB on 50 MB of
-// chats, 81 MB on a quarter of it). At 100 % it stays near 65 MB whatever
-// the input's size, for about the same CPU.
-func paceForBatch(bopts *batch.Options) (restore func()) {
-	if os.Getenv("GOGC") != "" {
-		return func() {}
+// batchConversations is how many conversations a check has handed on,
+// past batchPaceAfter, before it is a batch paced by batchPercent, and how
+// often that pace is looked at again: a few long replies are not a steady
+// state, and one very long reply's live heap grows faster than a pace
+// measured before it could follow.
+const batchConversations = 64
+
+// batchHeap is the heap a batch lets grow before it collects, whatever is
+// live: a batch's heap is a steady state of conversations coming and going
+// around what stays (the dictionary, the catalogue: about 22 MB), so the
+// fewer collections the less CPU (14 on 50 MB of chats at 100 %, 6 at
+// this), and a fixed ceiling rather than a multiple of the live heap keeps
+// the peak the same however long the input and however large the
+// dictionary grows.
+const batchHeap = 64 << 20
+
+// Where batchHeap is more than these multiples of the live heap, the pace is
+// held between them: never below Go's default, never above the pace of a
+// short check (cmd/replylint's).
+const (
+	minBatchPercent = 100
+	maxBatchPercent = 400
+)
+
+// batchPercent is the collector's pace for a batch whose live heap is
+// live bytes: the percentage that lets the heap grow to batchHeap.
+func batchPercent(live uint64) int {
+	if live == 0 {
+		return minBatchPercent
 	}
-	var read int64 // from the reading goroutine only
-	var old atomic.Int64
-	old.Store(-1)
+	p := (batchHeap - int64(live)) * 100 / int64(live)
+	return int(min(max(p, minBatchPercent), maxBatchPercent))
+}
+
+// gcPacer paces the collector as a check goes on, unless GOGC says
+// otherwise. cmd/replylint runs at 400 %, right for a check of a few
+// replies, whose heap only grows until exit. Past batchPaceAfter bytes read
+// the pace is Go's default, 100 %: a heap at 400 % would hold up to five
+// times what is live, and the more collections a long input takes the
+// higher that peak climbs (140 MB on 50 MB of chats, 81 MB on a quarter of
+// it). Past batchConversations conversations too, it is a batch, paced by
+// batchPercent of the live heap: 100 % would collect twice as often as a
+// heap of batchHeap needs.
+type gcPacer struct {
+	mu    sync.Mutex // the reading goroutine counts bytes; the sink's, conversations
+	read  int64
+	convs int // from the sink's goroutine only
+	set   bool
+	old   int // the pace before the check, once set
+	pace  int // the pace set last
+	live  []metrics.Sample
+}
+
+// paceForBatch starts pacing a check whose input bopts reads (it hooks
+// Progress), and returns the pacer; nil when GOGC is set.
+func paceForBatch(bopts *batch.Options) *gcPacer {
+	if os.Getenv("GOGC") != "" {
+		return nil
+	}
+	p := &gcPacer{live: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
 	progress := bopts.Progress
 	bopts.Progress = func(n int64) {
 		if progress != nil {
 			progress(n)
 		}
-		if read += n; read > batchPaceAfter && old.Load() < 0 {
-			old.Store(int64(debug.SetGCPercent(100)))
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if p.read += n; p.read > batchPaceAfter && !p.set {
+			p.setPace(minBatchPercent)
 		}
 	}
-	return func() {
-		if p := old.Load(); p >= 0 {
-			debug.SetGCPercent(int(p))
-		}
+	return p
+}
+
+// conversation counts a conversation handed on, and paces a batch by its
+// live heap every batchConversations.
+func (p *gcPacer) conversation() {
+	if p == nil {
+		return
+	}
+	if p.convs++; p.convs%batchConversations != 0 {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.read <= batchPaceAfter {
+		return
+	}
+	metrics.Read(p.live)
+	pace := minBatchPercent // a runtime without the metric: Go's default
+	if p.live[0].Value.Kind() == metrics.KindUint64 {
+		pace = batchPercent(p.live[0].Value.Uint64())
+	}
+	p.setPace(pace)
+}
+
+// setPace sets the collector's pace, remembering the one before the check.
+// p.mu is held.
+func (p *gcPacer) setPace(pace int) {
+	if p.set && pace == p.pace {
+		return
+	}
+	was := debug.SetGCPercent(pace)
+	if !p.set {
+		p.old, p.set = was, true
+	}
+	p.pace = pace
+}
+
+// restore puts the pace back as it was before the check.
+func (p *gcPacer) restore() {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.set {
+		debug.SetGCPercent(p.old)
+		p.set = false
 	}
 }
 
@@ -275,9 +366,11 @@ type checkSink struct {
 	worst rules.Severity
 	skips skipNotes
 	bar   *progressbar.ProgressBar
+	pacer *gcPacer
 }
 
 func (s *checkSink) Conversation(c *lint.Conversation, fs []lint.Finding) error {
+	s.pacer.conversation()
 	s.sum.Add(c, fs)
 	for _, f := range fs {
 		s.worst = max(s.worst, f.Severity)

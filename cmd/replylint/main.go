@@ -25,10 +25,10 @@ func main() {
 // gcPercent is the collector's pace for this process unless GOGC says
 // otherwise. Most runs are one check of a few replies: the heap only grows
 // until exit, and at Go's default of 100 collection was a sixth of a
-// one-reply check's CPU. 400 collects a quarter as often; a check puts the
-// default back once its input passes a few MB (cmd's paceForBatch), where a
-// steady heap at 400 would hold up to five times what is live. The library
-// never sets it: that is the embedding program's choice.
+// one-reply check's CPU. 400 collects a quarter as often; a check paces
+// the collector for a steady heap once its input passes 512 KiB (cmd's
+// gcPacer), where a heap at 400 would hold up to five times what is live.
+// The library never sets it: that is the embedding program's choice.
 const gcPercent = 400
 
 func run() int {
