@@ -881,6 +881,10 @@ func plainRun(b []byte, i int) (end int, ok bool) {
 			i++
 			continue
 		}
+		if 0xe1 <= c && c <= 0xef && c != 0xed && i+2 < len(b) && b[i+1]&0xc0 == 0x80 && b[i+2]&0xc0 == 0x80 {
+			i += 3 // most of Chinese: any continuation bytes will do
+			continue
+		}
 		n := runeLen(b, i)
 		if n == 0 {
 			return i, false
