@@ -7,10 +7,13 @@
 # loop c=1 and c=64 (the capacity) for CLOSED_SECONDS (default 10) each.
 #
 # Prints, for every run and server: p50/p99/p99.9/max, throughput, errors
-# (by status), late requests, the server's CPU time per answered request;
-# the ratios of replylint to echo (p99, throughput, CPU a request); each
-# server's peak RSS; the load average before and after. Environment:
-# The servers take turns at going first. Environment:
+# (by status), late requests, the server's and the generator's CPU time
+# per answered request; the ratios of replylint to echo (p99, throughput,
+# CPU a request, and the throughput that the server's and generator's CPU
+# a request together allow, which is what a closed loop on a machine they
+# share reaches, and less shaken by other load than the throughput); each
+# server's peak RSS; the load average before and after. The servers take
+# turns at going first. Environment:
 # BEFORE (another replylint binary, driven in the same runs, for
 # before/after tables), MANY (a last closed loop with that many
 # connections, beyond --max-conns, for the RSS bound; 0 skips it),
@@ -53,15 +56,15 @@ for phase in $phases; do
 		ok=$(field "$line" ok)
 		cpu_ms=$(awk -v a="$c0" -v b="$c1" -v t="$tck" -v n="$ok" 'BEGIN{printf "%.3f", n ? (b-a)*1000/t/n : 0}')
 		printf '  %-9s %s cpu_ms_per_req=%s\n' "$name" "$line" "$cpu_ms"
-		eval "p99_$name=$(field "$line" p99_ms) rps_$name=$(field "$line" rps) cpu_$name=$cpu_ms"
+		eval "p99_$name=$(field "$line" p99_ms) rps_$name=$(field "$line" rps) cpu_$name=$cpu_ms gen_$name=$(field "$line" client_cpu_ms_per_req)"
 	done
 	for name in replylint before; do
-		eval "p=\${p99_$name:-}; r=\${rps_$name:-}; c=\${cpu_$name:-}"
+		eval "p=\${p99_$name:-}; r=\${rps_$name:-}; c=\${cpu_$name:-}; g=\${gen_$name:-}"
 		[ -n "$p" ] || continue
-		awk -v n="$name" -v p="$p" -v r="$r" -v c="$c" -v ep="$p99_echo" -v er="$rps_echo" -v ec="$cpu_echo" \
-			'BEGIN{printf "  %-9s / echo: p99 %.2fx  throughput %.0f%%  cpu a request %.2fx\n", n, (ep ? p/ep : 0), (er ? 100*r/er : 0), (ec ? c/ec : 0)}'
+		awk -v n="$name" -v p="$p" -v r="$r" -v c="$c" -v g="$g" -v ep="$p99_echo" -v er="$rps_echo" -v ec="$cpu_echo" -v eg="$gen_echo" \
+			'BEGIN{printf "  %-9s / echo: p99 %.2fx  throughput %.0f%%  cpu a request %.2fx  (server + generator: %.0f%% of echo'"'"'s throughput)\n", n, (ep ? p/ep : 0), (er ? 100*r/er : 0), (ec ? c/ec : 0), (c+g ? 100*(ec+eg)/(c+g) : 0)}'
 	done
-	unset p99_before rps_before cpu_before
+	unset p99_before rps_before cpu_before gen_before
 	# The next run starts with the next server, so that none is always
 	# the one driven first, or last, on a machine whose load drifts.
 	first=${servers%% *}; servers="${servers#* } $first"
