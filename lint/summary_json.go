@@ -3,6 +3,7 @@ package lint
 import (
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // AppendJSON appends s as json.Marshal writes it, byte for byte, without
@@ -36,20 +37,24 @@ func (w *jsonObject) counts(name string, m map[string]int, omitEmpty bool) {
 		w.b = append(w.b, "null"...)
 		return
 	}
-	var room [16]string // a summary counts a handful of categories
-	keys := room[:0]
-	for k := range m {
-		keys = append(keys, k)
+	type count struct {
+		key string
+		n   int
 	}
-	slices.Sort(keys)
+	var room [8]count // a summary counts a handful of categories
+	counts := room[:0]
+	for k, n := range m {
+		counts = append(counts, count{k, n})
+	}
+	slices.SortFunc(counts, func(a, b count) int { return strings.Compare(a.key, b.key) })
 	w.b = append(w.b, '{')
-	for i, k := range keys {
+	for i, c := range counts {
 		if i > 0 {
 			w.b = append(w.b, ',')
 		}
 		// A key, unlike a field's name, is data: quoted and escaped.
-		w.b = append(appendJSONString(w.b, k), ':')
-		w.b = strconv.AppendInt(w.b, int64(m[k]), 10)
+		w.b = append(appendJSONString(w.b, c.key), ':')
+		w.b = strconv.AppendInt(w.b, int64(c.n), 10)
 	}
 	w.b = append(w.b, '}')
 }
