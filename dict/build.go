@@ -122,11 +122,12 @@ func (r *RuleSpec) lexicon(meta rules.Meta, w words) (rules.Rule, error) {
 		return nil, fmt.Errorf("terms: %v", err)
 	}
 	lx.Terms = make([]rules.Term, 0, len(terms))
+	tc := termConds{rule: cond, scoped: scoped}
 	for _, text := range terms {
 		if len(text) == 0 {
 			return nil, fmt.Errorf("empty term")
 		}
-		lx.Terms = append(lx.Terms, rules.Term{Text: text, Cond: cond.forTerm(text, scoped), Repeat: r.Repeat})
+		lx.Terms = append(lx.Terms, rules.Term{Text: text, Cond: tc.forTerm(text), Repeat: r.Repeat})
 	}
 	if err := exceptsNameTerms(scoped, terms); err != nil {
 		return nil, err
@@ -197,27 +198,75 @@ type ruleCond struct {
 	rules.Cond
 }
 
-// forTerm returns the condition of one term: the rule's, with the except
-// entries scoped to other terms left out. Where no entry is scoped, the
-// terms share the rule's entries (nothing changes them once built): a
-// rule of a hundred terms would otherwise copy its frames a hundred times
-// at every start.
-func (c ruleCond) forTerm(term []rune, scoped [][][]rune) rules.Cond {
-	out := c.Cond
-	if !slices.ContainsFunc(scoped, func(s [][]rune) bool { return len(s) > 0 }) {
-		out.Except = slices.Clip(c.Except)
+// termConds gives each term of a rule its condition: the rule's, with the
+// except entries scoped to other terms left out. Terms left with the same
+// entries share one slice of them (nothing changes it once built): a rule
+// of a hundred terms would otherwise copy its frames a hundred times at
+// every start.
+type termConds struct {
+	rule   ruleCond
+	scoped [][][]rune // for each except entry, the terms it names (none: all)
+	made   []termExcept
+}
+
+// termExcept is a slice of except entries made for some term, and which
+// entries it holds (bit i for entry i).
+type termExcept struct {
+	mask   uint64
+	frames []rules.Frame
+}
+
+func (tc *termConds) forTerm(term []rune) rules.Cond {
+	out := tc.rule.Cond
+	all := tc.rule.Except
+	if len(all) > 64 { // past what a mask tells apart: a slice of its own
+		out.Except = nil
+		for i, f := range all {
+			if tc.applies(i, term) {
+				out.Except = append(out.Except, f)
+			}
+		}
 		return out
 	}
-	applies := func(i int) bool {
-		return len(scoped[i]) == 0 || slices.ContainsFunc(scoped[i], func(t []rune) bool { return slices.Equal(t, term) })
-	}
-	out.Except = nil
-	for i, f := range c.Except {
-		if applies(i) {
-			out.Except = append(out.Except, f)
+	var mask uint64
+	for i := range all {
+		if tc.applies(i, term) {
+			mask |= 1 << i
 		}
 	}
+	out.Except = tc.frames(mask)
 	return out
+}
+
+// applies reports whether except entry i applies to term.
+func (tc *termConds) applies(i int, term []rune) bool {
+	return len(tc.scoped[i]) == 0 || slices.ContainsFunc(tc.scoped[i], func(t []rune) bool { return slices.Equal(t, term) })
+}
+
+// frames returns the entries mask selects: nil for none, the rule's own
+// slice for all, else one made once for every term that has them.
+func (tc *termConds) frames(mask uint64) []rules.Frame {
+	all := tc.rule.Except
+	switch {
+	case mask == 0:
+		return nil
+	case mask == 1<<len(all)-1:
+		return slices.Clip(all)
+	}
+	for _, m := range tc.made {
+		if m.mask == mask {
+			return m.frames
+		}
+	}
+	var frames []rules.Frame
+	for i, f := range all {
+		if mask&(1<<i) != 0 {
+			frames = append(frames, f)
+		}
+	}
+	frames = slices.Clip(frames)
+	tc.made = append(tc.made, termExcept{mask, frames})
+	return frames
 }
 
 // cond reads the rule's conditions: its own keys make the frame of the
@@ -265,18 +314,35 @@ func (r *RuleSpec) cond(w words) (c ruleCond, scoped [][][]rune, err error) {
 	if r.NotAfterRe != "" {
 		short = append(short, FrameSpec{AfterRe: r.NotAfterRe, Why: "not_after_re"})
 	}
-	for i, fs := range slices.Concat(short, r.Except) {
+	c.Except, scoped, err = r.exceptFrames(short, w)
+	return c, scoped, err
+}
+
+// exceptFrames builds the except entries, the short forms first, and
+// the terms each names.
+func (r *RuleSpec) exceptFrames(short []FrameSpec, w words) (frames []rules.Frame, scoped [][][]rune, err error) {
+	n := len(short) + len(r.Except)
+	if n > 0 {
+		frames, scoped = make([]rules.Frame, 0, n), make([][][]rune, 0, n)
+	}
+	for i := range n {
+		var fs *FrameSpec
+		if i < len(short) {
+			fs = &short[i]
+		} else {
+			fs = &r.Except[i-len(short)]
+		}
 		f, terms, err := fs.frame(w)
 		if err != nil {
 			if i >= len(short) {
-				return c, nil, fmt.Errorf("except entry %d: %v", i-len(short)+1, err)
+				return nil, nil, fmt.Errorf("except entry %d: %v", i-len(short)+1, err)
 			}
-			return c, nil, fmt.Errorf("%s: %v", fs.Why, err)
+			return nil, nil, fmt.Errorf("%s: %v", fs.Why, err)
 		}
-		c.Except = append(c.Except, f)
+		frames = append(frames, f)
 		scoped = append(scoped, terms)
 	}
-	return c, scoped, nil
+	return frames, scoped, nil
 }
 
 // frame makes the rules.Frame of an except entry, and the terms it names.
@@ -360,11 +426,11 @@ func (w words) list(in []string) ([][]rune, error) {
 	if len(in) == 0 {
 		return nil, nil
 	}
-	k := newKept(len(in))
+	out := make([][]rune, 0, len(in))
 	var xs []string
 	for _, s := range in {
 		if strings.IndexByte(s, '@') < 0 { // a literal word, most of them
-			k.add(w.norm(s))
+			out = append(out, w.norm(s))
 			continue
 		}
 		var err error
@@ -372,61 +438,53 @@ func (w words) list(in []string) ([][]rune, error) {
 			return nil, err
 		}
 		for _, x := range xs {
-			k.add(w.norm(x))
+			out = append(out, w.norm(x))
 		}
 	}
-	return k.words, nil
+	return dedupe(out), nil
 }
 
-// kept is a word list without repeats, in the order words first came. A
-// long list (a cross product of sets runs to hundreds) finds a repeat by a
-// hash of the word instead of comparing it with every word kept.
-type kept struct {
-	words [][]rune
-	index map[uint64]int // for long lists: a word's hash → the first word kept with it
-}
+// dedupeScan is how long a list is compared word by word for repeats;
+// a longer one (a cross product of sets runs to hundreds) is sorted.
+const dedupeScan = 16
 
-// keptScan is how many words are compared one by one before the index is
-// made.
-const keptScan = 16
-
-func newKept(n int) *kept { return &kept{words: make([][]rune, 0, n)} }
-
-func (k *kept) add(r []rune) {
-	if k.index == nil && len(k.words) < keptScan {
-		if !slices.ContainsFunc(k.words, func(o []rune) bool { return slices.Equal(o, r) }) {
-			k.words = append(k.words, r)
-		}
-		return
-	}
-	if k.index == nil {
-		k.index = make(map[uint64]int, 2*keptScan)
-		for i, o := range k.words {
-			if _, ok := k.index[runesHash(o)]; !ok {
-				k.index[runesHash(o)] = i
+// dedupe drops the repeats of ws in place, keeping each word where it
+// first comes.
+func dedupe(ws [][]rune) [][]rune {
+	if len(ws) <= dedupeScan {
+		out := ws[:0]
+		for _, r := range ws {
+			if !slices.ContainsFunc(out, func(o []rune) bool { return slices.Equal(o, r) }) {
+				out = append(out, r)
 			}
 		}
+		return out
 	}
-	h := runesHash(r)
-	i, ok := k.index[h]
-	switch {
-	case !ok:
-		k.index[h] = len(k.words)
-	case slices.Equal(k.words[i], r):
-		return
-	case slices.ContainsFunc(k.words, func(o []rune) bool { return slices.Equal(o, r) }):
-		return // two words of one hash: rare, and then every word is compared
+	order := make([]int32, len(ws))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	k.words = append(k.words, r)
-}
-
-// runesHash is FNV-1a over the runes of r.
-func runesHash(r []rune) uint64 {
-	h := uint64(14695981039346656037)
-	for _, c := range r {
-		h = (h ^ uint64(c)) * 1099511628211
+	// Stable: of equal words, the first keeps its place at the head of its run.
+	slices.SortStableFunc(order, func(a, b int32) int { return slices.Compare(ws[a], ws[b]) })
+	var repeat []bool
+	for i := 1; i < len(order); i++ {
+		if slices.Equal(ws[order[i]], ws[order[i-1]]) {
+			if repeat == nil {
+				repeat = make([]bool, len(ws))
+			}
+			repeat[order[i]] = true
+		}
 	}
-	return h
+	if repeat == nil {
+		return ws
+	}
+	out := ws[:0]
+	for i, r := range ws {
+		if !repeat[i] {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // expand appends to out the words of one entry: literal text and "@name"

@@ -33,8 +33,18 @@ func (d *decoder) fail(err error) {
 	d.b = ""
 }
 
-// uint reads an unsigned varint (encoding/binary's form).
+// uint reads an unsigned varint (encoding/binary's form). Most are one
+// byte (lengths, nil, false), read inline.
 func (d *decoder) uint() uint64 {
+	if b := d.b; b != "" && b[0] < 0x80 {
+		d.b = b[1:]
+		return uint64(b[0])
+	}
+	return d.uintLong()
+}
+
+// uintLong reads a varint of any length.
+func (d *decoder) uintLong() uint64 {
 	var n uint64
 	for i := 0; i < len(d.b) && i < binaryMaxVarintLen64; i++ {
 		c := d.b[i]

@@ -131,3 +131,42 @@ func TestSets(t *testing.T) {
 		t.Errorf("a set naming itself: %v", err)
 	}
 }
+
+// TestWordListRepeats: a word list keeps each word once, where it first
+// comes, after normalising (two spellings of one word are one word),
+// whether it is short or a long cross product of sets.
+func TestWordListRepeats(t *testing.T) {
+	p, err := Parse("a.toml", []byte("[sets]\nx = [\"甲\", \"乙\", \"丙\", \"丁\", \"戊\", \"己\"]\ny = [\"一\", \"二\", \"三\", \"一\"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := words{norm: func(s string) []rune { return []rune(strings.ToLower(s)) }, sets: MergeSets([]*Pack{p})}
+	for _, c := range []struct {
+		in   []string
+		want int
+	}{
+		{[]string{"A", "b", "a", "B", "c"}, 3},
+		{[]string{"@x@y", "甲一", "@x一", "Z", "z"}, 6*3 + 1},
+	} {
+		got, err := w.list(c.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var naive [][]rune
+		for _, s := range c.in {
+			xs, err := w.expand(nil, s, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, x := range xs {
+				r := w.norm(x)
+				if !slices.ContainsFunc(naive, func(o []rune) bool { return slices.Equal(o, r) }) {
+					naive = append(naive, r)
+				}
+			}
+		}
+		if len(got) != c.want || !slices.EqualFunc(got, naive, slices.Equal[[]rune]) {
+			t.Errorf("%q: %d words %q, want %d in first-come order %q", c.in, len(got), got, c.want, naive)
+		}
+	}
+}

@@ -134,7 +134,7 @@ func catalogueHash(keep func(string) bool) (string, error) {
 	}
 	sort.Strings(names)
 	h := sha256.New()
-	buf := make([]byte, 16<<10) // one buffer for every file (io.Copy would make one each)
+	buf := make([]byte, 4<<10) // one buffer for every file (io.Copy would make 32 kB each)
 	for _, name := range names {
 		if !keep(name) {
 			continue
