@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"bufio"
 	"bytes"
 	"io"
 	"os"
@@ -14,7 +15,14 @@ type Spool struct {
 	limit int
 	mem   bytes.Buffer
 	file  *os.File
+	// out buffers the writes to file: a formatter writes a conversation's
+	// findings at a time, a write call each (26,000 on 50 MB of chats).
+	out *bufio.Writer
 }
+
+// spillBuffer is how much of what goes to the temporary file is gathered
+// before it is written.
+const spillBuffer = 64 << 10
 
 // NewSpool returns a spool that keeps up to limit bytes in memory.
 func NewSpool(limit int) *Spool { return &Spool{limit: limit} }
@@ -28,18 +36,22 @@ func (s *Spool) Write(p []byte) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		s.file = f
+		s.file, s.out = f, bufio.NewWriterSize(f, spillBuffer)
 		if _, err := s.mem.WriteTo(f); err != nil {
 			return 0, err
 		}
+		s.mem = bytes.Buffer{} // the memory it held, let go for the rest of the run
 	}
-	return s.file.Write(p)
+	return s.out.Write(p)
 }
 
 // WriteTo copies everything written so far to w.
 func (s *Spool) WriteTo(w io.Writer) (int64, error) {
 	if s.file == nil {
 		return s.mem.WriteTo(w)
+	}
+	if err := s.out.Flush(); err != nil {
+		return 0, err
 	}
 	if _, err := s.file.Seek(0, io.SeekStart); err != nil {
 		return 0, err
@@ -60,6 +72,6 @@ func (s *Spool) Close() error {
 	if rmErr := os.Remove(name); err == nil {
 		err = rmErr
 	}
-	s.file = nil
+	s.file, s.out = nil, nil
 	return err
 }
