@@ -176,12 +176,14 @@ func TestRunProgress(t *testing.T) {
 	}
 }
 
+// TestSpool: a spool gives back what was written, held in memory (over
+// several blocks, lines longer than a block among them) or spilled.
 func TestSpool(t *testing.T) {
 	for _, limit := range []int{1 << 20, 10} {
 		s := NewSpool(limit)
 		var want strings.Builder
 		for i := range 100 {
-			line := fmt.Sprintf("finding %d\n", i)
+			line := fmt.Sprintf("finding %d %s\n", i, strings.Repeat("x", i*i))
 			want.WriteString(line)
 			if _, err := s.Write([]byte(line)); err != nil {
 				t.Fatal(err)
@@ -196,6 +198,10 @@ func TestSpool(t *testing.T) {
 		}
 		if got.String() != want.String() {
 			t.Errorf("limit %d: spool gave back %d bytes, want %d", limit, got.Len(), want.Len())
+		}
+		got.Reset()
+		if _, err := s.WriteTo(&got); err != nil || got.String() != want.String() {
+			t.Errorf("limit %d: asked again, the spool gave back %d bytes (%v), want %d", limit, got.Len(), err, want.Len())
 		}
 		name := ""
 		if s.file != nil {
