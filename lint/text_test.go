@@ -283,3 +283,41 @@ func TestWordQuestionsWithoutWords(t *testing.T) {
 		}
 	}
 }
+
+// TestArtefactShortcuts checks the artefacts found with the matcher's
+// shortcuts (a window cut at the first rune a match cannot hold, too short
+// a window passed over) against those found without, in every piece of
+// every artefact example and non-example, alone and run together.
+func TestArtefactShortcuts(t *testing.T) {
+	l := linterWith(t, Config{})
+	spec, err := dict.Text()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, a := range spec.Artefacts {
+		for _, ex := range append(slices.Clone(a.Examples), a.NonExamples...) {
+			text, _ := rules.ParseMarked(ex)
+			rs := []rune(text)
+			for i := range rs {
+				texts = append(texts, string(rs[i:]), string(rs[:i+1]))
+			}
+			texts = append(texts, text+text, strings.ToUpper(text)+"的话"+text)
+		}
+	}
+	for _, text := range texts {
+		fast, full := l.Prepare(text), l.Prepare(text)
+		full.SetFull()
+		got, want := fast.Artefacts(), full.Artefacts()
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: artefacts %v, without the shortcuts %v", text, got, want)
+			continue
+		}
+		for _, sp := range got {
+			_, a, _ := fast.ArtefactOf(sp.Start)
+			if _, b, _ := full.ArtefactOf(sp.Start); a.ID != b.ID {
+				t.Errorf("%q %v: artefact %s, without the shortcuts %s", text, sp, a.ID, b.ID)
+			}
+		}
+	}
+}

@@ -51,6 +51,16 @@ type artefactMatcher struct {
 	// messages hold none of the runes a given artefact begins with, and a
 	// one-reply check should not compile what it never tries.
 	re *artefactRegexps
+	// runes are the runes a match can hold, as sorted ranges (nil: any
+	// rune). A match without assertions ends before the first rune it
+	// cannot hold, so the window ends there too: the regexp is given the
+	// "OK" of "OK的话", not 256 runes, and the backtracker, which clears
+	// its state in proportion to its input, little to clear.
+	runes []rune
+	// least is the fewest runes a match spans: a window of holdable runes
+	// shorter than that is passed over without running the regexp, whose
+	// every call costs more than the test.
+	least int
 }
 
 // artefactRegexps are an artefact's compiled patterns: Pattern anchored at
@@ -185,7 +195,122 @@ func compileArtefact(a Artefact) (artefactMatcher, []rune, error) {
 		return am, nil, fmt.Errorf("pattern %q: cannot tell which runes it begins with (no case folding, no empty match)", a.Pattern)
 	}
 	am.starts = newRuneSet(ranges)
+	if all, ok := matchRunes(unfold(re), nil); ok {
+		am.runes = mergeRanges(all)
+	}
+	am.least = minRunes(re)
 	return am, ranges, nil
+}
+
+// matchRunes appends to out the ranges of runes a match of re can hold;
+// false when it can hold any rune (a dot).
+func matchRunes(re *syntax.Regexp, out []rune) ([]rune, bool) {
+	switch re.Op {
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return nil, false
+	case syntax.OpLiteral:
+		for _, r := range re.Rune {
+			out = append(out, r, r)
+		}
+	case syntax.OpCharClass:
+		out = append(out, re.Rune...)
+	}
+	for _, sub := range re.Sub {
+		var ok bool
+		if out, ok = matchRunes(sub, out); !ok {
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+// minRunes returns the fewest runes a match of re spans.
+func minRunes(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return len(re.Rune)
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return 1
+	case syntax.OpCapture, syntax.OpPlus:
+		return minRunes(re.Sub[0])
+	case syntax.OpRepeat:
+		return re.Min * minRunes(re.Sub[0])
+	case syntax.OpConcat:
+		n := 0
+		for _, sub := range re.Sub {
+			n += minRunes(sub)
+		}
+		return n
+	case syntax.OpAlternate:
+		n := -1
+		for _, sub := range re.Sub {
+			if k := minRunes(sub); n < 0 || k < n {
+				n = k
+			}
+		}
+		return max(n, 0)
+	}
+	return 0 // optional parts, empty matches and assertions
+}
+
+// mergeRanges sorts range pairs and joins those that overlap or touch.
+func mergeRanges(rs []rune) []rune {
+	pairs := make([][2]rune, 0, len(rs)/2)
+	for i := 0; i+1 < len(rs); i += 2 {
+		pairs = append(pairs, [2]rune{rs[i], rs[i+1]})
+	}
+	slices.SortFunc(pairs, func(a, b [2]rune) int { return int(a[0] - b[0]) })
+	out := make([]rune, 0, len(rs))
+	for _, p := range pairs {
+		if n := len(out); n > 0 && p[0] <= out[n-1]+1 {
+			out[n-1] = max(out[n-1], p[1])
+			continue
+		}
+		out = append(out, p[0], p[1])
+	}
+	return out
+}
+
+// holdable returns the longest prefix of in whose runes (an invalid byte
+// read as U+FFFD, as the regexp reads it) a match can hold.
+func (a *artefactMatcher) holdable(in string) string {
+	if a.runes == nil {
+		return in
+	}
+	for k, r := range in {
+		if !inRanges(a.runes, r) {
+			return in[:k]
+		}
+	}
+	return in
+}
+
+// atLeast reports whether s holds at least n runes.
+func atLeast(s string, n int) bool {
+	if len(s) < n {
+		return false
+	}
+	for range s {
+		if n--; n <= 0 {
+			return true
+		}
+	}
+	return n <= 0
+}
+
+// inRanges reports whether r lies in one of the sorted ranges rs.
+func inRanges(rs []rune, r rune) bool {
+	// The first pair whose end is at or past r is the only one that can hold it.
+	lo, hi := 0, len(rs)/2
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if rs[2*m+1] < r {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo < len(rs)/2 && rs[2*lo] <= r
 }
 
 // parses checks that expr, the artefact's key of that name, is a regular
@@ -294,6 +419,11 @@ func (m *TextModel) findArtefacts(t *Text, out []Span, which []uint16) ([]Span, 
 // clears its state in proportion to its input, is given little.
 func (a *artefactMatcher) matchAt(t *Text, s string, i, at int) (Span, bool) {
 	in := s[at:min(len(s), at+a.bytes)]
+	if !t.full {
+		if in = a.holdable(in); !atLeast(in, max(1, a.least)) {
+			return Span{}, false // too short for a match, which is never empty
+		}
+	}
 	re := a.regexps()
 	m := re.anchored.FindStringSubmatchIndex(in)
 	if m == nil || m[1] == 0 {
