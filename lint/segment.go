@@ -220,35 +220,42 @@ var _ rules.Segmenter = (*segmenter)(nil)
 // for certain, found without cutting. gse cuts into dictionary words and
 // single lookup units, so where no dictionary word of the clause spans b
 // every cut breaks there. It asks the whole list, once loaded (before, it
-// reports false and the clause is cut), and only of a clause of runes
-// outside Latin-1 and the like, each of which is one gse lookup unit.
+// reports false and the clause is cut).
+//
+// A word spanning b is at most the list's longest word (maxLen units) long,
+// so only the runes from maxLen-1 before b to maxLen-1 after it are read;
+// where each of them is one gse lookup unit (no Latin letters or digits,
+// which gse looks up a run at a time) a word before them would have to
+// span more than maxLen units to reach b.
 func (s *segmenter) KnownBreak(clause []rune, b int) bool {
 	seg := s.full.Load()
-	if seg == nil || fullPath || b <= 0 || b >= len(clause) || len(clause) > rules.MaxUnit {
+	if seg == nil || fullPath || b <= 0 || b >= len(clause) {
 		return false
 	}
 	maxLen := seg.Dict.MaxTokenLen()
 	if maxLen > maxKnownToken {
 		return false
 	}
-	var buf [rules.MaxUnit * utf8.UTFMax]byte
-	var units [rules.MaxUnit]gse.Text
-	text := buf[:0]
-	for i, r := range clause {
+	lo, hi := max(0, b-maxLen+1), min(len(clause), b+maxLen-1)
+	var buf [2 * maxKnownToken * utf8.UTFMax]byte
+	var unitBuf [2 * maxKnownToken]gse.Text
+	n := 0
+	for i, r := range clause[lo:hi] {
 		if r < 0x800 {
-			return false // may be part of a run of Latin letters or digits, which gse looks up whole
+			return false // may be part of a run of Latin letters or digits
 		}
-		at := len(text)
-		text = utf8.AppendRune(text, r)
-		units[i] = text[at:len(text):len(text)]
+		k := utf8.EncodeRune(buf[n:], r)
+		unitBuf[i] = buf[n : n+k : n+k] // into the array itself: a store through a slice would move buf to the heap
+		n += k
 	}
+	units := unitBuf[:hi-lo]
 	var found [maxKnownToken]*gse.Token
-	for p := b - 1; p >= 0 && p > b-maxLen; p-- {
+	for p := b - 1 - lo; p >= 0; p-- {
 		// The words that start at p are the prefixes LookupTokens finds,
 		// shortest first: one of them spans b when the walk past b finds
 		// more of them than the walk up to it.
-		all := seg.Dict.LookupTokens(units[p:min(len(clause), p+maxLen)], found[:])
-		if all > seg.Dict.LookupTokens(units[p:b], found[:]) {
+		all := seg.Dict.LookupTokens(units[p:min(len(units), p+maxLen)], found[:])
+		if all > seg.Dict.LookupTokens(units[p:b-lo], found[:]) {
 			return false
 		}
 	}
@@ -256,5 +263,6 @@ func (s *segmenter) KnownBreak(clause []rune, b int) bool {
 }
 
 // maxKnownToken bounds the dictionary's longest word (in lookup units) for
-// KnownBreak; the generated dictionary's is far shorter.
-const maxKnownToken = 32
+// KnownBreak, which keeps what it reads on the stack; the generated
+// dictionary's is 14.
+const maxKnownToken = 20
