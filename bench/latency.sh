@@ -2,14 +2,20 @@
 # bench/latency.sh — whole-process latency of `replylint check --format json`
 # on one short reply, as a chat tool's hook would run it, against the same
 # binary's `replylint version` (the process floor: start-up of a Go binary
-# of this size, nothing checked): the median of RUNS runs of each, side by
-# side in one hyperfine run, for a clean reply and a reply with hits, as
-# milliseconds and as a ratio to the floor; peak memory; binary sizes with
-# and without -tags ne (gse's own embedded dictionaries).
+# of this size, nothing checked), for a clean reply and a reply with hits.
+#
+# The commands take turns, one run of each per round (bench/interleave), so
+# that other sessions' load falls on all of them alike; for each it prints
+# the medians of RUNS rounds of wall time and of CPU time (user + sys, from
+# the kernel's accounting of each run: the figure to trust on a loaded
+# machine), both as milliseconds and as a ratio to the floor, the median
+# minor page faults (memory first touched: most of what a start costs
+# beyond the floor) and the peak RSS; then the binary sizes with and
+# without -tags ne (gse's own embedded dictionaries).
 #
 # Issue 14's targets: with hits at most 3x the floor, clean at most 2x,
 # peak RSS at most 30 MB. Environment: RUNS (default 50), WORK (scratch
-# folder), BEFORE (another replylint binary to time in the same run, for
+# folder), BEFORE (another replylint binary to time in the same rounds, for
 # before/after tables).
 set -euo pipefail
 
@@ -20,6 +26,7 @@ mkdir -p "$WORK"
 cd "$ROOT"
 go build -tags ne -o "$WORK/replylint" ./cmd/replylint
 go build -o "$WORK/replylint-embed" ./cmd/replylint
+go build -o "$WORK/interleave" ./bench/interleave
 if [ -n "${BEFORE:-}" ]; then cp "$BEFORE" "$WORK/before"; fi
 cd "$WORK"
 printf '您好，请您稍等，我帮您查询一下订单的物流信息。\n' > clean.txt
@@ -29,32 +36,27 @@ bins=(replylint)
 if [ -n "${BEFORE:-}" ]; then bins=(before replylint); fi
 cmds=()
 for b in "${bins[@]}"; do
-	cmds+=(-n "$b version" "./$b version")
-	cmds+=(-n "$b clean" "./$b check --format json --fail-on never clean.txt")
-	cmds+=(-n "$b hit" "./$b check --format json --fail-on never hit.txt")
+	cmds+=("$b/version=./$b version")
+	cmds+=("$b/clean=./$b check --format json --fail-on never clean.txt")
+	cmds+=("$b/hit=./$b check --format json --fail-on never hit.txt")
 done
 load=$(uptime | sed 's/.*load average: //')
-hyperfine -N -w 5 -r "$RUNS" -i --export-json t.json "${cmds[@]}" > /dev/null 2>&1
-median() { jq -r --arg n "$1" '.results[] | select(.command == $n) | .median * 1000' t.json; }
-cpu() { jq -r --arg n "$1" '.results[] | select(.command == $n) | (.user + .system) * 1000' t.json; }
-peak_mb() { # command…: the largest peak RSS of 10 runs, in MB
-	for _ in $(seq 10); do
-		/usr/bin/time -f %M "$@" 2>&1 > /dev/null | tail -1
-	done | sort -g | tail -1 | awk '{print $1 / 1024}'
-}
+./interleave -runs "$RUNS" -warmup 5 "${cmds[@]}" > t.tsv
+field() { awk -F'\t' -v n="$1" -v c="$2" '$1 == n {print $c}' t.tsv; } # name column: 2 wall, 3 CPU, 4 faults, 5 RSS
 
-printf 'load average at the start: %s; medians of %d runs\n' "$load" "$RUNS"
+printf 'load average at the start: %s; medians of %d interleaved rounds\n' "$load" "$RUNS"
 for b in "${bins[@]}"; do
-	floor=$(median "$b version")
-	printf '%-9s version: %6.1f ms (CPU %5.1f ms), peak RSS %5.1f MB\n' "$b" "$floor" "$(cpu "$b version")" "$(peak_mb ./$b version)"
+	floor=$(field "$b/version" 2) floor_cpu=$(field "$b/version" 3)
+	printf '%-9s version: %6.1f ms (CPU %5.1f ms), %5d page faults, peak RSS %5.1f MB\n' "$b" "$floor" "$floor_cpu" \
+		"$(field "$b/version" 4)" "$(field "$b/version" 5)"
 	for reply in clean hit; do
-		ms=$(median "$b $reply")
-		printf '%-9s %-5s reply: %6.1f ms (CPU %5.1f ms) = %4.2fx the floor (CPU %4.2fx), peak RSS %5.1f MB\n' \
-			"$b" "$reply" "$ms" "$(cpu "$b $reply")" "$(awk -v a="$ms" -v f="$floor" 'BEGIN {print a / f}')" \
-			"$(awk -v a="$(cpu "$b $reply")" -v f="$(cpu "$b version")" 'BEGIN {print a / f}')" \
-			"$(peak_mb ./$b check --format json --fail-on never $reply.txt)"
+		ms=$(field "$b/$reply" 2) cpu=$(field "$b/$reply" 3)
+		printf '%-9s %-5s reply: %6.1f ms (CPU %5.1f ms) = %4.2fx the floor (CPU %4.2fx), %5d page faults, peak RSS %5.1f MB\n' \
+			"$b" "$reply" "$ms" "$cpu" "$(awk -v a="$ms" -v f="$floor" 'BEGIN {print a / f}')" \
+			"$(awk -v a="$cpu" -v f="$floor_cpu" 'BEGIN {print a / f}')" "$(field "$b/$reply" 4)" "$(field "$b/$reply" 5)"
 	done
 done
+printf 'load average at the end: %s\n' "$(uptime | sed 's/.*load average: //')"
 printf 'targets: hit at most 3x the floor, clean at most 2x, peak RSS at most 30 MB\n'
 printf 'binary: %.1f MB with -tags ne, %.1f MB without\n' \
 	"$(stat -c %s replylint | awk '{print $1 / 1e6}')" "$(stat -c %s replylint-embed | awk '{print $1 / 1e6}')"
