@@ -169,7 +169,8 @@ func collect(ctx context.Context, opts *ReportOptions, tables *report.Tables) (*
 		Stdin:         opts.IO.In,
 		StdinFilename: opts.Input.StdinFilename,
 	}
-	sink := &reportSink{col: col, skips: skipNotes{errOut: opts.IO.ErrOut}}
+	sink := &reportSink{col: col, skips: skipNotes{errOut: opts.IO.ErrOut}, pacer: paceForBatch(&bopts)}
+	defer sink.pacer.restore()
 	if err := batch.Run(ctx, l, paths.Files, bopts, sink); err != nil {
 		return nil, err
 	}
@@ -184,9 +185,11 @@ func collect(ctx context.Context, opts *ReportOptions, tables *report.Tables) (*
 type reportSink struct {
 	col   *report.Collector
 	skips skipNotes
+	pacer *gcPacer
 }
 
 func (s *reportSink) Conversation(c *lint.Conversation, fs []lint.Finding) error {
+	s.pacer.conversation()
 	return s.col.Add(c, fs)
 }
 
