@@ -297,9 +297,13 @@ type actIndex struct {
 	once sync.Once
 	// Set on first use (build), so that a process that never reaches the
 	// acts never splits their alternatives.
-	walk    bool // every act can be tried offset by offset
-	begins  runeMasks
-	atStart actMask // acts with a ^-led alternative, tried at offset 0 whatever the rune
+	walk   bool // every act can be tried offset by offset
+	begins runeMasks
+	// anyBegins holds the runes begins has a mask for: a bitset a few
+	// kilobytes large that stays in the cache, where the masks take two
+	// kilobytes a page and most runes of a text begin no act.
+	anyBegins *runeSet
+	atStart   actMask // acts with a ^-led alternative, tried at offset 0 whatever the rune
 }
 
 // newActIndex indexes acts; nil when there are none.
@@ -328,17 +332,18 @@ func (x *actIndex) build() {
 			return
 		}
 	}
+	var all []rune
 	for k, a := range x.acts {
 		p := a.match
 		if slices.ContainsFunc(p.alts, func(a *patternAlt) bool { return a.atStart }) {
 			x.atStart |= 1 << k
 		}
 		for _, r := range p.byRune.runes {
-			if len(p.byRune.get(r)) > 0 {
-				x.begins.add(r, 1<<k)
-			}
+			x.begins.add(r, 1<<k)
+			all = append(all, r, r)
 		}
 	}
+	x.anyBegins = newRuneSet(all)
 	x.walk = true
 }
 
@@ -377,7 +382,10 @@ func (x *actIndex) scan(t *Text, want actMask, limit int, earliest bool) (held a
 	// rune offset and its byte offset) is the text's, and offsets only rise.
 	sc := altScan{t: t, src: src}
 	for i := 0; i < end && live != 0; i++ {
-		cand := x.begins.get(src[i])
+		var cand actMask
+		if x.anyBegins.has(src[i]) {
+			cand = x.begins.get(src[i])
+		}
 		if i == 0 {
 			cand |= x.atStart
 		}

@@ -102,16 +102,13 @@ func concatLits(a, b [][]rune) [][]rune {
 // litTrie is a rune trie of the strings of a Pattern's finite
 // alternatives, laid out flat as LexiconSet's is (a node's children
 // contiguous, sorted by the rune on their edge), so that a walk looks runes
-// up without maps. Node 0 is the root; a node's rank is the best rank of a
+// up without maps; the root's children are found through the Pattern's
+// rune entries. Node 0 is the root; a node's rank is the best rank of a
 // string ending there (noRank if none): the alternative's index in the
 // high half, the string's place among its alternative's strings in the low.
 type litTrie struct {
 	nodes  []litNode
 	labels []rune // labels[c] is the rune on the edge into node c
-	// first holds the runes the strings begin with: most candidate offsets
-	// of a walk are there for a regexp alternative, and a bit test turns
-	// them away before a search.
-	first *runeSet
 }
 
 type litNode struct {
@@ -131,17 +128,15 @@ type litBuild struct {
 // (patternAlt.lits); nil when none did.
 func newLitTrie(alts []*patternAlt) *litTrie {
 	root := &litBuild{rank: noRank}
-	var first []rune
 	for j, a := range alts {
 		for k, s := range a.lits {
 			root.add(s, uint64(j)<<32|uint64(k))
-			first = append(first, s[0], s[0])
 		}
 	}
-	if first == nil {
+	if root.next == nil {
 		return nil
 	}
-	t := &litTrie{first: newRuneSet(first)}
+	t := &litTrie{}
 	t.layOut(root)
 	return t
 }
@@ -199,17 +194,15 @@ func (t *litTrie) child(n int32, r rune) int32 {
 	return -1
 }
 
-// match returns the alternative whose string src holds at i with the best
-// rank, and where that string ends; alt is -1 when src holds none there.
-// No alternative's string is empty (an alternative never matches the empty
-// string), so the root's rank is never read.
-func (t *litTrie) match(src []rune, i int) (alt, end int) {
-	if t == nil || !t.first.has(src[i]) {
-		return -1, 0
-	}
-	best := uint64(noRank)
-	n := int32(0)
-	for k := i; k < len(src); k++ {
+// walk returns the alternative whose string src holds at i with the best
+// rank, and where that string ends; alt is -1 when src holds none there. n
+// is the root's child along src[i] (see runeEntry): no alternative's string
+// is empty (an alternative never matches the empty string), so the root's
+// rank is never read.
+func (t *litTrie) walk(src []rune, i int, n int32) (alt, end int) {
+	best := t.nodes[n].rank
+	end = i + 1
+	for k := i + 1; k < len(src); k++ {
 		if n = t.child(n, src[k]); n < 0 {
 			break
 		}

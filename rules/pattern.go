@@ -29,11 +29,13 @@ type Pattern struct {
 	first  *RuneBloom
 	starts *runeSet
 	alts   []*patternAlt
-	// byRune lists, for each rune a match can begin with, the alternatives
-	// (indexes into alts, in order) that can begin with it, so that a
-	// 50-way alternation costs one or two small regexps at a candidate
-	// rather than one large one.
-	byRune *runeLists
+	// byRune gives, for each rune a match can begin with, the alternatives
+	// with a regexp (indexes into alts, in order) that can begin with it,
+	// so that a 50-way alternation costs one or two small programs at a
+	// candidate rather than one large one, and the node of lits to walk on
+	// from. startAlts are the alternatives tied to the start, tried at 0.
+	byRune    *runeEntries
+	startAlts []int
 	// lits holds the strings of the alternatives that are a finite set.
 	lits *litTrie
 	// prepared makes the alternatives on the first Check a message's runes
@@ -80,7 +82,7 @@ type patternAlt struct {
 // regexp on every message.
 func (p *Pattern) Init() {
 	p.Cond.Init(nil)
-	p.first, p.starts, p.alts, p.byRune, p.prepared = nil, nil, nil, nil, nil
+	p.first, p.starts, p.alts, p.byRune, p.startAlts, p.lits, p.prepared = nil, nil, nil, nil, nil, nil, nil
 	re, err := syntax.Parse(p.Re.String(), syntax.Perl)
 	if err != nil {
 		return
@@ -118,8 +120,13 @@ func rangeCount(ranges []rune) int {
 // prepare splits Re into the alternatives checkAt tries.
 func (p *Pattern) prepare() {
 	if alts, all, ok := splitAlts(p.Re.String()); ok {
-		p.alts, p.starts, p.byRune = alts, newRuneSet(all), runeIndex(alts, all)
-		p.lits = newLitTrie(alts)
+		p.alts, p.starts, p.lits = alts, newRuneSet(all), newLitTrie(alts)
+		p.byRune = runeIndex(alts, all, p.lits)
+		for j, a := range alts {
+			if a.atStart && a.lits == nil {
+				p.startAlts = append(p.startAlts, j)
+			}
+		}
 	}
 }
 
@@ -311,22 +318,26 @@ func isFlagGroup(rest string) bool {
 		!strings.HasPrefix(rest, "?P<") && !strings.HasPrefix(rest, "?<")
 }
 
-// runeIndex maps each rune of ranges to the alternatives not tied to the
-// start that can begin with it, in order.
-func runeIndex(alts []*patternAlt, ranges []rune) *runeLists {
-	idx := &runeLists{}
+// runeIndex gives each rune of ranges its entry: the alternatives with a
+// regexp, not tied to the start, that can begin with it, in order, and the
+// node of lits along it.
+func runeIndex(alts []*patternAlt, ranges []rune, lits *litTrie) *runeEntries {
+	idx := newRuneEntries()
 	for i := 0; i+1 < len(ranges); i += 2 {
 		for r := ranges[i]; r <= ranges[i+1]; r++ {
 			if idx.has(r) {
 				continue
 			}
-			var list []int
+			e := runeEntry{node: -1}
 			for j, a := range alts {
-				if !a.atStart && a.starts.has(r) {
-					list = append(list, j)
+				if !a.atStart && a.lits == nil && a.starts.has(r) {
+					e.alts = append(e.alts, j)
 				}
 			}
-			idx.set(r, list)
+			if lits != nil {
+				e.node = lits.child(0, r)
+			}
+			idx.set(r, e)
 		}
 	}
 	return idx
@@ -684,35 +695,63 @@ type altScan struct {
 func (sc *altScan) matchAt(i int, r rune, missed bool) (end int, allowed, ok bool) {
 	// The best string of the finite alternatives, then the regexps of the
 	// alternatives listed before it, which would win over it.
-	lit, litEnd := sc.p.lits.match(sc.src, i)
+	e := sc.p.byRune.get(r)
+	lit, litEnd := -1, 0
+	if e.node >= 0 {
+		lit, litEnd = sc.p.lits.walk(sc.src, i, e.node)
+	}
 	before := len(sc.p.alts)
 	if lit >= 0 {
 		before = lit
 	}
-	if i == 0 {
-		for _, a := range sc.p.alts[:before] {
-			if a.lits == nil && (a.starts == nil || a.starts.has(r)) {
-				if end, allowed, ok = sc.try(a, i); ok {
-					return end, allowed, ok
-				}
-			}
-		}
+	if i == 0 && len(sc.p.startAlts) > 0 {
+		end, allowed, ok = sc.tryFirst(e.alts, r, before)
 	} else {
-		for _, j := range sc.p.byRune.get(r) {
-			if j >= before {
-				break
-			}
-			if a := sc.p.alts[j]; a.lits == nil && !(missed && a.head != nil && a.head.has(sc.src[i-1])) {
-				if end, allowed, ok = sc.try(a, i); ok {
-					return end, allowed, ok
-				}
-			}
-		}
+		end, allowed, ok = sc.tryAlts(e.alts, i, before, missed)
 	}
-	if lit < 0 {
-		return 0, false, false
+	if ok || lit < 0 {
+		return end, allowed, ok
 	}
 	return litEnd, len(sc.p.Allow) > 0 && sc.p.Allow[string(sc.t.utf8(sc.src[i:litEnd]))], true
+}
+
+// tryAlts tries the alternatives alts (in order, those before before) at i
+// and returns the first match.
+func (sc *altScan) tryAlts(alts []int, i, before int, missed bool) (end int, allowed, ok bool) {
+	for _, j := range alts {
+		if j >= before {
+			break
+		}
+		if a := sc.p.alts[j]; !(missed && a.head != nil && a.head.has(sc.src[i-1])) {
+			if end, allowed, ok = sc.try(a, i); ok {
+				return end, allowed, ok
+			}
+		}
+	}
+	return 0, false, false
+}
+
+// tryFirst is tryAlts at offset 0, whose rune is r: alts and the
+// alternatives tied to the start that can begin with r, merged in order.
+func (sc *altScan) tryFirst(alts []int, r rune, before int) (end int, allowed, ok bool) {
+	k := 0
+	for _, j := range sc.p.startAlts {
+		if j >= before {
+			break
+		}
+		if end, allowed, ok = sc.tryAlts(alts[k:], 0, j, false); ok {
+			return end, allowed, ok
+		}
+		for k < len(alts) && alts[k] < j {
+			k++
+		}
+		if a := sc.p.alts[j]; a.starts == nil || a.starts.has(r) {
+			if end, allowed, ok = sc.try(a, 0); ok {
+				return end, allowed, ok
+			}
+		}
+	}
+	return sc.tryAlts(alts[k:], 0, before, false)
 }
 
 // try runs alternative a anchored at i, once the runes after i can

@@ -23,11 +23,15 @@ func TestPatternAlternatives(t *testing.T) {
 		`\Qa|b\E|c`,
 		`[!?]{2,}`,
 		`^好的$|^嗯+$`,
+		// At 0 the alternatives tied to the start are tried in their
+		// place among the others.
+		`好+|^好的吗?|的+`,
+		`^好的|好+|^的|的`,
 	}
 	texts := []string{
 		"", "差", "太差劲了吧，很差劲", "您好，请问在吗", "  你好 谢谢", "请问 您好",
 		"我去", "我去,怎么办 我去营业厅", "啊啊啊啊 唉", "||a|b xz yz |", "]]a! bbc xxc ]]!",
-		"3|4天了 等了两三天 等了很久很久天", "AB cd Ab", "a|b c", "？！!! ?", "好的", "嗯嗯嗯", "好的吗",
+		"3|4天了 等了两三天 等了很久很久天", "AB cd Ab", "a|b c", "？！!! ?", "好的", "嗯嗯嗯", "好的吗", "好好的", "的好",
 	}
 	for _, src := range res {
 		p := &Pattern{Meta: Meta{ID: "t"}, Re: regexp.MustCompile(src)}
