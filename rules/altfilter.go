@@ -11,6 +11,12 @@ import "regexp/syntax"
 // whenever X^m… matches at i). Once it has failed at i-1 it fails all along
 // the run: an order number is tried once, not at each of its digits.
 //
+// When what follows X+ cannot begin with X, the only match at i is X over
+// the whole run and then the rest at the run's end, whether X+ is greedy or
+// lazy: a shorter X+ leaves the rest to begin with X. The rest's program is
+// then run there, once, instead of the alternative's backing off along the
+// run (headRest).
+//
 // A tail: an alternative that ends with $ ends at the end of the text, so
 // the text's last rune must be one its matches can end with
 // (customer-done's ^…(好的|嗯+|…)…+$ against a turn that ends in a question).
@@ -32,6 +38,42 @@ func runHead(body *syntax.Regexp) *runeSet {
 		return newRuneSet([]rune{x.Rune[0], x.Rune[0]})
 	}
 	return nil
+}
+
+// headRest returns the program of what follows X+ in an alternative
+// beginning with X+ (head) when it cannot be empty and cannot begin with X,
+// or nil.
+func headRest(body *syntax.Regexp, head *runeSet) *runeProg {
+	if head == nil || body.Op != syntax.OpConcat || len(body.Sub) < 2 {
+		return nil
+	}
+	rest := body.Sub[1]
+	if len(body.Sub) > 2 {
+		rest = &syntax.Regexp{Op: syntax.OpConcat, Flags: body.Flags, Sub: body.Sub[1:]}
+	}
+	ranges, nullable, ok := firstRunes(rest)
+	if !ok || nullable || rangeCount(ranges) > maxFirstRunes {
+		return nil
+	}
+	for i := 0; i+1 < len(ranges); i += 2 {
+		for r := ranges[i]; r <= ranges[i+1]; r++ {
+			if head.has(r) {
+				return nil
+			}
+		}
+	}
+	return treeProg(rest)
+}
+
+// tryHead runs an alternative with a rest program at i: the rest at the
+// end of the run of its head from i. done is false when the rest's try gave
+// up.
+func (sc *altScan) tryHead(a *patternAlt, i int) (end int, ok, done bool) {
+	e := i + 1
+	for e < len(sc.src) && a.head.has(sc.src[e]) {
+		e++
+	}
+	return a.rest.match(sc.src, e, &sc.mem)
 }
 
 // tailRunes returns the runes a match of an alternative that ends with $

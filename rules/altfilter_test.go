@@ -22,6 +22,8 @@ func TestRunHeadAndTail(t *testing.T) {
 		`^(?:好|嗯+)[,!]*$|嗯嗯`,
 		`嗯+$|好`,
 		`(?:好|嗯)+[!]?$`,
+		// X+ followed by X (no rest program) and a lazy X+?.
+		`[ab]+b|[ab]+?c`,
 	}
 	// Few runes, so that runs, matches ending inside them and their
 	// neighbours come up often.
@@ -31,12 +33,18 @@ func TestRunHeadAndTail(t *testing.T) {
 	// tried at the 1 after it.
 	fixed := []string{"121x", "1212x", "122x", "11天", "aabac", "二二天了 12天了", "嗯嗯嗯", "好嗯!"}
 	var acts []*Act
+	rests := 0
 	for k, src := range res {
 		p := &Pattern{Meta: Meta{ID: "t"}, Re: regexp.MustCompile(src)}
 		p.Init()
 		p.prepared.Do(p.prepare)
 		if !slices.ContainsFunc(p.alts, func(a *patternAlt) bool { return a.head != nil || a.tail != nil }) {
 			t.Errorf("%s: no alternative has a run head or a tail", src)
+		}
+		for _, a := range p.alts {
+			if a.rest != nil {
+				rests++
+			}
 		}
 		// Exceptions reject some first matches, so that the walk must find
 		// the act's next match, after them.
@@ -64,6 +72,9 @@ func TestRunHeadAndTail(t *testing.T) {
 				t.Fatalf("%s on %q: %v, want %v", src, string(rs), got, want)
 			}
 		}
+	}
+	if rests < 4 {
+		t.Errorf("%d alternatives have a rest program, want at least 4", rests)
 	}
 	x := newActIndex(acts)
 	for n := range 5000 {

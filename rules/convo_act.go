@@ -297,13 +297,23 @@ type actIndex struct {
 	once sync.Once
 	// Set on first use (build), so that a process that never reaches the
 	// acts never splits their alternatives.
-	walk   bool // every act can be tried offset by offset
-	begins runeMasks
-	// anyBegins holds the runes begins has a mask for: a bitset a few
-	// kilobytes large that stays in the cache, where the masks take two
-	// kilobytes a page and most runes of a text begin no act.
+	walk bool // every act can be tried offset by offset
+	// begins numbers each rune that begins an act: starts[n] are the acts
+	// it begins and their entries for it (Pattern.byRune), in the acts'
+	// order, so that one look-up serves every act at an offset.
+	begins runeTable
+	starts [][]actStart
+	// anyBegins holds the runes begins numbers: a bitset a few kilobytes
+	// large that stays in the cache, where most runes of a text begin no
+	// act.
 	anyBegins *runeSet
 	atStart   actMask // acts with a ^-led alternative, tried at offset 0 whatever the rune
+}
+
+// actStart is an act that a rune begins, and the act's entry for the rune.
+type actStart struct {
+	k int
+	e *runeEntry
 }
 
 // newActIndex indexes acts; nil when there are none.
@@ -333,15 +343,26 @@ func (x *actIndex) build() {
 		}
 	}
 	var all []rune
+	starts := map[rune][]actStart{}
 	for k, a := range x.acts {
 		p := a.match
 		if slices.ContainsFunc(p.alts, func(a *patternAlt) bool { return a.atStart }) {
 			x.atStart |= 1 << k
 		}
 		for _, r := range p.byRune.runes {
-			x.begins.add(r, 1<<k)
-			all = append(all, r, r)
+			if starts[r] == nil {
+				all = append(all, r, r)
+			}
+			starts[r] = append(starts[r], actStart{k, p.byRune.get(r)})
 		}
+	}
+	if len(starts) >= maxTableIDs {
+		return // maxFirstRunes an act keeps this far away
+	}
+	x.starts = [][]actStart{nil}
+	for i := 0; i < len(all); i += 2 {
+		x.begins.set(all[i], uint16(len(x.starts)))
+		x.starts = append(x.starts, starts[all[i]])
 	}
 	x.anyBegins = newRuneSet(all)
 	x.walk = true
@@ -382,16 +403,20 @@ func (x *actIndex) scan(t *Text, want actMask, limit int, earliest bool) (held a
 	// rune offset and its byte offset) is the text's, and offsets only rise.
 	sc := altScan{t: t, src: src}
 	for i := 0; i < end && live != 0; i++ {
-		var cand actMask
+		var list []actStart
 		if x.anyBegins.has(src[i]) {
-			cand = x.begins.get(src[i])
+			list = x.starts[x.begins.get(src[i])]
 		}
-		if i == 0 {
-			cand |= x.atStart
+		if i == 0 && x.atStart != 0 {
+			if held, at, which = x.scanFirst(&sc, list, live, next[:], earliest); at >= 0 {
+				return held, at, which
+			}
+			live &^= held
+			continue
 		}
-		for cand &= live; cand != 0; cand &= cand - 1 {
-			k := bits.TrailingZeros64(uint64(cand))
-			if i < next[k] {
+		for _, s := range list {
+			k := s.k
+			if live&(1<<k) == 0 || i < next[k] {
 				continue
 			}
 			p := x.acts[k].match
@@ -399,7 +424,7 @@ func (x *actIndex) scan(t *Text, want actMask, limit int, earliest bool) (held a
 			// Act k was missed at i-1 if its last match ended before and
 			// src[i-1] begins one of its alternatives (which a run head's
 			// rune does).
-			e, allowed, found := sc.matchAt(i, src[i], i > 0 && next[k] <= i-1)
+			e, allowed, found := sc.matchEntry(i, s.e, i > 0 && next[k] <= i-1)
 			if !found {
 				continue
 			}
@@ -412,6 +437,33 @@ func (x *actIndex) scan(t *Text, want actMask, limit int, earliest bool) (held a
 			if earliest {
 				return held, i, k
 			}
+		}
+	}
+	return held, -1, -1
+}
+
+// scanFirst is scan's step at offset 0, where the acts with a ^-led
+// alternative are tried as well as those list holds.
+func (x *actIndex) scanFirst(sc *altScan, list []actStart, live actMask, next []int, earliest bool) (held actMask, at, which int) {
+	cand := x.atStart
+	for _, s := range list {
+		cand |= 1 << s.k
+	}
+	for cand &= live; cand != 0; cand &= cand - 1 {
+		k := bits.TrailingZeros64(uint64(cand))
+		p := x.acts[k].match
+		sc.p = p
+		e, allowed, found := sc.matchAt(0, sc.src[0], false)
+		if !found {
+			continue
+		}
+		next[k] = e
+		if allowed || !p.Cond.Accept(sc.t, 0, e) {
+			continue
+		}
+		held |= 1 << k
+		if earliest {
+			return held, 0, k
 		}
 	}
 	return held, -1, -1
@@ -444,37 +496,4 @@ func (x *actIndex) find(t *Text, limit int) (int, *Act, bool) {
 		return -1, nil, false
 	}
 	return at, x.acts[k], true
-}
-
-// runeMasks maps a rune to a mask: the Basic Multilingual Plane as 256-rune
-// pages (nil where no rune has a mask), the planes above in a map.
-type runeMasks struct {
-	pages [256]*[256]actMask
-	above map[rune]actMask
-}
-
-func (m *runeMasks) add(r rune, bits actMask) {
-	if uint32(r) > 0xFFFF {
-		if m.above == nil {
-			m.above = map[rune]actMask{}
-		}
-		m.above[r] |= bits
-		return
-	}
-	pg := m.pages[r>>8]
-	if pg == nil {
-		pg = new([256]actMask)
-		m.pages[r>>8] = pg
-	}
-	pg[r&0xFF] |= bits
-}
-
-func (m *runeMasks) get(r rune) actMask {
-	if uint32(r) <= 0xFFFF {
-		if pg := m.pages[r>>8]; pg != nil {
-			return pg[r&0xFF]
-		}
-		return 0
-	}
-	return m.above[r]
 }

@@ -62,9 +62,11 @@ type patternAlt struct {
 	next []*runeSet
 	// last holds the runes a match can end with (for bounded alternatives).
 	last *runeSet
-	// head is X for an alternative that begins with X+, tail the runes a
-	// match ending with $ can end with (see altfilter.go).
+	// head is X for an alternative that begins with X+, rest the program
+	// of what follows when it cannot begin with X, tail the runes a match
+	// ending with $ can end with (see altfilter.go).
 	head, tail *runeSet
+	rest       *runeProg
 	// span is the most runes a match can span (0: no bound, or a $ that
 	// needs the rest of the text). The anchored regexp is given only that
 	// much text: Go's backtracker clears state in proportion to its input
@@ -207,6 +209,7 @@ func newPatternAlt(part string) (a *patternAlt, ranges []rune, ok bool) {
 	}
 	a.follow(body)
 	a.head, a.tail = runHead(body), tailRunes(body)
+	a.rest = headRest(body, a.head)
 	if !a.atStart && !hasAssertionBut(body, syntax.OpEndText) {
 		a.bound(body)
 		if !hasAssertion(body) {
@@ -693,9 +696,13 @@ type altScan struct {
 // that Re was tried at i-1 and had no match there: an alternative with a run
 // head that holds src[i-1] has none at i either.
 func (sc *altScan) matchAt(i int, r rune, missed bool) (end int, allowed, ok bool) {
+	return sc.matchEntry(i, sc.p.byRune.get(r), missed)
+}
+
+// matchEntry is matchAt with the entry of src[i] in Pattern.byRune.
+func (sc *altScan) matchEntry(i int, e *runeEntry, missed bool) (end int, allowed, ok bool) {
 	// The best string of the finite alternatives, then the regexps of the
 	// alternatives listed before it, which would win over it.
-	e := sc.p.byRune.get(r)
 	lit, litEnd := -1, 0
 	if e.node >= 0 {
 		lit, litEnd = sc.p.lits.walk(sc.src, i, e.node)
@@ -705,7 +712,7 @@ func (sc *altScan) matchAt(i int, r rune, missed bool) (end int, allowed, ok boo
 		before = lit
 	}
 	if i == 0 && len(sc.p.startAlts) > 0 {
-		end, allowed, ok = sc.tryFirst(e.alts, r, before)
+		end, allowed, ok = sc.tryFirst(e.alts, sc.src[0], before)
 	} else {
 		end, allowed, ok = sc.tryAlts(e.alts, i, before, missed)
 	}
@@ -759,6 +766,11 @@ func (sc *altScan) tryFirst(alts []int, r rune, before int) (end int, allowed, o
 func (sc *altScan) try(a *patternAlt, i int) (end int, allowed, ok bool) {
 	if !a.continues(sc.src, i) || !a.mayEnd(sc.src, i) {
 		return 0, false, false
+	}
+	if a.rest != nil {
+		if end, ok, done := sc.tryHead(a, i); done {
+			return end, ok && len(sc.p.Allow) > 0 && sc.p.Allow[string(sc.t.utf8(sc.src[i:end]))], ok
+		}
 	}
 	if prog := a.prog(); prog != nil {
 		if end, ok, done := prog.match(sc.src, i, &sc.mem); done {

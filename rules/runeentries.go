@@ -2,16 +2,52 @@ package rules
 
 import "slices"
 
+// runeTable numbers runes: the Basic Multilingual Plane as 256-rune pages
+// of numbers, nil where no rune has one, the planes above a map. A look-up
+// is two loads where a map hashed the rune. What a number stands for is
+// the table user's (a slice it indexes); 0 is no rune's.
+type runeTable struct {
+	pages [256]*[256]uint16
+	above map[rune]uint16
+}
+
+func (m *runeTable) set(r rune, id uint16) {
+	if uint32(r) > 0xFFFF {
+		if m.above == nil {
+			m.above = map[rune]uint16{}
+		}
+		m.above[r] = id
+		return
+	}
+	pg := m.pages[r>>8]
+	if pg == nil {
+		pg = new([256]uint16)
+		m.pages[r>>8] = pg
+	}
+	pg[r&0xFF] = id
+}
+
+// get returns r's number, 0 if it has none.
+func (m *runeTable) get(r rune) uint16 {
+	if uint32(r) <= 0xFFFF {
+		if pg := m.pages[r>>8]; pg != nil {
+			return pg[r&0xFF]
+		}
+		return 0
+	}
+	return m.above[r]
+}
+
+// maxTableIDs is the most numbers a runeTable gives out.
+const maxTableIDs = 0xFFFF
+
 // runeEntries is what a Pattern's scan needs at an offset, by the offset's
 // rune (Pattern.byRune): the alternatives with a regexp that can begin with
-// it, and the literal trie's node for it. The Basic Multilingual Plane is
-// 256-rune pages of entry numbers, nil where no rune has an entry, the
-// planes above a map: a look-up is two loads where a map hashed the rune,
-// and the trie's first step is made when the table is built. Runes share
-// entries where they can (most runes of a class have the same).
+// it, and the literal trie's node for it, so that the trie's first step is
+// made when the table is built. Runes share entries where they can (most
+// runes of a class have the same).
 type runeEntries struct {
-	pages   [256]*[256]uint16 // the number of a rune's entry in entries; 0 for none
-	above   map[rune]uint16
+	table   runeTable
 	entries []runeEntry // entries[0] is the empty entry
 	runes   []rune      // the runes with an entry, in the order they were added
 }
@@ -36,45 +72,22 @@ func (m *runeEntries) set(r rune, e runeEntry) {
 		}
 	}
 	if id == 0 {
-		if len(m.entries) > 0xFFFF {
+		if len(m.entries) > maxTableIDs {
 			panic("rules: more than 65535 rune entries") // maxFirstRunes keeps them far fewer
 		}
 		id = uint16(len(m.entries))
 		m.entries = append(m.entries, e)
 	}
 	m.runes = append(m.runes, r)
-	if uint32(r) > 0xFFFF {
-		if m.above == nil {
-			m.above = map[rune]uint16{}
-		}
-		m.above[r] = id
-		return
-	}
-	pg := m.pages[r>>8]
-	if pg == nil {
-		pg = new([256]uint16)
-		m.pages[r>>8] = pg
-	}
-	pg[r&0xFF] = id
+	m.table.set(r, id)
 }
 
 // get returns r's entry (the empty one if it has none).
 func (m *runeEntries) get(r rune) *runeEntry {
-	if uint32(r) <= 0xFFFF {
-		if pg := m.pages[r>>8]; pg != nil {
-			return &m.entries[pg[r&0xFF]]
-		}
-		return &m.entries[0]
-	}
-	return &m.entries[m.above[r]]
+	return &m.entries[m.table.get(r)]
 }
 
 // has reports whether r has an entry.
 func (m *runeEntries) has(r rune) bool {
-	if uint32(r) <= 0xFFFF {
-		pg := m.pages[r>>8]
-		return pg != nil && pg[r&0xFF] != 0
-	}
-	_, ok := m.above[r]
-	return ok
+	return m.table.get(r) != 0
 }

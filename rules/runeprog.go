@@ -53,7 +53,13 @@ func newRuneProg(src string) *runeProg {
 	if err != nil {
 		return nil
 	}
-	prog, err := syntax.Compile(re.Simplify())
+	return treeProg(re.Simplify())
+}
+
+// treeProg compiles a simplified tree as newRuneProg does an expression
+// (the program is anchored where it is run).
+func treeProg(re *syntax.Regexp) *runeProg {
+	prog, err := syntax.Compile(re)
 	if err != nil {
 		return nil
 	}
