@@ -326,6 +326,8 @@ func (l *Linter) check(ctx context.Context, c *Conversation, limit int) ([]Findi
 		out:   ar.findings[:0], // copied out at the end, at its final size
 	}
 	turns := slices.Grow(ar.turns[:0], len(c.Messages))[:len(c.Messages)]
+	// What this check writes into the arena's slices, release clears.
+	defer func() { ar.findings, ar.turns = ck.out, turns }()
 	for i := range c.Messages {
 		if ctx != nil && ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -335,7 +337,6 @@ func (l *Linter) check(ctx context.Context, c *Conversation, limit int) ([]Findi
 	if ck.convs {
 		ck.conversation(turns)
 	}
-	ar.findings, ar.turns = ck.out, turns
 	if ctx != nil && ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
@@ -499,8 +500,10 @@ func (a *arena) release() {
 	if len(a.texts) > 256 {
 		a.texts = nil
 	}
-	clear(a.findings[:cap(a.findings)]) // let the strings go
-	clear(a.turns[:cap(a.turns)])
+	// Let the strings go. Past their lengths the slices hold nothing: an
+	// earlier release cleared what an earlier check wrote there.
+	clear(a.findings)
+	clear(a.turns)
 	a.collect.t = nil
 	if cap(a.collect.hs) > 1<<12 {
 		a.collect.hs = nil // a message of a million hits: not worth keeping
