@@ -51,12 +51,6 @@ type artefactMatcher struct {
 	// messages hold none of the runes a given artefact begins with, and a
 	// one-reply check should not compile what it never tries.
 	re *artefactRegexps
-	// runes are the runes a match can hold, as sorted ranges (nil: any
-	// rune). A match without assertions ends before the first rune it
-	// cannot hold, so the window ends there too: the regexp is given the
-	// "OK" of "OK的话", not 256 runes, and the backtracker, which clears
-	// its state in proportion to its input, little to clear.
-	runes []rune
 	// least is the fewest runes a match spans: a window of holdable runes
 	// shorter than that is passed over without running the regexp, whose
 	// every call costs more than the test.
@@ -68,6 +62,13 @@ type artefactMatcher struct {
 type artefactRegexps struct {
 	once                      sync.Once
 	anchored, except, follows *regexp.Regexp
+	// runes are the runes a match can hold, as sorted ranges (nil: any
+	// rune). A match without assertions ends before the first rune it
+	// cannot hold, so the window ends there too: the regexp is given the
+	// "OK" of "OK的话", not 256 runes, and the backtracker, which clears
+	// its state in proportion to its input, little to clear. Worked out
+	// on the first try with the regexps: a New should not pay for them.
+	runes []rune
 }
 
 // regexps returns a's compiled patterns, compiling them first.
@@ -80,6 +81,11 @@ func (a *artefactMatcher) regexps() *artefactRegexps {
 		}
 		if a.Follows != "" {
 			a.re.follows = regexp.MustCompile(a.Follows)
+		}
+		if re, err := syntax.Parse(a.Pattern, syntax.Perl); err == nil {
+			if all, ok := matchRunes(unfold(re.Simplify()), nil); ok {
+				a.re.runes = mergeRanges(all)
+			}
 		}
 	})
 	return a.re
@@ -195,9 +201,6 @@ func compileArtefact(a Artefact) (artefactMatcher, []rune, error) {
 		return am, nil, fmt.Errorf("pattern %q: cannot tell which runes it begins with (no case folding, no empty match)", a.Pattern)
 	}
 	am.starts = newRuneSet(ranges)
-	if all, ok := matchRunes(unfold(re), nil); ok {
-		am.runes = mergeRanges(all)
-	}
 	am.least = minRunes(re)
 	return am, ranges, nil
 }
@@ -273,12 +276,12 @@ func mergeRanges(rs []rune) []rune {
 
 // holdable returns the longest prefix of in whose runes (an invalid byte
 // read as U+FFFD, as the regexp reads it) a match can hold.
-func (a *artefactMatcher) holdable(in string) string {
-	if a.runes == nil {
+func (re *artefactRegexps) holdable(in string) string {
+	if re.runes == nil {
 		return in
 	}
 	for k, r := range in {
-		if !inRanges(a.runes, r) {
+		if !inRanges(re.runes, r) {
 			return in[:k]
 		}
 	}
@@ -419,12 +422,12 @@ func (m *TextModel) findArtefacts(t *Text, out []Span, which []uint16) ([]Span, 
 // clears its state in proportion to its input, is given little.
 func (a *artefactMatcher) matchAt(t *Text, s string, i, at int) (Span, bool) {
 	in := s[at:min(len(s), at+a.bytes)]
+	re := a.regexps()
 	if !t.full {
-		if in = a.holdable(in); !atLeast(in, max(1, a.least)) {
+		if in = re.holdable(in); !atLeast(in, max(1, a.least)) {
 			return Span{}, false // too short for a match, which is never empty
 		}
 	}
-	re := a.regexps()
 	m := re.anchored.FindStringSubmatchIndex(in)
 	if m == nil || m[1] == 0 {
 		return Span{}, false
