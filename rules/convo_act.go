@@ -416,20 +416,7 @@ func (x *actIndex) scan(t *Text, want actMask, limit int, earliest bool) (held a
 		}
 		for _, s := range list {
 			k := s.k
-			if live&(1<<k) == 0 || i < next[k] {
-				continue
-			}
-			p := x.acts[k].match
-			sc.p = p
-			// Act k was missed at i-1 if its last match ended before and
-			// src[i-1] begins one of its alternatives (which a run head's
-			// rune does).
-			e, allowed, found := sc.matchEntry(i, s.e, i > 0 && next[k] <= i-1)
-			if !found {
-				continue
-			}
-			next[k] = e
-			if allowed || !p.Cond.Accept(t, i, e) {
+			if live&(1<<k) == 0 || i < next[k] || !x.accepted(&sc, k, i, s.e, next[:]) {
 				continue
 			}
 			held |= 1 << k
@@ -442,6 +429,30 @@ func (x *actIndex) scan(t *Text, want actMask, limit int, earliest bool) (held a
 	return held, -1, -1
 }
 
+// accepted tries act k at i, where its last match ended at next[k] or
+// before, through its entry e for src[i] (nil: look it up, and at 0 try the
+// ^-led alternatives too). It moves next[k] past a match and reports whether
+// the act's conditions accept it.
+func (x *actIndex) accepted(sc *altScan, k, i int, e *runeEntry, next []int) bool {
+	p := x.acts[k].match
+	sc.p = p
+	var end int
+	var allowed, found bool
+	if e == nil {
+		end, allowed, found = sc.matchAt(i, sc.src[i], false)
+	} else {
+		// Act k was missed at i-1 if its last match ended before and
+		// src[i-1] begins one of its alternatives (which a run head's
+		// rune does).
+		end, allowed, found = sc.matchEntry(i, e, i > 0 && next[k] <= i-1)
+	}
+	if !found {
+		return false
+	}
+	next[k] = end
+	return !allowed && p.Cond.Accept(sc.t, i, end)
+}
+
 // scanFirst is scan's step at offset 0, where the acts with a ^-led
 // alternative are tried as well as those list holds.
 func (x *actIndex) scanFirst(sc *altScan, list []actStart, live actMask, next []int, earliest bool) (held actMask, at, which int) {
@@ -451,14 +462,7 @@ func (x *actIndex) scanFirst(sc *altScan, list []actStart, live actMask, next []
 	}
 	for cand &= live; cand != 0; cand &= cand - 1 {
 		k := bits.TrailingZeros64(uint64(cand))
-		p := x.acts[k].match
-		sc.p = p
-		e, allowed, found := sc.matchAt(0, sc.src[0], false)
-		if !found {
-			continue
-		}
-		next[k] = e
-		if allowed || !p.Cond.Accept(sc.t, 0, e) {
+		if !x.accepted(sc, k, 0, nil, next) {
 			continue
 		}
 		held |= 1 << k

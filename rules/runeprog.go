@@ -76,59 +76,92 @@ func treeProg(re *syntax.Regexp) *runeProg {
 // false if there is none, and done false when the try gave up (the budget,
 // or more pending choices than mem holds) and the regexp must answer.
 func (p *runeProg) match(src []rune, i int, mem *progStackMem) (end int, ok, done bool) {
-	stack := mem[:0]
-	stack = append(stack, progChoice{uint32(p.prog.Start), int32(i)})
-	steps := 0
-	for len(stack) > 0 {
-		c := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		pc, pos := c.pc, int(c.pos)
-	run:
-		for {
-			if steps++; steps > progBudget {
-				return 0, false, false
-			}
-			in := &p.prog.Inst[pc]
-			switch in.Op {
-			case syntax.InstAlt, syntax.InstAltMatch:
-				if len(stack) == cap(stack) {
-					return 0, false, false
-				}
-				stack = append(stack, progChoice{in.Arg, int32(pos)}) // the other branch, if this one fails
-			case syntax.InstCapture, syntax.InstNop:
-			case syntax.InstEmptyWidth:
-				if !emptyHolds(syntax.EmptyOp(in.Arg), src, i, pos) {
-					break run
-				}
-			case syntax.InstMatch:
-				return pos, true, true
-			case syntax.InstRune1:
-				if pos >= len(src) || validRune(src[pos]) != in.Rune[0] {
-					break run
-				}
-				pos++
-			case syntax.InstRune:
-				if pos >= len(src) || !in.MatchRune(validRune(src[pos])) {
-					break run
-				}
-				pos++
-			case syntax.InstRuneAny:
-				if pos >= len(src) {
-					break run
-				}
-				pos++
-			case syntax.InstRuneAnyNotNL:
-				if pos >= len(src) || src[pos] == '\n' {
-					break run
-				}
-				pos++
-			default: // InstFail
-				break run
-			}
-			pc = in.Out
+	r := progRun{src: src, from: i, stack: mem[:1]}
+	r.stack[0] = progChoice{uint32(p.prog.Start), int32(i)}
+	for len(r.stack) > 0 {
+		c := r.stack[len(r.stack)-1]
+		r.stack = r.stack[:len(r.stack)-1]
+		switch end, how := p.path(&r, c); how {
+		case pathMatched:
+			return end, true, true
+		case pathGaveUp:
+			return 0, false, false
 		}
 	}
 	return 0, false, true
+}
+
+// progRun is the state of one try: the text, where the try began, the
+// pending choices and the instructions run so far.
+type progRun struct {
+	src   []rune
+	from  int
+	stack []progChoice
+	steps int
+}
+
+// How a path of a try ends.
+const (
+	pathFailed = iota
+	pathMatched
+	pathGaveUp
+)
+
+// path follows the program from choice c, taking the preferred branch of
+// each alternation and leaving the other pending, until it matches (the
+// end of the match), fails, or the try gives up.
+func (p *runeProg) path(r *progRun, c progChoice) (end, how int) {
+	pc, pos := c.pc, int(c.pos)
+	for {
+		if r.steps++; r.steps > progBudget {
+			return 0, pathGaveUp
+		}
+		in := &p.prog.Inst[pc]
+		switch in.Op {
+		case syntax.InstAlt, syntax.InstAltMatch:
+			n := len(r.stack)
+			if n == cap(r.stack) {
+				return 0, pathGaveUp
+			}
+			// The other branch, if this one fails. Not an append: the
+			// stack never grows out of mem, so the scan's memory stays on
+			// its stack frame.
+			r.stack = r.stack[:n+1]
+			r.stack[n] = progChoice{in.Arg, int32(pos)}
+		case syntax.InstCapture, syntax.InstNop:
+		case syntax.InstEmptyWidth:
+			if !emptyHolds(syntax.EmptyOp(in.Arg), r.src, r.from, pos) {
+				return 0, pathFailed
+			}
+		case syntax.InstMatch:
+			return pos, pathMatched
+		default:
+			if !consumes(in, r.src, pos) {
+				return 0, pathFailed
+			}
+			pos++
+		}
+		pc = in.Out
+	}
+}
+
+// consumes reports whether instruction in, one that reads a rune (or
+// InstFail, which reads none), takes src[pos].
+func consumes(in *syntax.Inst, src []rune, pos int) bool {
+	if pos >= len(src) {
+		return false
+	}
+	switch r := validRune(src[pos]); in.Op {
+	case syntax.InstRune1:
+		return r == in.Rune[0]
+	case syntax.InstRune:
+		return in.MatchRune(r)
+	case syntax.InstRuneAny:
+		return true
+	case syntax.InstRuneAnyNotNL:
+		return r != '\n'
+	}
+	return false // InstFail
 }
 
 // emptyHolds reports whether the assertions of op hold at pos of src read
