@@ -39,14 +39,7 @@ func expandLits(re *syntax.Regexp) (out [][]rune, ok bool) {
 	case syntax.OpCapture:
 		return expandLits(re.Sub[0])
 	case syntax.OpQuest:
-		sub, ok := expandLits(re.Sub[0])
-		if !ok || len(sub) >= maxLits {
-			return nil, false
-		}
-		if re.Flags&syntax.NonGreedy != 0 {
-			return append([][]rune{nil}, sub...), true
-		}
-		return append(sub, nil), true
+		return questLits(re)
 	case syntax.OpAlternate:
 		for _, s := range re.Sub {
 			sub, ok := expandLits(s)
@@ -68,6 +61,19 @@ func expandLits(re *syntax.Regexp) (out [][]rune, ok bool) {
 		return out, true
 	}
 	return nil, false
+}
+
+// questLits returns the strings of an optional part: its own, and the
+// empty string first when the part is lazy, last when it is greedy.
+func questLits(re *syntax.Regexp) ([][]rune, bool) {
+	sub, ok := expandLits(re.Sub[0])
+	if !ok || len(sub) >= maxLits {
+		return nil, false
+	}
+	if re.Flags&syntax.NonGreedy != 0 {
+		return append([][]rune{nil}, sub...), true
+	}
+	return append(sub, nil), true
 }
 
 // classLits returns the runes of a small class, one string each. Their
