@@ -198,3 +198,27 @@ func BenchmarkReadJSONLChunk(b *testing.B) {
 
 // chunkBench is about the size of the batch runner's chunks.
 const chunkBench = 256 << 10
+
+// FuzzChunkedJSONL holds reading in chunks to Read on any input and any
+// chunk size: the same conversations, skipped records and first error, in
+// order, with each chunk's buffer scribbled over and read into again once
+// decoded (what the batch's workers do), so that nothing decoded may point
+// into it.
+func FuzzChunkedJSONL(f *testing.F) {
+	f.Add([]byte("{\"conversation\":\"c1\",\"role\":\"customer\",\"text\":\"你好\"}\n{\"conversation\":\"c1\",\"role\":\"agent\",\"text\":\"您好\"}\n"), uint16(7))
+	f.Add([]byte("{\"conversation\":\"c2\",\"messages\":[{\"role\":\"user\",\"content\":\"在吗\"}]}\r\nnot json\n{\"text\":\"bad \\x\"}"), uint16(40))
+	f.Add([]byte("\ufeff{\"conversation\":\"c4\",\"speaker\":\"店铺:小王\",\"text\":\"您好\\u4f60\",\"time\":\"not a time\"}\n\n   \n"), uint16(1))
+	f.Fuzz(func(t *testing.T, data []byte, size uint16) {
+		n := 1 + int(size)%4096
+		for _, skip := range []bool{false, true} {
+			opts := Options{}
+			if skip {
+				opts.Skip = func(*Error) error { return nil }
+			}
+			want := readWhole("f.jsonl", data, opts)
+			if got := readChunked("f.jsonl", data, n, opts); !reflect.DeepEqual(got, want) {
+				t.Fatalf("chunks of %d (skip %v): chunked reading differs\nchunked: %q\nwhole:   %q", n, skip, got, want)
+			}
+		}
+	})
+}
