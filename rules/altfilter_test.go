@@ -63,14 +63,7 @@ func TestRunHeadAndTail(t *testing.T) {
 					rs[i] = alphabet[rng.IntN(len(alphabet))]
 				}
 			}
-			fast, full := text(string(rs)), text(string(rs))
-			full.SetFull()
-			var got, want [][2]int
-			p.Check(fast, func(h Hit) { got = append(got, [2]int{h.Start, h.End}) })
-			p.Check(full, func(h Hit) { want = append(want, [2]int{h.Start, h.End}) })
-			if !slices.Equal(got, want) {
-				t.Fatalf("%s on %q: %v, want %v", src, string(rs), got, want)
-			}
+			checkFastAsFull(t, p, src, string(rs))
 		}
 	}
 	if rests < 4 {

@@ -34,14 +34,7 @@ func TestLitTrieAsRegexp(t *testing.T) {
 			for i := range rs {
 				rs[i] = alphabet[rnd.Intn(len(alphabet))]
 			}
-			fast, full := text(string(rs)), text(string(rs))
-			full.SetFull()
-			var got, want [][2]int
-			p.Check(fast, func(h Hit) { got = append(got, [2]int{h.Start, h.End}) })
-			p.Check(full, func(h Hit) { want = append(want, [2]int{h.Start, h.End}) })
-			if !slices.Equal(got, want) {
-				t.Fatalf("%s on %q: %v, want %v", src, string(rs), got, want)
-			}
+			checkFastAsFull(t, p, src, string(rs))
 		}
 		if p.lits == nil {
 			t.Errorf("%s: no alternative went to the trie", src)
@@ -73,5 +66,19 @@ func TestExpandLits(t *testing.T) {
 		if _, ok := expandLits(re.Simplify()); ok {
 			t.Errorf("%s expanded", src)
 		}
+	}
+}
+
+// checkFastAsFull checks that p's fast path finds in s what its full path
+// (the regexp run on the whole text) finds: the same hits, in order.
+func checkFastAsFull(t *testing.T, p *Pattern, src, s string) {
+	t.Helper()
+	fast, full := text(s), text(s)
+	full.SetFull()
+	var got, want [][2]int
+	p.Check(fast, func(h Hit) { got = append(got, [2]int{h.Start, h.End}) })
+	p.Check(full, func(h Hit) { want = append(want, [2]int{h.Start, h.End}) })
+	if !slices.Equal(got, want) {
+		t.Fatalf("%s on %q: %v, want %v", src, s, got, want)
 	}
 }
