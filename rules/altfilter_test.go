@@ -63,7 +63,9 @@ func TestRunHeadAndTail(t *testing.T) {
 					rs[i] = alphabet[rng.IntN(len(alphabet))]
 				}
 			}
-			checkFastAsFull(t, p, src, string(rs))
+			if !checkFastAsFull(t, p, src, string(rs)) {
+				t.FailNow()
+			}
 		}
 	}
 	if rests < 4 {

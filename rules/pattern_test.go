@@ -37,14 +37,7 @@ func TestPatternAlternatives(t *testing.T) {
 		p := &Pattern{Meta: Meta{ID: "t"}, Re: regexp.MustCompile(src)}
 		p.Init()
 		for _, s := range texts {
-			fast, full := text(s), text(s)
-			full.SetFull()
-			var got, want [][2]int
-			p.Check(fast, func(h Hit) { got = append(got, [2]int{h.Start, h.End}) })
-			p.Check(full, func(h Hit) { want = append(want, [2]int{h.Start, h.End}) })
-			if !slices.Equal(got, want) {
-				t.Errorf("%s on %q: %v, want %v", src, s, got, want)
-			}
+			checkFastAsFull(t, p, src, s)
 		}
 	}
 	if got := topAlternatives(`a|(b|c)|[|]|\||(?:d)`); !slices.Equal(got, []string{"a", "(b|c)", "[|]", `\|`, "(?:d)"}) {
