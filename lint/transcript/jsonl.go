@@ -885,49 +885,15 @@ func plainRun(b []byte, i int) (end int, ok bool) {
 			i += 3 // most of Chinese: any continuation bytes will do
 			continue
 		}
-		n := runeLen(b, i)
-		if n == 0 {
+		// Anything else (two or four bytes, E0 and ED's narrower ranges,
+		// invalid bytes) is decoded as utf8.Valid would judge it.
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
 			return i, false
 		}
 		i += n
 	}
 	return i, true
-}
-
-// runeLen is the length of the UTF-8 character of several bytes at i, or 0
-// where the bytes are none: a stray or missing continuation byte, an
-// overlong form, a surrogate, past U+10FFFF.
-func runeLen(b []byte, i int) int {
-	cont := func(j int, lo, hi byte) bool { return j < len(b) && lo <= b[j] && b[j] <= hi }
-	switch c := b[i]; {
-	case c < 0xc2:
-		return 0
-	case c < 0xe0:
-		if cont(i+1, 0x80, 0xbf) {
-			return 2
-		}
-	case c < 0xf0:
-		lo, hi := byte(0x80), byte(0xbf)
-		if c == 0xe0 {
-			lo = 0xa0
-		} else if c == 0xed {
-			hi = 0x9f
-		}
-		if cont(i+1, lo, hi) && cont(i+2, 0x80, 0xbf) {
-			return 3
-		}
-	case c < 0xf5:
-		lo, hi := byte(0x80), byte(0xbf)
-		if c == 0xf0 {
-			lo = 0x90
-		} else if c == 0xf4 {
-			hi = 0x8f
-		}
-		if cont(i+1, lo, hi) && cont(i+2, 0x80, 0xbf) && cont(i+3, 0x80, 0xbf) {
-			return 4
-		}
-	}
-	return 0
 }
 
 // escapeLen returns how many bytes the escape at i (after a backslash)
