@@ -83,40 +83,15 @@ func newHandler(l *lint.Linter, opts Options) *handler {
 }
 
 func (h *handler) routes() http.Handler {
-	check, fix := h.post(h.check), h.post(h.fix)
-	mux := h.mux(check, fix)
-	return recoverJSON(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// The two endpoints chat tools call, at their exact path and
-		// spelt plainly, go straight to their handlers, as the mux would
-		// send them: its pattern matching was a fiftieth of a short
-		// reply's CPU. Any other path (escaped, unclean, the page's) is
-		// the mux's.
-		if r.URL.RawPath == "" {
-			switch r.URL.Path {
-			case "/v1/check":
-				check(w, r)
-				return
-			case "/v1/fix":
-				fix(w, r)
-				return
-			}
-		}
-		mux.ServeHTTP(w, r)
-	}))
-}
-
-// mux routes every endpoint, check and fix being the handlers of
-// /v1/check and /v1/fix.
-func (h *handler) mux(check, fix http.HandlerFunc) *http.ServeMux {
 	mux := http.NewServeMux()
-	mux.HandleFunc("/v1/check", check)
-	mux.HandleFunc("/v1/fix", fix)
+	mux.HandleFunc("/v1/check", h.post(h.check))
+	mux.HandleFunc("/v1/fix", h.post(h.fix))
 	mux.HandleFunc("/healthz", h.healthz)
 	registerPage(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such endpoint: %s (try POST /v1/check, POST /v1/fix, GET /healthz)", r.URL.Path)
 	})
-	return mux
+	return recoverJSON(mux)
 }
 
 // NewHTTPServer returns an http.Server for h with timeouts, so that a slow

@@ -398,33 +398,3 @@ func TestCheckInProgress(t *testing.T) {
 		t.Errorf("the customer asked last: %d closing.missing, want none", n)
 	}
 }
-
-// The handler routes every request as its mux alone does, the direct way
-// to /v1/check and /v1/fix included: same status, headers and body
-// whatever the method and however the path is spelt.
-func TestRoutesAreTheMux(t *testing.T) {
-	l, err := testLinter()
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := newHandler(l, Options{})
-	direct := h.routes()
-	mux := recoverJSON(h.mux(h.post(h.check), h.post(h.fix)))
-	for _, path := range []string{"/v1/check", "/v1/fix", "/v1%2Fcheck", "/v1/%63heck", "/v1//check", "/v1/check/", "/V1/check",
-		"/v1/check?x=1", "/./v1/fix", "/healthz", "/", "/nowhere", "/page/"} {
-		for _, method := range []string{http.MethodPost, http.MethodGet, http.MethodPut} {
-			serve := func(hd http.Handler) *httptest.ResponseRecorder {
-				r := httptest.NewRequest(method, path, strings.NewReader(`{"text":"你好，OK的"}`))
-				r.Header.Set("Content-Type", "application/json")
-				w := httptest.NewRecorder()
-				hd.ServeHTTP(w, r)
-				w.Header().Del("Date")
-				return w
-			}
-			got, want := serve(direct), serve(mux)
-			if got.Code != want.Code || got.Body.String() != want.Body.String() || fmt.Sprint(got.Header()) != fmt.Sprint(want.Header()) {
-				t.Errorf("%s %s:\n got %d %v %.200s\nwant %d %v %.200s", method, path, got.Code, got.Header(), got.Body, want.Code, want.Header(), want.Body)
-			}
-		}
-	}
-}
