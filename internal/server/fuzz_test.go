@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -39,6 +40,25 @@ func FuzzHandler(f *testing.F) {
 			if !json.Valid(w.Body.Bytes()) {
 				t.Fatalf("%s %q: answer is not JSON: %q", path, body, w.Body)
 			}
+		}
+	})
+}
+
+// FuzzContentType holds checkContentType's shortcut for the Content-Types
+// clients send to parseContentType: the same answer, with the same
+// message, for any header value.
+func FuzzContentType(f *testing.F) {
+	for _, s := range []string{
+		"application/json", "application/json; charset=utf-8", "application/json;charset=utf-8",
+		"application/json; charset=UTF-8", "application/json;charset=UTF-8", "Application/JSON",
+		"application/json; charset=gbk", "application/json ; charset=\"utf-8\"", "application/json; charset=utf-8; x=1",
+		"text/plain", "", "application/json;", "application/json; charset", "application/jsonx",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, ct string) {
+		if got, want := fmt.Sprint(checkContentType(ct)), fmt.Sprint(parseContentType(ct)); got != want {
+			t.Fatalf("%q: %s; parsed, %s", ct, got, want)
 		}
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -396,5 +397,30 @@ func TestCheckInProgress(t *testing.T) {
 	}
 	if n := closings(`{"messages": [` + history + `, {"role": "user", "text": "能快点吗？"}]}`); n != 0 {
 		t.Errorf("the customer asked last: %d closing.missing, want none", n)
+	}
+}
+
+// The header values every answer shares are never changed through one
+// answer: what a handler or net/http adds to one answer's header (Add
+// appends to the shared slice) stays in that answer, even when another
+// answer adds to its own at the same time.
+func TestSharedHeaderValuesStayTheirs(t *testing.T) {
+	answers := []*httptest.ResponseRecorder{httptest.NewRecorder(), httptest.NewRecorder()}
+	for _, w := range answers {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	}
+	for i, w := range answers {
+		w.Header().Add("Content-Type", fmt.Sprint("text/plain; n=", i))
+	}
+	for i, w := range answers {
+		want := []string{"application/json; charset=utf-8", fmt.Sprint("text/plain; n=", i)}
+		if got := w.Header()["Content-Type"]; !slices.Equal(got, want) {
+			t.Errorf("answer %d: Content-Type %q, want %q", i, got, want)
+		}
+	}
+	fresh := httptest.NewRecorder()
+	writeJSON(fresh, http.StatusOK, nil)
+	if got := fresh.Header()["Content-Type"]; !slices.Equal(got, []string{"application/json; charset=utf-8"}) {
+		t.Errorf("a later answer: Content-Type %q", got)
 	}
 }
