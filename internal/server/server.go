@@ -328,12 +328,18 @@ func (req *Request) valid() (*Request, error) {
 
 // conversation turns a request into what the linter checks. at maps each
 // request message to its index in the conversation, or -1 for a message
-// that is no one's turn (a system prompt, a tool's output).
+// that is no one's turn (a system prompt, a tool's output); a request's
+// text has no messages to map, and nil.
 func (req *Request) conversation(in *transcript.Options) (c *lint.Conversation, at []int, err error) {
 	if req.Text != nil {
-		return &lint.Conversation{ID: req.Conversation, Draft: true, Messages: []lint.Message{{
-			Role: lint.Agent, Text: *req.Text, Line: 1, Column: 1, Verbatim: true,
-		}}}, []int{0}, nil
+		// The conversation and its one message in one allocation: a
+		// draft is what most requests are.
+		draft := &struct {
+			c   lint.Conversation
+			msg [1]lint.Message
+		}{msg: [1]lint.Message{{Role: lint.Agent, Text: *req.Text, Line: 1, Column: 1, Verbatim: true}}}
+		draft.c = lint.Conversation{ID: req.Conversation, Draft: true, Messages: draft.msg[:]}
+		return &draft.c, nil, nil
 	}
 	c = &lint.Conversation{ID: req.Conversation, InProgress: req.Complete != nil && !*req.Complete}
 	at = make([]int, len(req.Messages))
