@@ -31,14 +31,57 @@ func NewSummary() *Summary {
 
 // Add counts one conversation and its findings.
 func (s *Summary) Add(c *Conversation, fs []Finding) {
+	var room tallyRoom
+	t := tallyOf(c, fs, &room)
 	s.Conversations++
-	s.Messages += len(c.Messages)
+	s.Messages += t.messages
+	s.Directives += t.directives
+	s.Findings += t.findings
+	for _, kc := range t.byCategory {
+		s.ByCategory[kc.key] += kc.n
+	}
+	for _, kc := range t.bySeverity {
+		s.BySeverity[kc.key] += kc.n
+	}
+}
+
+// tally is what one conversation and its findings add to a Summary,
+// counted without maps: a conversation's findings fall in a handful of
+// categories and severities, found by a look along a short slice.
+// AppendSummaryJSON writes it as it is, Summary.Add adds it to the maps.
+type tally struct {
+	messages, directives, findings int
+	// Each key once, in the order of the findings; never nil.
+	byCategory, bySeverity []keyCount
+}
+
+type keyCount struct {
+	key string
+	n   int
+}
+
+// tallyRoom is where a tally's counts live while there are few: on the
+// stack of its caller.
+type tallyRoom [2][8]keyCount
+
+func tallyOf(c *Conversation, fs []Finding, room *tallyRoom) tally {
+	t := tally{messages: len(c.Messages), findings: len(fs), byCategory: room[0][:0], bySeverity: room[1][:0]}
 	if !c.Draft {
-		s.Directives += countDirectives(c)
+		t.directives = countDirectives(c)
 	}
-	for _, f := range fs {
-		s.Findings++
-		s.ByCategory[f.Category]++
-		s.BySeverity[f.Severity.String()]++
+	for i := range fs {
+		t.byCategory = countKey(t.byCategory, fs[i].Category)
+		t.bySeverity = countKey(t.bySeverity, fs[i].Severity.String())
 	}
+	return t
+}
+
+func countKey(counts []keyCount, key string) []keyCount {
+	for i := range counts {
+		if counts[i].key == key {
+			counts[i].n++
+			return counts
+		}
+	}
+	return append(counts, keyCount{key, 1})
 }

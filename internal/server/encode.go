@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/replylint/replylint/lint"
 )
 
 // The JSON path of a request without reflection where the profile of
@@ -121,32 +123,38 @@ func decodeStream(body []byte) (*Request, error) {
 	return req.valid()
 }
 
-// appendJSON appends resp as writeJSON encodes it: the findings by their
-// own AppendJSON (json.Marshal's output of their Record, which the
-// encoder would copy unchanged, HTML escaping being off), the summary by
-// its AppendJSON too unless that escaped an HTML character, which the
-// encoder, HTML escaping being off, writes as it is.
-func (resp *CheckResponse) appendJSON(b *bytes.Buffer) error {
-	out := append(b.AvailableBuffer(), `{"findings":`...)
-	if resp.Findings == nil {
-		out = append(out, "null"...)
-	} else {
-		out = append(out, '[')
-		for i := range resp.Findings {
-			if i > 0 {
-				out = append(out, ',')
-			}
-			out = resp.Findings[i].AppendJSON(out)
+// checked is a check's answer before it is written: the CheckResponse
+// of its findings and their summary, which writeOK writes straight from
+// the conversation and its findings, without making the Summary.
+type checked struct {
+	c  *lint.Conversation
+	fs []lint.Finding
+}
+
+// response is the answer as writeJSON encodes it.
+func (ch checked) response() CheckResponse {
+	sum := lint.NewSummary()
+	sum.Add(ch.c, ch.fs)
+	return CheckResponse{Findings: nonNil(ch.fs), Summary: sum}
+}
+
+// appendJSON appends ch's answer as writeJSON encodes its response: the
+// findings by their own AppendJSON (json.Marshal's output of their
+// Record, which the encoder would copy unchanged, HTML escaping being
+// off), the summary by lint.AppendSummaryJSON (json.Marshal's) too unless
+// that escaped an HTML character, which the encoder, HTML escaping being
+// off, writes as it is.
+func (ch checked) appendJSON(b *bytes.Buffer) error {
+	out := append(b.AvailableBuffer(), `{"findings":[`...)
+	for i := range ch.fs {
+		if i > 0 {
+			out = append(out, ',')
 		}
-		out = append(out, ']')
+		out = ch.fs[i].AppendJSON(out)
 	}
-	out = append(out, `,"summary":`...)
+	out = append(out, `],"summary":`...)
 	sum := len(out)
-	if resp.Summary != nil {
-		out = resp.Summary.AppendJSON(out)
-	} else {
-		out = append(out, "null"...)
-	}
+	out = lint.AppendSummaryJSON(out, ch.c, ch.fs)
 	if !bytes.Contains(out[sum:], []byte(`\u00`)) {
 		b.Write(append(out, "}\n"...))
 		return nil
@@ -156,7 +164,7 @@ func (resp *CheckResponse) appendJSON(b *bytes.Buffer) error {
 	b.Write(out[:sum])
 	enc := json.NewEncoder(b)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(resp.Summary); err != nil {
+	if err := enc.Encode(ch.response().Summary); err != nil {
 		return err
 	}
 	b.Truncate(b.Len() - 1) // Encode's newline, which ends the whole answer instead
@@ -165,16 +173,16 @@ func (resp *CheckResponse) appendJSON(b *bytes.Buffer) error {
 }
 
 // writeOK answers 200 with resp, as writeJSON does, through a pooled
-// buffer and, for a check, without reflection over the findings.
+// buffer and, for a check, without reflection.
 func (h *handler) writeOK(w http.ResponseWriter, resp any) {
-	cr, ok := resp.(CheckResponse)
+	ch, ok := resp.(checked)
 	if !ok {
 		writeJSON(w, http.StatusOK, resp)
 		return
 	}
 	b := h.bufs.get()
 	defer h.bufs.put(b)
-	if err := cr.appendJSON(b); err != nil {
+	if err := ch.appendJSON(b); err != nil {
 		writeError(w, http.StatusInternalServerError, "encoding the answer: %v", err)
 		return
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/replylint/replylint/lint"
+	"github.com/replylint/replylint/rules"
 )
 
 // FuzzFastJSONIsEncodingJSON holds the JSON path of encode.go to what
@@ -53,7 +54,7 @@ func FuzzFastJSONIsEncodingJSON(f *testing.F) {
 			return
 		}
 		want := httptest.NewRecorder()
-		writeJSON(want, http.StatusOK, resp)
+		writeJSON(want, http.StatusOK, resp.(checked).response())
 		got := httptest.NewRecorder()
 		h.writeOK(got, resp)
 		if !bytes.Equal(got.Body.Bytes(), want.Body.Bytes()) || !reflect.DeepEqual(got.Header(), want.Header()) || got.Code != want.Code {
@@ -86,11 +87,9 @@ func TestBodyBufferFollowsWhatArrives(t *testing.T) {
 // AppendJSON escapes it, the encoder with HTML escaping off does not.
 func TestSummaryWithHTMLKeyIsEncodingJSON(t *testing.T) {
 	for _, cat := range []string{"a<b>&c", "plain", "\u2028"} {
-		sum := lint.NewSummary()
-		sum.Messages, sum.Findings, sum.ByCategory[cat], sum.BySeverity["error"] = 1, 1, 1, 1
-		resp := CheckResponse{Findings: []lint.Finding{}, Summary: sum}
+		resp := checked{&lint.Conversation{Draft: true, Messages: make([]lint.Message, 1)}, []lint.Finding{{Rule: "x." + cat, Category: cat, Severity: rules.Error}}}
 		want := httptest.NewRecorder()
-		writeJSON(want, http.StatusOK, resp)
+		writeJSON(want, http.StatusOK, resp.response())
 		got := httptest.NewRecorder()
 		newHandler(nil, Options{}).writeOK(got, resp)
 		if got.Body.String() != want.Body.String() {

@@ -379,9 +379,7 @@ func (h *handler) check(ctx context.Context, req *Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	sum := lint.NewSummary()
-	sum.Add(c, fs)
-	return CheckResponse{Findings: nonNil(fs), Summary: sum}, nil
+	return checked{c, fs}, nil
 }
 
 func (h *handler) fix(ctx context.Context, req *Request) (any, error) {
