@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -318,6 +319,23 @@ func TestDecode(t *testing.T) {
 		_, same := n.decode(c.text, rs, make([]rune, len(rs)), make([]rune, len(rs)))
 		if same != c.same {
 			t.Errorf("decode(%q): same %v, want %v", c.text, same, c.same)
+		}
+	}
+	// The runes of any bytes are those range reads: cut and broken
+	// sequences among the lead bytes decode reads itself.
+	rng := rand.New(rand.NewPCG(4, 14))
+	pieces := []string{"\xe4", "\xe9", "\xe3", "\xea", "\xbd", "\x80", "\xc0", "\xff", "好", "a", "發", "，", "\U0001F600", "\xed\xa0\x80"}
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		want := []rune(text)
+		rs := make([]rune, len(text))
+		k, _ := n.decode(text, rs, make([]rune, len(rs)), make([]rune, len(rs)))
+		if !slices.Equal(rs[:k], want) {
+			t.Fatalf("decode(%q) = %U, want %U", text, rs[:k], want)
 		}
 	}
 }

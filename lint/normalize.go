@@ -91,7 +91,23 @@ func (n *normalizer) pair(r rune) (fold, lower rune) {
 // text is string(lower) as it stands. The slices must have room for them.
 func (n *normalizer) decode(text string, orig, fold, lower []rune) (k int, same bool) {
 	same = true
-	for _, r := range text {
+	for i := 0; i < len(text); {
+		r := rune(text[i])
+		switch c := text[i]; {
+		case c < utf8.RuneSelf:
+			i++
+		case 0xe4 <= c && c <= 0xe9 && i+2 < len(text) && text[i+1]&0xc0 == 0x80 && text[i+2]&0xc0 == 0x80:
+			// U+4000 to U+9FFF, most of Chinese, decoded here: under these
+			// lead bytes any two continuation bytes are a valid rune (no
+			// overlong form, no surrogate), and range over a string would
+			// make a call of every one.
+			r = rune(c&0x0f)<<12 | rune(text[i+1]&0x3f)<<6 | rune(text[i+2]&0x3f)
+			i += 3
+		default:
+			var size int
+			r, size = utf8.DecodeRuneInString(text[i:]) // as range reads it, an invalid byte as U+FFFD
+			i += size
+		}
 		f, lo := r, r
 		switch {
 		case r < utf8.RuneSelf:
