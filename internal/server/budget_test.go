@@ -63,3 +63,15 @@ func TestBudgetIsATimeoutContext(t *testing.T) {
 		t.Errorf("stopped: %v, want Canceled", err)
 	}
 }
+
+// BenchmarkBudgetErr is what the linter pays between every two rules of a
+// check.
+func BenchmarkBudgetErr(b *testing.B) {
+	ctx := withBudget(context.Background(), time.Hour)
+	defer ctx.stop()
+	for b.Loop() {
+		if ctx.Err() != nil {
+			b.Fatal("past the budget")
+		}
+	}
+}
