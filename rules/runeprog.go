@@ -23,6 +23,20 @@ import (
 // runeProg is an alternative's anchored program.
 type runeProg struct {
 	prog *syntax.Prog
+	// first[pc], for the branches of the program's alternations, holds the
+	// runes a path from pc can read first, when every path from there must
+	// read one before it can match: a branch that cannot take the rune at
+	// hand fails on it, so it is neither followed nor left pending. A gap
+	// before a list of words, …(不便|困扰|麻烦|…), then costs one test at
+	// each rune of the gap instead of a try of every word.
+	first []progFirst
+}
+
+// progFirst is what a path from one instruction can read first: known, a
+// Bloom filter of the runes (a rune it lacks cannot be read there).
+type progFirst struct {
+	runes runeBloom
+	known bool
 }
 
 // progBudget is the most instructions one try runs before it gives up;
@@ -68,7 +82,67 @@ func treeProg(re *syntax.Regexp) *runeProg {
 			return nil
 		}
 	}
-	return &runeProg{prog: prog}
+	p := &runeProg{prog: prog, first: make([]progFirst, len(prog.Inst))}
+	for _, in := range prog.Inst {
+		if in.Op == syntax.InstAlt || in.Op == syntax.InstAltMatch {
+			p.first[in.Out] = firstRead(prog, in.Out)
+			p.first[in.Arg] = firstRead(prog, in.Arg)
+		}
+	}
+	return p
+}
+
+// firstRead works out what the paths from pc read first (see runeProg):
+// unknown when one of them can match, assert or read any rune before it
+// reads a rune of a known set, or when the sets are too large to tell.
+func firstRead(prog *syntax.Prog, pc uint32) progFirst {
+	f := progFirst{known: true}
+	seen := map[uint32]bool{}
+	stack := []uint32{pc}
+	for len(stack) > 0 {
+		pc := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[pc] {
+			continue
+		}
+		seen[pc] = true
+		in := &prog.Inst[pc]
+		switch in.Op {
+		case syntax.InstAlt, syntax.InstAltMatch:
+			stack = append(stack, in.Out, in.Arg)
+		case syntax.InstCapture, syntax.InstNop:
+			stack = append(stack, in.Out)
+		case syntax.InstFail:
+		case syntax.InstRune1:
+			f.runes.add(in.Rune[0])
+		case syntax.InstRune:
+			if syntax.Flags(in.Arg)&syntax.FoldCase != 0 || len(in.Rune)%2 != 0 || rangeCount(in.Rune) > maxFirstRunes {
+				return progFirst{}
+			}
+			for i := 0; i < len(in.Rune); i += 2 {
+				for r := in.Rune[i]; r <= in.Rune[i+1]; r++ {
+					f.runes.add(r)
+				}
+			}
+		default: // a match, an assertion, any rune
+			return progFirst{}
+		}
+	}
+	return f
+}
+
+// mayRead reports whether a path from pc can go on at pos of src, by its
+// first rune; false is certain.
+func (p *runeProg) mayRead(pc uint32, src []rune, pos int) bool {
+	f := &p.first[pc]
+	if !f.known {
+		return true
+	}
+	if pos >= len(src) {
+		return false
+	}
+	bit := bloomBit(validRune(src[pos]))
+	return f.runes[bit>>6]&(1<<(bit&63)) != 0
 }
 
 // match runs the program on src from offset i (the text before i unseen, as
@@ -119,6 +193,16 @@ func (p *runeProg) path(r *progRun, c progChoice) (end, how int) {
 		in := &p.prog.Inst[pc]
 		switch in.Op {
 		case syntax.InstAlt, syntax.InstAltMatch:
+			// A branch that cannot read the rune at pos fails on it: the
+			// preferred one is skipped for the other, and the other is not
+			// left pending (what a path that fails would come back to).
+			if !p.mayRead(in.Out, r.src, pos) {
+				pc = in.Arg
+				continue
+			}
+			if !p.mayRead(in.Arg, r.src, pos) {
+				break
+			}
 			n := len(r.stack)
 			if n == cap(r.stack) {
 				return 0, pathGaveUp
