@@ -55,11 +55,16 @@ func readBody(buf *bytes.Buffer, r io.Reader, contentLength int64) error {
 	return err
 }
 
-// decode decodes a request body, or says why it is refused. A body that
+// decode decodes a request body, or says why it is refused. A body must
+// be UTF-8: encoding/json would put U+FFFD in place of every bad byte, and
+// a GBK body would be checked as mojibake, its hits missed. A body that
 // json.Unmarshal takes whole is exactly one that the streaming decoder
 // takes with nothing after it; any other goes through decodeStream for the
 // message of what is wrong with it.
 func decode(body []byte) (*Request, error) {
+	if !utf8.Valid(body) {
+		return nil, fmt.Errorf("the body is not UTF-8 (first bad byte at offset %d): send UTF-8 JSON", invalidAt(body))
+	}
 	if text, ok := onlyText(body); ok {
 		return (&Request{Text: &text}).valid()
 	}
@@ -70,29 +75,25 @@ func decode(body []byte) (*Request, error) {
 	return req.valid()
 }
 
-// onlyText is the text of a body that is {"text": "…"} and nothing else,
-// with a string that needs no unescaping (no backslash, no control
-// character, valid UTF-8): what a chat tool checking its draft sends. It
-// is taken as json.Unmarshal would take it, without reflection or a second
-// pass over the body; ok is false for any other body, which goes to
-// encoding/json.
+// onlyText is the text of a UTF-8 body that is {"text": "…"} and nothing
+// else, with a string that needs no unescaping (no backslash, no control
+// character): what a chat tool checking its draft sends. It is taken as
+// json.Unmarshal would take it, without reflection, in one pass over the
+// body; ok is false for any other body, which goes to encoding/json.
 func onlyText(body []byte) (text string, ok bool) {
 	b := body
-	for _, tok := range []string{"{", `"text"`, ":", `"`} {
+	for _, tok := range [...]string{"{", `"text"`, ":", `"`} {
 		if b, ok = bytes.CutPrefix(trimJSONSpace(b), []byte(tok)); !ok {
 			return "", false
 		}
 	}
-	end := bytes.IndexByte(b, '"')
-	if end < 0 {
-		return "", false
-	}
-	for _, c := range b[:end] {
-		if c < 0x20 || c == '\\' {
+	end := 0
+	for ; end < len(b) && b[end] != '"'; end++ {
+		if c := b[end]; c < 0x20 || c == '\\' {
 			return "", false
 		}
 	}
-	if !utf8.Valid(b[:end]) {
+	if end == len(b) {
 		return "", false
 	}
 	rest, ok := bytes.CutPrefix(trimJSONSpace(b[end+1:]), []byte("}"))
@@ -104,7 +105,10 @@ func onlyText(body []byte) (text string, ok bool) {
 
 // trimJSONSpace drops the white space JSON allows between tokens.
 func trimJSONSpace(b []byte) []byte {
-	return bytes.TrimLeft(b, " \t\r\n")
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t' || b[0] == '\r' || b[0] == '\n') {
+		b = b[1:]
+	}
+	return b
 }
 
 func decodeStream(body []byte) (*Request, error) {

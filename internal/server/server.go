@@ -252,13 +252,7 @@ func (h *handler) read(w http.ResponseWriter, r *http.Request) (*Request, int, e
 		}
 		return nil, http.StatusBadRequest, fmt.Errorf("reading the request body: %v", err)
 	}
-	body := buf.Bytes()
-	if !utf8.Valid(body) {
-		// encoding/json would put U+FFFD in place of every bad byte, and a
-		// GBK body would be checked as mojibake, its hits missed.
-		return nil, http.StatusBadRequest, fmt.Errorf("the body is not UTF-8 (first bad byte at offset %d): send UTF-8 JSON", invalidAt(body))
-	}
-	req, err := decode(body)
+	req, err := decode(buf.Bytes())
 	if err != nil {
 		return nil, http.StatusBadRequest, err
 	}
