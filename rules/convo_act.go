@@ -416,7 +416,7 @@ func (x *actIndex) scan(t *Text, want actMask, limit int, earliest bool) (held a
 		}
 		for _, s := range list {
 			k := s.k
-			if live&(1<<k) == 0 || i < next[k] || !x.accepted(&sc, k, i, s.e, next[:]) {
+			if live&(1<<k) == 0 || i < next[k] || !s.e.follows(src, i) || !x.accepted(&sc, k, i, s.e, next[:]) {
 				continue
 			}
 			held |= 1 << k

@@ -56,6 +56,18 @@ type runeEntries struct {
 type runeEntry struct {
 	alts []int // the alternatives with a regexp not tied to the start that can begin with the rune, in order
 	node int32 // the trie's node for the rune (its root's child), -1 if no string begins with it
+	// second holds the runes that can follow the rune in a match of the
+	// entry's alternatives and strings (nil: any rune, or none, as a match
+	// of one rune allows): a rune not in it settles the offset in one test,
+	// where the trie's step and each alternative's try would each have
+	// failed on it (see follows).
+	second *runeSet
+}
+
+// follows reports whether a match through e may start at i, by the rune
+// after it; false is certain.
+func (e *runeEntry) follows(src []rune, i int) bool {
+	return e.second == nil || i+1 < len(src) && e.second.has(src[i+1])
 }
 
 func newRuneEntries() *runeEntries {
