@@ -91,6 +91,9 @@ func (n *normalizer) pair(r rune) (fold, lower rune) {
 // text is string(lower) as it stands. The slices must have room for them.
 func (n *normalizer) decode(text string, orig, fold, lower []rune) (k int, same bool) {
 	same = true
+	// One length for the three, so that a store into one is checked
+	// against it once (they hold a rune for each byte of text at most).
+	fold, lower = fold[:len(orig)], lower[:len(orig)]
 	for i := 0; i < len(text); {
 		r := rune(text[i])
 		switch c := text[i]; {
