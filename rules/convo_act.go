@@ -303,6 +303,11 @@ type actIndex struct {
 	// order, so that one look-up serves every act at an offset.
 	begins runeTable
 	starts [][]actStart
+	// follow[n] holds the runes that can follow rune n in a match of any
+	// of its acts (the union of their entries' second runes; nil: any), so
+	// that a rune whose next rune none of them can take is passed over
+	// without going through its acts.
+	follow []*runeSet
 	// anyBegins holds the runes begins numbers: a bitset a few kilobytes
 	// large that stays in the cache, where most runes of a text begin no
 	// act.
@@ -359,13 +364,30 @@ func (x *actIndex) build() {
 	if len(starts) >= maxTableIDs {
 		return // maxFirstRunes an act keeps this far away
 	}
-	x.starts = [][]actStart{nil}
+	x.starts, x.follow = [][]actStart{nil}, []*runeSet{nil}
 	for i := 0; i < len(all); i += 2 {
 		x.begins.set(all[i], uint16(len(x.starts)))
 		x.starts = append(x.starts, starts[all[i]])
+		x.follow = append(x.follow, followUnion(starts[all[i]]))
 	}
 	x.anyBegins = newRuneSet(all)
 	x.walk = true
+}
+
+// followUnion returns the runes that can follow a rune in a match of any
+// act of list (see actIndex.follow).
+func followUnion(list []actStart) *runeSet {
+	if len(list) == 1 {
+		return list[0].e.second
+	}
+	var sets []*runeSet
+	for _, s := range list {
+		if s.e.second == nil {
+			return nil
+		}
+		sets = append(sets, s.e.second)
+	}
+	return new(runeSet).union(sets...)
 }
 
 // ready reports whether t can be walked: the index is built and usable,
@@ -405,7 +427,11 @@ func (x *actIndex) scan(t *Text, want actMask, limit int, earliest bool) (held a
 	for i := 0; i < end && live != 0; i++ {
 		var list []actStart
 		if x.anyBegins.has(src[i]) {
-			list = x.starts[x.begins.get(src[i])]
+			// (At 0 the acts with a ^-led alternative are tried whatever
+			// the list: scanFirst.)
+			if n := x.begins.get(src[i]); x.follow[n] == nil || i+1 < len(src) && x.follow[n].has(src[i+1]) {
+				list = x.starts[n]
+			}
 		}
 		if i == 0 && x.atStart != 0 {
 			if held, at, which = x.scanFirst(&sc, list, live, next[:], earliest); at >= 0 {
