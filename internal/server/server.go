@@ -335,7 +335,8 @@ func (req *Request) conversation(in *transcript.Options) (c *lint.Conversation, 
 		draft.c = lint.Conversation{ID: req.Conversation, Draft: true, Messages: draft.msg[:]}
 		return &draft.c, nil, nil
 	}
-	c = &lint.Conversation{ID: req.Conversation, InProgress: req.Complete != nil && !*req.Complete}
+	c = &lint.Conversation{ID: req.Conversation, InProgress: req.Complete != nil && !*req.Complete,
+		Messages: make([]lint.Message, 0, len(req.Messages))} // at most one each
 	at = make([]int, len(req.Messages))
 	for i, m := range req.Messages {
 		role, name, ok := lint.Agent, "", true
