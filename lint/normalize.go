@@ -94,10 +94,14 @@ func (n *normalizer) decode(text string, orig, fold, lower []rune) (k int, same 
 	// One length for the three, so that a store into one is checked
 	// against it once (they hold a rune for each byte of text at most).
 	fold, lower = fold[:len(orig)], lower[:len(orig)]
-	for i := 0; i < len(text); {
-		r := rune(text[i])
+	for i := 0; i < len(text); k++ {
+		var r, f, lo rune
 		switch c := text[i]; {
 		case c < utf8.RuneSelf:
+			r, f, lo = rune(c), rune(c), rune(c)
+			if 'A' <= c && c <= 'Z' {
+				lo = r + 'a' - 'A'
+			}
 			i++
 		case 0xe4 <= c && c <= 0xe9 && i+2 < len(text) && text[i+1]&0xc0 == 0x80 && text[i+2]&0xc0 == 0x80:
 			// U+4000 to U+9FFF, most of Chinese, decoded here: under these
@@ -105,31 +109,23 @@ func (n *normalizer) decode(text string, orig, fold, lower []rune) (k int, same 
 			// overlong form, no surrogate), and range over a string would
 			// make a call of every one.
 			r = rune(c&0x0f)<<12 | rune(text[i+1]&0x3f)<<6 | rune(text[i+2]&0x3f)
+			f, lo = r, r
+			// A CJK ideograph (from U+4E00) has no case and no width: only
+			// a traditional one changes. Most runes of a reply, without a
+			// call.
+			if r < 0x4E00 || n.trad[r>>6]&(1<<(r&63)) != 0 {
+				f, lo = n.pair(r)
+			}
 			i += 3
 		default:
 			var size int
 			r, size = utf8.DecodeRuneInString(text[i:]) // as range reads it, an invalid byte as U+FFFD
-			i += size
-		}
-		f, lo := r, r
-		switch {
-		case r < utf8.RuneSelf:
-			if 'A' <= r && r <= 'Z' {
-				lo = r + 'a' - 'A'
-			}
-		case 0x4E00 <= r && r <= 0x9FFF:
-			// A CJK ideograph has no case and no width: only a traditional
-			// one changes. Most runes of a reply, without a call.
-			if n.trad[r>>6]&(1<<(r&63)) != 0 {
-				f, lo = n.pair(r)
-			}
-		default:
 			f, lo = n.pair(r)
 			same = same && r != utf8.RuneError
+			i += size
 		}
 		orig[k], fold[k], lower[k] = r, f, lo
 		same = same && lo == r
-		k++
 	}
 	return k, same
 }
