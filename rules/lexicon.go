@@ -179,9 +179,14 @@ func (ls *LexiconSet) mayStart(r rune) bool {
 // the text as written match Text.Written there instead of Norm.
 func (ls *LexiconSet) Check(t *Text, emit func(Hit)) {
 	var runs, writtenRuns repeatRuns // see bounded.go
-	for i := range t.Norm {
-		ls.walk(t, t.Norm, false, i, &runs, emit)
-		if t.Written != nil {
+	// Most runes begin no term: they are passed over here, on the bitset,
+	// without a call.
+	all := t.full
+	for i, r := range t.Norm {
+		if all || ls.mayStart(r) {
+			ls.walk(t, t.Norm, false, i, &runs, emit)
+		}
+		if t.Written != nil && (all || ls.mayStart(t.Written[i])) {
 			ls.walk(t, t.Written, true, i, &writtenRuns, emit)
 		}
 	}
@@ -191,11 +196,7 @@ func (ls *LexiconSet) Check(t *Text, emit func(Hit)) {
 // (written) Text.Written. A match over a respelt rune is kept only from
 // the view its rule reads; elsewhere the views agree and Norm's is kept.
 func (ls *LexiconSet) walk(t *Text, src []rune, written bool, i int, runs *repeatRuns, emit func(Hit)) {
-	r := src[i]
-	if !t.full && !ls.mayStart(r) {
-		return
-	}
-	for j, n := i, ls.rootChild(r); n >= 0; {
+	for j, n := i, ls.rootChild(src[i]); n >= 0; {
 		if node := &ls.nodes[n]; node.ends < node.endsEnd {
 			ls.emitEnds(t, src, written, i, j+1, node, runs, emit)
 		}
