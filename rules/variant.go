@@ -28,13 +28,14 @@ func (t *Text) applyVariants() {
 		v  *Variant
 	}
 	var uses []use
-	for i := 0; i < len(t.Norm); i++ {
-		if !t.model.variantStarts.has(t.Norm[i]) {
+	src, starts := t.Norm, t.model.variantStarts // read once, not through t at every rune
+	for i := 0; i < len(src); i++ {
+		if !starts.has(src[i]) {
 			continue
 		}
-		for _, v := range t.model.variants[t.Norm[i]] {
+		for _, v := range t.model.variants[src[i]] {
 			e := i + len(v.From)
-			if e <= len(t.Norm) && slices.Equal(t.Norm[i:e], v.From) && t.AlignedRun(i, e) &&
+			if e <= len(src) && slices.Equal(src[i:e], v.From) && t.AlignedRun(i, e) &&
 				!slices.ContainsFunc(v.NotAfter, func(w []rune) bool { return t.HasAt(e, w) }) {
 				uses = append(uses, use{i, v})
 				i = e - 1
