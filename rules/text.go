@@ -94,6 +94,7 @@ func (t *Text) Reset(orig, norm, fold []rune, seg Segmenter) {
 		quoted: reuse(t.quoted), art: reuse(t.art), artWhich: reuse(t.artWhich), clauses: reuse(t.clauses), buf: reuse(t.buf),
 	}
 	t.foldIsNorm = true
+	fold = fold[:len(norm)] // as long (see NewText): one bounds check, not one a rune
 	for i, r := range norm {
 		t.bloom.add(r)
 		if f := fold[i]; f != r {
