@@ -424,23 +424,19 @@ func (x *actIndex) scan(t *Text, want actMask, limit int, earliest bool) (held a
 	// One scan serves every act: what it keeps (the text as a string, a
 	// rune offset and its byte offset) is the text's, and offsets only rise.
 	sc := altScan{t: t, src: src}
-	for i := 0; i < end && live != 0; i++ {
-		var list []actStart
-		if x.anyBegins.has(src[i]) {
-			// (At 0 the acts with a ^-led alternative are tried whatever
-			// the list: scanFirst.)
-			if n := x.begins.get(src[i]); x.follow[n] == nil || i+1 < len(src) && x.follow[n].has(src[i+1]) {
-				list = x.starts[n]
-			}
+	i := 0
+	if x.atStart != 0 && end > 0 {
+		if held, at, which = x.scanFirst(&sc, x.candidates(src, 0), live, next[:], earliest); at >= 0 {
+			return held, at, which
 		}
-		if i == 0 && x.atStart != 0 {
-			if held, at, which = x.scanFirst(&sc, list, live, next[:], earliest); at >= 0 {
-				return held, at, which
-			}
-			live &^= held
-			continue
+		live &^= held
+		i = 1
+	}
+	for ; i < end && live != 0; i++ {
+		if !x.anyBegins.has(src[i]) {
+			continue // most runes: one test, not a call of candidates
 		}
-		for _, s := range list {
+		for _, s := range x.candidates(src, i) {
 			k := s.k
 			if live&(1<<k) == 0 || i < next[k] || !s.e.follows(src, i) || !x.accepted(&sc, k, i, s.e, next[:]) {
 				continue
@@ -453,6 +449,20 @@ func (x *actIndex) scan(t *Text, want actMask, limit int, earliest bool) (held a
 		}
 	}
 	return held, -1, -1
+}
+
+// candidates returns the acts src[i] begins that the rune after it can
+// continue (at 0 scanFirst tries the acts with a ^-led alternative
+// whatever this says).
+func (x *actIndex) candidates(src []rune, i int) []actStart {
+	if !x.anyBegins.has(src[i]) {
+		return nil
+	}
+	n := x.begins.get(src[i])
+	if f := x.follow[n]; f != nil && !(i+1 < len(src) && f.has(src[i+1])) {
+		return nil
+	}
+	return x.starts[n]
 }
 
 // accepted tries act k at i, where its last match ended at next[k] or
