@@ -313,6 +313,8 @@ type actIndex struct {
 	// act.
 	anyBegins *runeSet
 	atStart   actMask // acts with a ^-led alternative, tried at offset 0 whatever the rune
+	// first[k] is act k's first-rune filter (nil: none), for live.
+	first []*RuneBloom
 }
 
 // actStart is an act that a rune begins, and the act's entry for the rune.
@@ -371,6 +373,9 @@ func (x *actIndex) build() {
 		x.follow = append(x.follow, followUnion(starts[all[i]]))
 	}
 	x.anyBegins = newRuneSet(all)
+	for _, a := range x.acts {
+		x.first = append(x.first, a.match.first)
+	}
 	x.walk = true
 }
 
@@ -400,8 +405,10 @@ func (x *actIndex) ready(t *Text) bool {
 // live returns the acts of want that t may hold, by their first-rune
 // filters.
 func (x *actIndex) live(t *Text, want actMask) actMask {
-	for k, a := range x.acts {
-		if want&(1<<k) != 0 && !t.MayHave(a.match.first, false) {
+	// Only a text off the full path is walked (ready): its Bloom filter is
+	// read as MayHave would, without a call for each act.
+	for k := range x.first {
+		if want&(1<<k) != 0 && x.first[k] != nil && !t.bloom.any(&x.first[k].b) {
 			want &^= 1 << k
 		}
 	}
