@@ -303,11 +303,11 @@ type actIndex struct {
 	// order, so that one look-up serves every act at an offset.
 	begins runeTable
 	starts [][]actStart
-	// follow[n] holds the runes that can follow rune n in a match of any
-	// of its acts (the union of their entries' second runes; nil: any), so
-	// that a rune whose next rune none of them can take is passed over
-	// without going through its acts.
-	follow []*runeSet
+	// follow[n] is what can follow rune n in a match of any of its acts
+	// (their entries' second runes together), so that a rune whose next
+	// rune none of them admits is passed over without going through its
+	// acts.
+	follow []nextRunes
 	// anyBegins holds the runes begins numbers: a bitset a few kilobytes
 	// large that stays in the cache, where most runes of a text begin no
 	// act.
@@ -366,7 +366,7 @@ func (x *actIndex) build() {
 	if len(starts) >= maxTableIDs {
 		return // maxFirstRunes an act keeps this far away
 	}
-	x.starts, x.follow = [][]actStart{nil}, []*runeSet{nil}
+	x.starts, x.follow = [][]actStart{nil}, []nextRunes{{}}
 	for i := 0; i < len(all); i += 2 {
 		x.begins.set(all[i], uint16(len(x.starts)))
 		x.starts = append(x.starts, starts[all[i]])
@@ -379,20 +379,14 @@ func (x *actIndex) build() {
 	x.walk = true
 }
 
-// followUnion returns the runes that can follow a rune in a match of any
-// act of list (see actIndex.follow).
-func followUnion(list []actStart) *runeSet {
-	if len(list) == 1 {
-		return list[0].e.second
-	}
-	var sets []*runeSet
+// followUnion returns what can follow a rune in a match of any act of list
+// (see actIndex.follow).
+func followUnion(list []actStart) nextRunes {
+	var n nextRunes
 	for _, s := range list {
-		if s.e.second == nil {
-			return nil
-		}
-		sets = append(sets, s.e.second)
+		n.union(s.e.second)
 	}
-	return new(runeSet).union(sets...)
+	return n
 }
 
 // ready reports whether t can be walked: the index is built and usable,
@@ -445,7 +439,7 @@ func (x *actIndex) scan(t *Text, want actMask, limit int, earliest bool) (held a
 		}
 		for _, s := range x.candidates(src, i) {
 			k := s.k
-			if live&(1<<k) == 0 || i < next[k] || !s.e.follows(src, i) || !x.accepted(&sc, k, i, s.e, next[:]) {
+			if live&(1<<k) == 0 || i < next[k] || !s.e.second.admits(src, i) || !x.accepted(&sc, k, i, s.e, next[:]) {
 				continue
 			}
 			held |= 1 << k
@@ -466,7 +460,7 @@ func (x *actIndex) candidates(src []rune, i int) []actStart {
 		return nil
 	}
 	n := x.begins.get(src[i])
-	if f := x.follow[n]; f != nil && !(i+1 < len(src) && f.has(src[i+1])) {
+	if !x.follow[n].admits(src, i) {
 		return nil
 	}
 	return x.starts[n]

@@ -347,30 +347,29 @@ func runeIndex(alts []*patternAlt, ranges []rune, lits *litTrie) *runeEntries {
 	return idx
 }
 
-// secondRunes returns the runes that can stand second in a match through e
-// (see runeEntry): the labels out of its trie node and the runes each of its
+// secondRunes returns what can stand second in a match through e (see
+// runeEntry): the labels out of its trie node and the runes each of its
 // alternatives' second rune can be (patternAlt.next, which continues asks
-// for). nil when a match may be one rune long or an alternative does not
-// say.
-func secondRunes(alts []*patternAlt, lits *litTrie, e runeEntry) *runeSet {
-	var ranges []rune
-	var sets []*runeSet
+// for); any rune when a match may be one rune long or an alternative does
+// not say.
+func secondRunes(alts []*patternAlt, lits *litTrie, e runeEntry) nextRunes {
+	var n nextRunes
 	if e.node >= 0 {
-		n := lits.nodes[e.node]
-		if n.rank != noRank {
-			return nil // a string of one rune
+		nd := lits.nodes[e.node]
+		if nd.rank != noRank {
+			return nextRunes{any: true} // a string of one rune
 		}
-		for c := n.kids; c < n.kidsEnd; c++ {
-			ranges = append(ranges, lits.labels[c], lits.labels[c])
+		for c := nd.kids; c < nd.kidsEnd; c++ {
+			n.runes.add(lits.labels[c])
 		}
 	}
 	for _, j := range e.alts {
 		if len(alts[j].next) == 0 {
-			return nil
+			return nextRunes{any: true}
 		}
-		sets = append(sets, alts[j].next[0])
+		n.addSet(alts[j].next[0])
 	}
-	return newRuneSet(ranges).union(sets...)
+	return n
 }
 
 // hasLookBehind reports whether re holds an assertion whose truth at an
@@ -526,25 +525,6 @@ func newRuneSet(ranges []rune) *runeSet {
 		if hi > 0xFFFF {
 			s.ranges = append(s.ranges, max(lo, 0x10000), hi)
 		}
-	}
-	return s
-}
-
-// union adds the runes of others to s and returns it.
-func (s *runeSet) union(others ...*runeSet) *runeSet {
-	for _, o := range others {
-		for k, pg := range o.pages {
-			if pg == nil {
-				continue
-			}
-			if s.pages[k] == nil {
-				s.pages[k] = new([4]uint64)
-			}
-			for w := range pg {
-				s.pages[k][w] |= pg[w]
-			}
-		}
-		s.ranges = append(s.ranges, o.ranges...)
 	}
 	return s
 }
@@ -747,7 +727,7 @@ func (sc *altScan) matchAt(i int, r rune, missed bool) (end int, allowed, ok boo
 
 // matchEntry is matchAt with the entry of src[i] in Pattern.byRune.
 func (sc *altScan) matchEntry(i int, e *runeEntry, missed bool) (end int, allowed, ok bool) {
-	if !e.follows(sc.src, i) && (i > 0 || len(sc.p.startAlts) == 0) {
+	if !e.second.admits(sc.src, i) && (i > 0 || len(sc.p.startAlts) == 0) {
 		return 0, false, false // (at 0 the alternatives tied to the start are tried too)
 	}
 	// The best string of the finite alternatives, then the regexps of the

@@ -1,6 +1,9 @@
 package rules
 
-import "slices"
+import (
+	"math/bits"
+	"slices"
+)
 
 // runeTable numbers runes: the Basic Multilingual Plane as 256-rune pages
 // of numbers, nil where no rune has one, the planes above a map. A look-up
@@ -56,18 +59,70 @@ type runeEntries struct {
 type runeEntry struct {
 	alts []int // the alternatives with a regexp not tied to the start that can begin with the rune, in order
 	node int32 // the trie's node for the rune (its root's child), -1 if no string begins with it
-	// second holds the runes that can follow the rune in a match of the
-	// entry's alternatives and strings (nil: any rune, or none, as a match
-	// of one rune allows): a rune not in it settles the offset in one test,
-	// where the trie's step and each alternative's try would each have
-	// failed on it (see follows).
-	second *runeSet
+	// second is what the rune after it must be for a match through the
+	// entry's alternatives and strings to start there: a rune it does not
+	// admit settles the offset in one test, where the trie's step and each
+	// alternative's try would each have failed on it.
+	second nextRunes
 }
 
-// follows reports whether a match through e may start at i, by the rune
-// after it; false is certain.
-func (e *runeEntry) follows(src []rune, i int) bool {
-	return e.second == nil || i+1 < len(src) && e.second.has(src[i+1])
+// nextRunes is what the rune after an offset must be for a match to start
+// there: one of a few runes, kept as a Bloom filter beside what looks them
+// up (a false positive costs only the try), or any rune (also where a match
+// may be one rune long). A set of its own for each entry was a cache miss
+// at every test.
+type nextRunes struct {
+	runes runeBloom
+	any   bool
+}
+
+// maxNextRunes is the most runes a nextRunes holds before it is any rune:
+// a filter fuller than that lets most runes through anyway.
+const maxNextRunes = 48
+
+// admits reports whether the rune after i in src may be one of them; false
+// is certain.
+func (n *nextRunes) admits(src []rune, i int) bool {
+	return n.any || i+1 < len(src) && n.runes.has(src[i+1])
+}
+
+// addSet adds the runes of s, or makes n any rune when they are too many.
+func (n *nextRunes) addSet(s *runeSet) {
+	count := rangeCount(s.ranges)
+	for _, pg := range s.pages {
+		if pg != nil {
+			for _, w := range pg {
+				count += bits.OnesCount64(w)
+			}
+		}
+	}
+	if count > maxNextRunes {
+		n.any = true
+		return
+	}
+	for k, pg := range s.pages {
+		if pg == nil {
+			continue
+		}
+		for w, word := range pg {
+			for ; word != 0; word &= word - 1 {
+				n.runes.add(rune(k<<8 | w<<6 | bits.TrailingZeros64(word)))
+			}
+		}
+	}
+	for i := 0; i+1 < len(s.ranges); i += 2 {
+		for r := s.ranges[i]; r <= s.ranges[i+1]; r++ {
+			n.runes.add(r)
+		}
+	}
+}
+
+// union adds the runes o admits.
+func (n *nextRunes) union(o nextRunes) {
+	n.any = n.any || o.any
+	for k := range n.runes {
+		n.runes[k] |= o.runes[k]
+	}
 }
 
 func newRuneEntries() *runeEntries {

@@ -213,10 +213,7 @@ type RuneBloom struct{ b runeBloom }
 func (s *RuneBloom) Add(r rune) { s.b.add(r) }
 
 // Has reports whether r may be in the set; false is certain.
-func (s *RuneBloom) Has(r rune) bool {
-	bit := bloomBit(r)
-	return s.b[bit>>6]&(1<<(bit&63)) != 0
-}
+func (s *RuneBloom) Has(r rune) bool { return s.b.has(r) }
 
 type runeBloom [4]uint64
 
@@ -230,6 +227,11 @@ func bloomBit(r rune) uint32 {
 func (b *runeBloom) add(r rune) {
 	bit := bloomBit(r)
 	b[bit>>6] |= 1 << (bit & 63)
+}
+
+func (b *runeBloom) has(r rune) bool {
+	bit := bloomBit(r)
+	return b[bit>>6]&(1<<(bit&63)) != 0
 }
 
 func (b *runeBloom) any(o *runeBloom) bool {
