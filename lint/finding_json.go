@@ -120,6 +120,14 @@ func appendJSONString(b []byte, s string) []byte {
 			start = i
 			continue
 		}
+		if c >= 0xe1 && c <= 0xef && c != 0xe2 && c != 0xed && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+			// Three bytes, most of Chinese: under these lead bytes any two
+			// continuation bytes are a valid rune, and neither U+2028 nor
+			// U+2029 (lead byte E2) is among them, so nothing is escaped
+			// and nothing needs decoding.
+			i += 3
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
