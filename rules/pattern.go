@@ -397,44 +397,30 @@ func runesAtDepth(prog *syntax.Prog, limit int) []*runeSet {
 	var out []*runeSet
 	states := map[uint32]bool{uint32(prog.Start): true}
 	for len(out) < limit {
-		// Follow the empty transitions.
-		stack := make([]uint32, 0, len(states))
+		pcs := make([]uint32, 0, len(states))
 		for pc := range states {
-			stack = append(stack, pc)
+			pcs = append(pcs, pc)
 		}
-		closure := map[uint32]bool{}
 		var ranges []rune
 		next := map[uint32]bool{}
-		for len(stack) > 0 {
-			pc := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			if closure[pc] {
-				continue
-			}
-			closure[pc] = true
-			in := &prog.Inst[pc]
+		certain := followEmpty(prog, pcs, true, func(in *syntax.Inst) bool {
 			switch in.Op {
-			case syntax.InstAlt, syntax.InstAltMatch:
-				stack = append(stack, in.Out, in.Arg)
-			case syntax.InstCapture, syntax.InstNop, syntax.InstEmptyWidth:
-				stack = append(stack, in.Out)
-			case syntax.InstMatch:
-				return out // a match may end here: deeper runes are not certain
 			case syntax.InstFail:
+				return true
 			case syntax.InstRune1:
 				ranges = append(ranges, in.Rune[0], in.Rune[0])
-				next[in.Out] = true
 			case syntax.InstRune:
 				if syntax.Flags(in.Arg)&syntax.FoldCase != 0 || len(in.Rune)%2 != 0 {
-					return out
+					return false
 				}
 				ranges = append(ranges, in.Rune...)
-				next[in.Out] = true
-			default: // any rune
-				return out
+			default: // a match may end here, or any rune: deeper runes are not certain
+				return false
 			}
-		}
-		if len(ranges) == 0 {
+			next[in.Out] = true
+			return true
+		})
+		if !certain || len(ranges) == 0 {
 			return out
 		}
 		out = append(out, newRuneSet(ranges))

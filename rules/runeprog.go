@@ -97,27 +97,14 @@ func treeProg(re *syntax.Regexp) *runeProg {
 // reads a rune of a known set, or when the sets are too large to tell.
 func firstRead(prog *syntax.Prog, pc uint32) progFirst {
 	f := progFirst{known: true}
-	seen := map[uint32]bool{}
-	stack := []uint32{pc}
-	for len(stack) > 0 {
-		pc := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[pc] {
-			continue
-		}
-		seen[pc] = true
-		in := &prog.Inst[pc]
+	known := followEmpty(prog, []uint32{pc}, false, func(in *syntax.Inst) bool {
 		switch in.Op {
-		case syntax.InstAlt, syntax.InstAltMatch:
-			stack = append(stack, in.Out, in.Arg)
-		case syntax.InstCapture, syntax.InstNop:
-			stack = append(stack, in.Out)
 		case syntax.InstFail:
 		case syntax.InstRune1:
 			f.runes.add(in.Rune[0])
 		case syntax.InstRune:
 			if syntax.Flags(in.Arg)&syntax.FoldCase != 0 || len(in.Rune)%2 != 0 || rangeCount(in.Rune) > maxFirstRunes {
-				return progFirst{}
+				return false
 			}
 			for i := 0; i < len(in.Rune); i += 2 {
 				for r := in.Rune[i]; r <= in.Rune[i+1]; r++ {
@@ -125,10 +112,42 @@ func firstRead(prog *syntax.Prog, pc uint32) progFirst {
 				}
 			}
 		default: // a match, an assertion, any rune
-			return progFirst{}
+			return false
 		}
+		return true
+	})
+	if !known {
+		return progFirst{}
 	}
 	return f
+}
+
+// followEmpty walks the instructions of prog that the paths from pcs reach
+// without reading a rune — through alternations, captures, no-ops and, if
+// asserts, empty-width assertions — and calls visit once on each other
+// instruction it comes to (one that reads, matches, fails or, without
+// asserts, asserts). It stops at the first visit that returns false and
+// reports whether none did. pcs is its stack: the caller gives it up.
+func followEmpty(prog *syntax.Prog, pcs []uint32, asserts bool, visit func(*syntax.Inst) bool) bool {
+	seen := make(map[uint32]bool, len(pcs))
+	for stack := pcs; len(stack) > 0; {
+		pc := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[pc] {
+			continue
+		}
+		seen[pc] = true
+		in := &prog.Inst[pc]
+		switch {
+		case in.Op == syntax.InstAlt || in.Op == syntax.InstAltMatch:
+			stack = append(stack, in.Out, in.Arg)
+		case in.Op == syntax.InstCapture || in.Op == syntax.InstNop || asserts && in.Op == syntax.InstEmptyWidth:
+			stack = append(stack, in.Out)
+		case !visit(in):
+			return false
+		}
+	}
+	return true
 }
 
 // mayRead reports whether a path from pc can go on at pos of src, by its
