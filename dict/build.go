@@ -187,6 +187,7 @@ func (r *RuleSpec) edits() ([]rules.EditSpec, error) {
 		if e.AfterRe, err = anchored(d.AfterRe, "^", ""); err != nil {
 			return nil, fmt.Errorf("edits[%d].after_re: %v", i, err)
 		}
+		e.Init()
 		out = append(out, e)
 	}
 	return out, nil

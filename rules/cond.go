@@ -225,7 +225,8 @@ func (r *reSets) matchEnd(t *Text, w []rune, re *regexp.Regexp) bool {
 }
 
 // may reports whether the regexp can match w, the text before (last) or
-// after the term; false is certain.
+// after the term; false is certain. An invalid rune is read as the regexp
+// reads it from the string: U+FFFD.
 func (r *reSets) may(w []rune, last bool) bool {
 	if r == nil {
 		return true
@@ -238,11 +239,19 @@ func (r *reSets) may(w []rune, last bool) bool {
 		if last {
 			x = w[len(w)-1]
 		}
-		if !r.edge.has(x) {
+		if !r.edge.has(validRune(x)) {
 			return false
 		}
 	}
-	return r.need == nil || slices.ContainsFunc(w, r.need.has)
+	if r.need == nil {
+		return true
+	}
+	for _, x := range w {
+		if r.need.has(validRune(x)) {
+			return true
+		}
+	}
+	return false
 }
 
 func parseSimple(re *regexp.Regexp) *syntax.Regexp {

@@ -22,3 +22,6 @@ func (x *actIndex) Holds(t *Text) uint64 { return uint64(x.holds(t, 1<<len(x.act
 
 // Find is find.
 func (x *actIndex) Find(t *Text, limit int) (int, *Act, bool) { return x.find(t, limit) }
+
+// EditPrepared reports whether Init prepared the edit's regexps.
+func EditPrepared(e *EditSpec) bool { return e.before != nil || e.after != nil }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"strings"
 )
 
@@ -31,6 +32,17 @@ type Meta struct {
 type EditSpec struct {
 	Text              string
 	BeforeRe, AfterRe *regexp.Regexp
+
+	// Set by Init: BeforeRe and AfterRe made cheap to ask, as a Frame's
+	// are (editsFor asks them for every hit). nil asks the regexp.
+	before, after *contextRe
+}
+
+// Init prepares the prefilters and rune programs of the edit's regexps;
+// the catalogue's builder calls it once, before the edit is shared.
+// Without it Offered runs the regexps every time.
+func (e *EditSpec) Init() {
+	e.before, e.after = newContextRe(e.BeforeRe, false), newContextRe(e.AfterRe, true)
 }
 
 // Examples are a rule's own test cases. A hit marks the expected span with
@@ -94,7 +106,7 @@ func (e *EditSpec) Offered(text []rune, start, end int) bool {
 		for from > 0 && start-from < editContext && text[from-1] != '\n' {
 			from--
 		}
-		if !e.BeforeRe.MatchString(string(text[from:start])) {
+		if !e.before.match(e.BeforeRe, text[from:start]) {
 			return false
 		}
 	}
@@ -105,5 +117,62 @@ func (e *EditSpec) Offered(text []rune, start, end int) bool {
 	for to < len(text) && to-end < editContext && text[to] != '\n' {
 		to++
 	}
-	return e.AfterRe.MatchString(string(text[end:to]))
+	return e.after.match(e.AfterRe, text[end:to])
+}
+
+// contextRe is a regexp asked of the text before a match, anchored there
+// with $, or after it, anchored with ^: a window of at most editContext
+// runes. A window its prefilter refuses cannot match; the others go to
+// the regexp's own program run on the runes (for the text before, read
+// backwards from the match, as the reversed regexp: one anchored try
+// instead of one at every offset), which needs no string. Both are built
+// once and only read after.
+type contextRe struct {
+	sets  *reSets
+	prog  *runeProg // nil when it has an assertion it cannot run or is not anchored
+	after bool
+}
+
+func newContextRe(re *regexp.Regexp, after bool) *contextRe {
+	p := parseSimple(re)
+	if p == nil {
+		return nil
+	}
+	c := &contextRe{sets: newReSets(re, after), after: after}
+	if !after {
+		p = reversed(p)
+	}
+	if p != nil {
+		c.prog = treeProg(p)
+	}
+	if c.prog != nil && c.prog.prog.StartCond()&syntax.EmptyBeginText == 0 {
+		c.prog = nil // tried at one offset, it must be anchored there (^a|b is not)
+	}
+	return c
+}
+
+// match reports whether re, the regexp c was made of, matches w, a
+// window of at most editContext runes.
+func (c *contextRe) match(re *regexp.Regexp, w []rune) bool {
+	if c == nil || len(w) > editContext {
+		return re.MatchString(string(w))
+	}
+	if !c.sets.may(w, !c.after) {
+		return false
+	}
+	if c.prog != nil {
+		src := w
+		var back [editContext]rune
+		if !c.after {
+			src = back[:len(w)]
+			for i, r := range w {
+				src[len(w)-1-i] = r
+			}
+		}
+		var mem progStackMem
+		if _, ok, done := c.prog.match(src, 0, &mem); done {
+			return ok
+		}
+	}
+	return re.MatchString(string(w))
 }
