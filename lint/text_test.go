@@ -243,7 +243,8 @@ func TestWordQuestionsWithoutWords(t *testing.T) {
 	l := linterWith(t, Config{})
 	l.seg.loadFull() // KnownBreak asks the whole list
 	hits, nonHits := corpusSentences()
-	texts := append(append([]string{"亲", "好的，亲", "OK的[微笑]呵呵，USB-C接口", "请拨打400-830-6666，好的", "ABC您好"}, hits...), nonHits...)
+	texts := append(append([]string{"亲", "好的，亲", "OK的[微笑]呵呵，USB-C接口", "请拨打400-830-6666，好的", "ABC您好",
+		"好的ok的话", "vip会员3天到", "t恤a1b2好的", "é文字ok"}, hits...), nonHits...)
 	// Dictionary words of three runes or more whose last two runes are no
 	// word, in a clause: a word that spans an offset from further back.
 	words := map[string]bool{}

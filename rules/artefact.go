@@ -274,31 +274,38 @@ func mergeRanges(rs []rune) []rune {
 	return out
 }
 
-// holdable returns the longest prefix of in whose runes (an invalid byte
-// read as U+FFFD, as the regexp reads it) a match can hold.
-func (re *artefactRegexps) holdable(in string) string {
-	if re.runes == nil {
-		return in
-	}
-	for k, r := range in {
-		if !inRanges(re.runes, r) {
-			return in[:k]
+// window appends to buf what the regexp of a is given at rune offset i
+// of Fold: the first a.bytes bytes of string(Fold[i:]) (a rune the cut
+// splits leaves its first bytes, which the regexp reads as U+FFFD each),
+// encoded from the runes themselves, so that a message need not be
+// converted whole for the few offsets an artefact may begin at. Off the
+// full path it stops before the first rune a match cannot hold (see
+// artefactRegexps.runes). It returns the window and
+// how many runes it holds (each byte of a split rune counted as one, as
+// the regexp reads them).
+func (a *artefactMatcher) window(buf []byte, t *Text, re *artefactRegexps, i int) ([]byte, int) {
+	cut := !t.full && re.runes != nil
+	n := 0
+	var enc [utf8.UTFMax]byte
+	for _, r := range t.Fold[i:] {
+		if !utf8.ValidRune(r) {
+			r = utf8.RuneError // as string(Fold) writes it
 		}
-	}
-	return in
-}
-
-// atLeast reports whether s holds at least n runes.
-func atLeast(s string, n int) bool {
-	if len(s) < n {
-		return false
-	}
-	for range s {
-		if n--; n <= 0 {
-			return true
+		k := utf8.EncodeRune(enc[:], r)
+		if len(buf)+k > a.bytes {
+			if part := a.bytes - len(buf); part > 0 && (!cut || inRanges(re.runes, utf8.RuneError)) {
+				buf = append(buf, enc[:part]...)
+				n += part
+			}
+			break
 		}
+		if cut && !inRanges(re.runes, r) {
+			break
+		}
+		buf = append(buf, enc[:k]...)
+		n++
 	}
-	return n <= 0
+	return buf, n
 }
 
 // inRanges reports whether r lies in one of the sorted ranges rs.
@@ -390,24 +397,16 @@ func unfold(re *syntax.Regexp) *syntax.Regexp {
 // longer run of its own runes), which also keeps the work linear.
 func (m *TextModel) findArtefacts(t *Text, out []Span, which []uint16) ([]Span, []uint16) {
 	fold := t.Fold
-	var s string
-	byteAt, runeAt := 0, 0 // a rune offset of fold and its byte offset in s
 	for i := 0; i < len(fold); i++ {
 		if !m.starts.has(fold[i]) {
 			continue
-		}
-		if s == "" {
-			s = t.FoldString()
-		}
-		for ; runeAt < i; runeAt++ {
-			byteAt += runeSize(fold[runeAt])
 		}
 		for k := range m.artefacts {
 			a := &m.artefacts[k]
 			if !a.starts.has(fold[i]) || i > 0 && a.starts.has(fold[i-1]) {
 				continue
 			}
-			if sp, ok := a.matchAt(t, s, i, byteAt); ok {
+			if sp, ok := a.matchAt(t, i); ok {
 				out, which = append(out, sp), append(which, uint16(k))
 				i = sp.End - 1
 				break
@@ -417,24 +416,23 @@ func (m *TextModel) findArtefacts(t *Text, out []Span, which []uint16) ([]Span, 
 	return out, which
 }
 
-// matchAt tries a at rune offset i (byte offset at of s, t's Fold as a
-// string) on a window of a.bytes bytes, so that Go's backtracker, which
-// clears its state in proportion to its input, is given little.
-func (a *artefactMatcher) matchAt(t *Text, s string, i, at int) (Span, bool) {
-	in := s[at:min(len(s), at+a.bytes)]
+// matchAt tries a at rune offset i of t's Fold, on the window of it that
+// a.window encodes (up to a.bytes bytes).
+func (a *artefactMatcher) matchAt(t *Text, i int) (Span, bool) {
 	re := a.regexps()
-	if !t.full {
-		if in = re.holdable(in); !atLeast(in, max(1, a.least)) {
-			return Span{}, false // too short for a match, which is never empty
-		}
+	in, runes := a.window(t.win[:0], t, re, i)
+	t.win = in
+	if !t.full && runes < max(1, a.least) {
+		return Span{}, false // too short for a match, which is never empty
 	}
-	m := re.anchored.FindStringSubmatchIndex(in)
+	m := re.anchored.FindSubmatchIndex(in)
 	if m == nil || m[1] == 0 {
 		return Span{}, false
 	}
-	if re.except != nil && re.except.MatchString(in[:m[1]]) {
+	if re.except != nil && re.except.Match(in[:m[1]]) {
 		return Span{}, false
 	}
+	// t.utf8 writes t.buf, not t.win: in stays as it is.
 	if re.follows != nil && !re.follows.Match(t.utf8(t.Fold[max(0, i-ArtefactWindow):i])) {
 		return Span{}, false
 	}
@@ -442,8 +440,8 @@ func (a *artefactMatcher) matchAt(t *Text, s string, i, at int) (Span, bool) {
 	if a.span > 0 && m[2*a.span] >= 0 {
 		from, to = m[2*a.span], m[2*a.span+1]
 	}
-	start := i + utf8.RuneCountInString(in[:from])
-	end := start + utf8.RuneCountInString(in[from:to])
+	start := i + utf8.RuneCount(in[:from])
+	end := start + utf8.RuneCount(in[from:to])
 	if end <= start {
 		return Span{}, false
 	}

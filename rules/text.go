@@ -70,8 +70,10 @@ type Text struct {
 	str, foldStr       string
 	hasStr, hasFoldStr bool
 	foldIsNorm         bool
-	// buf is scratch space for utf8.
-	buf []byte
+	// buf is scratch space for utf8, win for the artefact matcher's
+	// windows (see artefactMatcher.window), which a Follows test reads
+	// with utf8 while the window is still in use.
+	buf, win []byte
 	// full turns every shortcut off (see SetFull).
 	full bool
 }
@@ -91,7 +93,7 @@ func (t *Text) Reset(orig, norm, fold []rune, seg Segmenter) {
 	*t = Text{
 		Orig: orig, Norm: norm, Fold: fold, seg: seg,
 		units: reuse(t.units), unitToks: reuse(t.unitToks), toks: reuse(t.toks),
-		quoted: reuse(t.quoted), art: reuse(t.art), artWhich: reuse(t.artWhich), clauses: reuse(t.clauses), buf: reuse(t.buf),
+		quoted: reuse(t.quoted), art: reuse(t.art), artWhich: reuse(t.artWhich), clauses: reuse(t.clauses), buf: reuse(t.buf), win: reuse(t.win),
 	}
 	t.foldIsNorm = true
 	fold = fold[:len(norm)] // as long (see NewText): one bounds check, not one a rune
