@@ -183,7 +183,8 @@ func compileArtefact(a Artefact) (artefactMatcher, []rune, error) {
 	}
 	am.span = max(0, slices.Index(re.CapNames(), "span"))
 	re = re.Simplify()
-	window := min(maxRunes(re), ArtefactWindow)
+	least, most := spanRunes(re)
+	window := min(most, ArtefactWindow)
 	am.bytes = window
 	if !asciiOnly(re) {
 		am.bytes *= 3
@@ -201,7 +202,7 @@ func compileArtefact(a Artefact) (artefactMatcher, []rune, error) {
 		return am, nil, fmt.Errorf("pattern %q: cannot tell which runes it begins with (no case folding, no empty match)", a.Pattern)
 	}
 	am.starts = newRuneSet(ranges)
-	am.least = minRunes(re)
+	am.least = least
 	return am, ranges, nil
 }
 
@@ -225,35 +226,6 @@ func matchRunes(re *syntax.Regexp, out []rune) ([]rune, bool) {
 		}
 	}
 	return out, true
-}
-
-// minRunes returns the fewest runes a match of re spans.
-func minRunes(re *syntax.Regexp) int {
-	switch re.Op {
-	case syntax.OpLiteral:
-		return len(re.Rune)
-	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
-		return 1
-	case syntax.OpCapture, syntax.OpPlus:
-		return minRunes(re.Sub[0])
-	case syntax.OpRepeat:
-		return re.Min * minRunes(re.Sub[0])
-	case syntax.OpConcat:
-		n := 0
-		for _, sub := range re.Sub {
-			n += minRunes(sub)
-		}
-		return n
-	case syntax.OpAlternate:
-		n := -1
-		for _, sub := range re.Sub {
-			if k := minRunes(sub); n < 0 || k < n {
-				n = k
-			}
-		}
-		return max(n, 0)
-	}
-	return 0 // optional parts, empty matches and assertions
 }
 
 // mergeRanges sorts range pairs and joins those that overlap or touch.

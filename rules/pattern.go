@@ -233,7 +233,7 @@ func (a *patternAlt) follow(body *syntax.Regexp) {
 // bound sets the span and end runes of an alternative tried at any offset
 // whose matches are bounded, which holds no assertion but $.
 func (a *patternAlt) bound(body *syntax.Regexp) {
-	if n := maxRunes(body); n > 0 {
+	if _, n := spanRunes(body); n > 0 {
 		a.span = n
 		if hasAssertion(body) {
 			// A $: the window is one rune longer than any match, so that
@@ -429,40 +429,51 @@ func runesAtDepth(prog *syntax.Prog, limit int) []*runeSet {
 	return out
 }
 
-// maxRunes returns the most runes a match of re can span, or -1 if there
-// is no bound.
-func maxRunes(re *syntax.Regexp) int {
+// spanRunes returns the fewest and the most runes a match of re can span;
+// most is -1 when there is no bound.
+func spanRunes(re *syntax.Regexp) (fewest, most int) {
 	switch re.Op {
 	case syntax.OpLiteral:
-		return len(re.Rune)
+		return len(re.Rune), len(re.Rune)
 	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
-		return 1
-	case syntax.OpCapture, syntax.OpQuest:
-		return maxRunes(re.Sub[0])
-	case syntax.OpStar, syntax.OpPlus:
-		return -1
+		return 1, 1
+	case syntax.OpCapture:
+		return spanRunes(re.Sub[0])
+	case syntax.OpQuest:
+		_, most = spanRunes(re.Sub[0])
+		return 0, most
+	case syntax.OpStar:
+		return 0, -1
+	case syntax.OpPlus:
+		fewest, _ = spanRunes(re.Sub[0])
+		return fewest, -1
 	case syntax.OpRepeat:
-		n := maxRunes(re.Sub[0])
-		if re.Max < 0 || n < 0 {
-			return -1
+		fewest, most = spanRunes(re.Sub[0])
+		if re.Max < 0 || most < 0 {
+			return re.Min * fewest, -1
 		}
-		return re.Max * n
+		return re.Min * fewest, re.Max * most
 	case syntax.OpConcat, syntax.OpAlternate:
-		total := 0
-		for _, sub := range re.Sub {
-			n := maxRunes(sub)
-			if n < 0 {
-				return -1
+		for i, sub := range re.Sub {
+			lo, hi := spanRunes(sub)
+			switch {
+			case re.Op == syntax.OpConcat:
+				fewest += lo
+			case i == 0 || lo < fewest:
+				fewest = lo
 			}
-			if re.Op == syntax.OpConcat {
-				total += n
-			} else {
-				total = max(total, n)
+			switch {
+			case most < 0 || hi < 0:
+				most = -1
+			case re.Op == syntax.OpConcat:
+				most += hi
+			default:
+				most = max(most, hi)
 			}
 		}
-		return total
+		return fewest, most
 	}
-	return 0 // empty matches and assertions
+	return 0, 0 // empty matches and assertions
 }
 
 // hasAssertion reports whether re holds a zero-width assertion.

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"testing"
 )
@@ -42,5 +43,32 @@ func TestPatternAlternatives(t *testing.T) {
 	}
 	if got := topAlternatives(`a|(b|c)|[|]|\||(?:d)`); !slices.Equal(got, []string{"a", "(b|c)", "[|]", `\|`, "(?:d)"}) {
 		t.Errorf("topAlternatives = %q", got)
+	}
+}
+
+// TestSpanRunes holds the bounds of a match's length that artefacts (their
+// shortest match and window) and patterns (an alternative's span) read.
+func TestSpanRunes(t *testing.T) {
+	for _, c := range []struct {
+		expr         string
+		fewest, most int
+	}{
+		{`您好`, 2, 2},
+		{`[0-9]{3,5}`, 3, 5},
+		{`a?b`, 1, 2},
+		{`ab*`, 1, -1},
+		{`(?:ab)+c`, 3, -1},
+		{`好的|没问题|OK`, 2, 3},
+		{`x(?:yz|w)?$`, 1, 3},
+		{`[a-z]{2,}`, 2, -1},
+		{`(?:请|麻烦)您(?:稍等){1,2}`, 4, 7},
+	} {
+		re, err := syntax.Parse(c.expr, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fewest, most := spanRunes(re.Simplify()); fewest != c.fewest || most != c.most {
+			t.Errorf("spanRunes(%s) = %d, %d; want %d, %d", c.expr, fewest, most, c.fewest, c.most)
+		}
 	}
 }
