@@ -69,6 +69,10 @@ type artefactRegexps struct {
 	// its state in proportion to its input, little to clear. Worked out
 	// on the first try with the regexps: a New should not pay for them.
 	runes []rune
+	// need holds runes of which every match holds one (see needRanges):
+	// the identifier of KFR-35GW needs a digit or a separator, so the
+	// "OK" of "OK的话" is passed over without running the regexp.
+	need *runeSet
 }
 
 // regexps returns a's compiled patterns, compiling them first.
@@ -83,9 +87,11 @@ func (a *artefactMatcher) regexps() *artefactRegexps {
 			a.re.follows = regexp.MustCompile(a.Follows)
 		}
 		if re, err := syntax.Parse(a.Pattern, syntax.Perl); err == nil {
-			if all, ok := matchRunes(unfold(re.Simplify()), nil); ok {
+			re = unfold(re.Simplify())
+			if all, ok := matchRunes(re, nil); ok {
 				a.re.runes = mergeRanges(all)
 			}
+			a.re.need = needSet(re)
 		}
 	})
 	return a.re
@@ -280,6 +286,20 @@ func (a *artefactMatcher) window(buf []byte, t *Text, re *artefactRegexps, i int
 	return buf, n
 }
 
+// holdsAny reports whether the UTF-8 text b holds a rune of set (read as
+// the regexp reads it: an invalid byte as U+FFFD); true for a nil set.
+func holdsAny(b []byte, set *runeSet) bool {
+	if set == nil {
+		return true
+	}
+	for _, r := range string(b) {
+		if set.has(r) {
+			return true
+		}
+	}
+	return false
+}
+
 // inRanges reports whether r lies in one of the sorted ranges rs.
 func inRanges(rs []rune, r rune) bool {
 	// The first pair whose end is at or past r is the only one that can hold it.
@@ -394,8 +414,8 @@ func (a *artefactMatcher) matchAt(t *Text, i int) (Span, bool) {
 	re := a.regexps()
 	in, runes := a.window(t.win[:0], t, re, i)
 	t.win = in
-	if !t.full && runes < max(1, a.least) {
-		return Span{}, false // too short for a match, which is never empty
+	if !t.full && (runes < max(1, a.least) || !holdsAny(in, re.need)) {
+		return Span{}, false // too short for a match, which is never empty, or without a rune it needs
 	}
 	m := re.anchored.FindSubmatchIndex(in)
 	if m == nil || m[1] == 0 {

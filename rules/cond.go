@@ -187,29 +187,54 @@ func edgeSet(p *syntax.Regexp, after bool) *runeSet {
 	return nil
 }
 
-// needSet returns the first runes of the part of p (a concatenation's
-// parts, or p itself) that cannot be empty and may begin with the fewest
-// runes: one of them is in every match. nil when no part tells.
+// needSet returns a set of runes of which every match of p holds one (see
+// needRanges); nil when p tells of none, or of too many to be worth a test.
 func needSet(p *syntax.Regexp) *runeSet {
-	parts := []*syntax.Regexp{p}
-	if p.Op == syntax.OpConcat {
-		parts = p.Sub
-	}
-	var best []rune
-	n := -1
-	for _, part := range parts {
-		ranges, nullable, ok := edgeRunes(part, false)
-		if !ok || nullable {
-			continue
-		}
-		if k := rangeCount(ranges); k < 4096 && (n < 0 || k < n) {
-			best, n = ranges, k
-		}
-	}
-	if n < 0 {
+	ranges, ok := needRanges(p)
+	if !ok || rangeCount(ranges) >= 4096 {
 		return nil
 	}
-	return newRuneSet(best)
+	return newRuneSet(ranges)
+}
+
+// needRanges returns runes of which every match of p holds one: of a
+// concatenation, those of the part that tells of the fewest; of an
+// alternation, the union of every branch's (so each branch must tell);
+// of anything else that cannot match empty, the runes it begins with.
+// False when p tells of none.
+func needRanges(p *syntax.Regexp) ([]rune, bool) {
+	switch p.Op {
+	case syntax.OpCapture, syntax.OpPlus:
+		return needRanges(p.Sub[0])
+	case syntax.OpRepeat:
+		if p.Min == 0 {
+			return nil, false
+		}
+		return needRanges(p.Sub[0])
+	case syntax.OpConcat:
+		var best []rune
+		n := -1
+		for _, part := range p.Sub {
+			if ranges, ok := needRanges(part); ok {
+				if k := rangeCount(ranges); n < 0 || k < n {
+					best, n = ranges, k
+				}
+			}
+		}
+		return best, n >= 0
+	case syntax.OpAlternate:
+		var all []rune
+		for _, branch := range p.Sub {
+			ranges, ok := needRanges(branch)
+			if !ok {
+				return nil, false
+			}
+			all = append(all, ranges...)
+		}
+		return all, true
+	}
+	ranges, nullable, ok := edgeRunes(p, false)
+	return ranges, ok && !nullable
 }
 
 // matchEnd reports whether re, the regexp of these sets, matches w, the

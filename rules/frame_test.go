@@ -1,6 +1,9 @@
 package rules
 
 import (
+	"regexp"
+	"regexp/syntax"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -41,6 +44,58 @@ func TestFrameLooksBounded(t *testing.T) {
 		}
 		if got := tx.Question(s + 2); got != tc.question {
 			t.Errorf("%s: Question = %v, want %v", tc.name, got, tc.question)
+		}
+	}
+}
+
+// TestNeedRanges holds the runes of which every match holds one, which
+// artefacts and regexp exceptions test before running their regexps: the
+// sets expected of a few shapes, and for each of them that no text
+// without a rune of the set matches (a set that is too small would lose
+// an artefact or an exception).
+func TestNeedRanges(t *testing.T) {
+	for _, c := range []struct {
+		expr string
+		need string // the runes of the set, "" for none told
+	}{
+		{`[A-Za-z0-9]{1,5}(?:[\-/][A-Za-z0-9]{1,5}){1,3}|[A-Z]{1,3}[0-9]{1,3}`, "-/0123456789"},
+		{`\d{3}-\d{4}|\d{7,9}`, "-0123456789"},
+		{`[a-z]{1,9}\.(?:com|cn)`, "."},
+		{`(?:您好|你好)呀`, "呀"},
+		{`[Oo]?\(\^\)`, "("},
+		{`好的|[a-z]?`, ""},    // a branch that can match empty tells of nothing
+		{`(?:ab)*c?`, ""},    // nothing is needed
+		{`(?:ab){2,3}`, "a"}, // a repetition needs what one time of it needs
+		{`[A-Z]{1,3}x{0,2}`, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
+	} {
+		re, err := syntax.Parse(c.expr, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ranges, ok := needRanges(re.Simplify())
+		var got []rune
+		for i := 0; ok && i+1 < len(ranges); i += 2 {
+			for r := ranges[i]; r <= ranges[i+1]; r++ {
+				got = append(got, r)
+			}
+		}
+		slices.Sort(got)
+		got = slices.Compact(got)
+		if string(got) != c.need {
+			t.Errorf("needRanges(%s) = %q, want %q", c.expr, string(got), c.need)
+		}
+		if !ok {
+			continue
+		}
+		set := newRuneSet(ranges)
+		whole := regexp.MustCompile(`^(?:` + c.expr + `)$`)
+		for _, s := range []string{"AB12", "ab-12", "A1", "123-4567", "12345678", "jd.com", "您好呀", "(^)", "o(^)", "abab", "Q", "Qxx"} {
+			if !whole.MatchString(s) {
+				continue
+			}
+			if !slices.ContainsFunc([]rune(s), set.has) {
+				t.Errorf("%s matches %q, which holds none of the runes it needs, %q", c.expr, s, string(got))
+			}
 		}
 	}
 }
