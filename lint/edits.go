@@ -13,7 +13,11 @@ import (
 // rewrite first (the rule's or the term's fix), then the rule's declared
 // edits whose context conditions hold there. Each gets its stable id.
 func editsFor(h rules.Hit, orig []rune) []Edit {
-	var out []Edit
+	// Gathered on the stack and copied out once at their final number
+	// (none: no allocation), where appending grew the slice once or twice
+	// for every finding.
+	var room [4]Edit
+	out := room[:0]
 	if fix := h.Replacement(); fix != "" && h.Start < h.End {
 		out = append(out, safeEdit(h.Start, h.End, fix, orig))
 	}
@@ -27,10 +31,13 @@ func editsFor(h rules.Hit, orig []rune) []Edit {
 		}
 		out = append(out, e)
 	}
+	if len(out) == 0 {
+		return nil
+	}
 	for k := range out {
 		out[k].ID = editID(h.Rule.ID, h.Start, h.End, k)
 	}
-	return out
+	return slices.Clone(out)
 }
 
 // safeEdit is the rewrite `fix` makes of orig[start:end]. A Chinese

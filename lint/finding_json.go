@@ -11,6 +11,8 @@ import (
 // internal/output holds the two equal; a field added to Record is added here in
 // the same place.
 func (f *Finding) AppendJSON(b []byte) []byte {
+	// The strings of f's rule come quoted already where f still has them.
+	q := f.rule.jsonOf(f)
 	w := jsonObject{b: append(b, '{')}
 	w.str("file", f.File, true)
 	w.num("line", f.Line, true)
@@ -20,17 +22,22 @@ func (f *Finding) AppendJSON(b []byte) []byte {
 	w.num("turn", f.Turn, true)
 	w.str("role", string(f.Role), true)
 	w.str("agent", f.Agent, true)
-	w.str("rule", f.Rule, false)
-	w.str("category", f.Category, false)
-	w.str("severity", f.Severity.String(), false)
+	w.quoted("rule", f.Rule, q.id, false)
+	w.quoted("category", f.Category, q.category, false)
+	w.quoted("severity", f.Severity.String(), q.severity, false)
 	w.str("scope", f.Scope.String(), false)
 	w.str("match", f.Match, true)
 	if f.HasSpan() {
 		w.num("start", f.Start, false)
 		w.num("end", f.End, false)
 	}
-	w.str("message", f.Message, false)
-	w.strs("suggestions", f.Suggestions)
+	w.message(f, q.parts)
+	w.field("suggestions")
+	if q.suggestions != "" {
+		w.b = append(w.b, q.suggestions...)
+	} else {
+		w.b = appendJSONStrings(w.b, f.Suggestions)
+	}
 	if len(f.Edits) > 0 {
 		w.field("edits")
 		w.b = append(w.b, '[')
@@ -38,11 +45,16 @@ func (f *Finding) AppendJSON(b []byte) []byte {
 			if i > 0 {
 				w.b = append(w.b, ',')
 			}
-			w.edit(&f.Edits[i])
+			e := &f.Edits[i]
+			text := ""
+			if e.Text == f.Fix {
+				text = q.fix
+			}
+			w.edit(e, text)
 		}
 		w.b = append(w.b, ']')
 	}
-	w.str("fix", f.Fix, true)
+	w.quoted("fix", f.Fix, q.fix, true)
 	return append(w.b, '}')
 }
 
@@ -74,29 +86,57 @@ func (w *jsonObject) num(name string, v int, omitEmpty bool) {
 	w.b = strconv.AppendInt(w.b, int64(v), 10)
 }
 
-// strs writes a list that is never omitted: null when nil, as
-// encoding/json writes a nil slice.
-func (w *jsonObject) strs(name string, vs []string) {
-	w.field(name)
-	if vs == nil {
-		w.b = append(w.b, "null"...)
+// quoted is str with v's JSON given, or "" for v to be quoted here.
+func (w *jsonObject) quoted(name, v, q string, omitEmpty bool) {
+	if q == "" {
+		w.str(name, v, omitEmpty)
 		return
 	}
-	w.b = append(w.b, '[')
-	for i, s := range vs {
-		if i > 0 {
-			w.b = append(w.b, ',')
-		}
-		w.b = appendJSONString(w.b, s)
-	}
-	w.b = append(w.b, ']')
+	w.field(name)
+	w.b = append(w.b, q...)
 }
 
-func (w *jsonObject) edit(e *Edit) {
+// message writes f's message: its parts, when they are those of f's
+// rule's template escaped (ruleShared), with the match escaped between
+// them.
+func (w *jsonObject) message(f *Finding, parts []string) {
+	if parts == nil {
+		w.str("message", f.Message, false)
+		return
+	}
+	w.field("message")
+	w.b = append(w.b, '"')
+	for i, p := range parts {
+		if i > 0 {
+			w.b = appendJSONChars(w.b, f.Match)
+		}
+		w.b = append(w.b, p...)
+	}
+	w.b = append(w.b, '"')
+}
+
+// appendJSONStrings appends a list of strings that is never omitted: null
+// when nil, as encoding/json writes a nil slice.
+func appendJSONStrings(b []byte, vs []string) []byte {
+	if vs == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, s := range vs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
+}
+
+// edit writes e, its text's JSON being text if not "".
+func (w *jsonObject) edit(e *Edit, text string) {
 	w.b = append(w.b, '{')
 	w.num("start", e.Start, false)
 	w.num("end", e.End, false)
-	w.str("text", e.Text, false)
+	w.quoted("text", e.Text, text, false)
 	w.field("safe")
 	w.b = strconv.AppendBool(w.b, e.Safe)
 	w.str("id", e.ID, false)
@@ -106,7 +146,12 @@ func (w *jsonObject) edit(e *Edit) {
 // appendJSONString appends s quoted as encoding/json quotes it (with its
 // HTML escaping, as json.Marshal does).
 func appendJSONString(b []byte, s string) []byte {
-	b = append(b, '"')
+	return append(appendJSONChars(append(b, '"'), s), '"')
+}
+
+// appendJSONChars appends s escaped as inside a JSON string, without the
+// quotes.
+func appendJSONChars(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -141,8 +186,7 @@ func appendJSONString(b []byte, s string) []byte {
 		i += size
 		start = i
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	return append(b, s[start:]...)
 }
 
 const hexDigits = "0123456789abcdef"

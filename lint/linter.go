@@ -101,6 +101,9 @@ type Linter struct {
 	allow      [][]rune
 	noInline   bool
 	capped     *rules.Meta // the finding that a message hit MaxMessageFindings
+	// shared holds, for each rule's Meta (and capped's), what its
+	// findings share; a Meta a rule makes on the fly has none.
+	shared map[*rules.Meta]*ruleShared
 	// full turns every shortcut off: whole messages are segmented up front
 	// and no prefilter skips work. The equivalence tests compare it with the
 	// fast path.
@@ -137,10 +140,12 @@ func New(cfg Config) (*Linter, error) {
 		return nil, err
 	}
 	l.sortRules(cfg.Severity)
+	l.shared = map[*rules.Meta]*ruleShared{l.capped: newRuleShared(l.capped)}
 	for _, r := range l.all {
 		if i, ok := r.(interface{ Init() }); ok {
 			i.Init() // prefilters, converted words
 		}
+		l.shared[r.Info()] = newRuleShared(r.Info())
 	}
 	for _, a := range cfg.Allow {
 		l.allow = append(l.allow, l.norm.Term(a))
@@ -592,7 +597,10 @@ func longestInCategory(hs []rules.Hit) []rules.Hit {
 	})
 	// Every hit kept so far starts at or before h, so one of its category
 	// covers h exactly when the furthest end among them reaches h's end.
-	var ends []reach
+	// A message's hits fall in a few categories: room for them on the
+	// stack spares an allocation a message.
+	var room [8]reach
+	ends := room[:0]
 	kept := hs[:0]
 	for _, h := range hs {
 		if h.NoSpan {
@@ -632,13 +640,13 @@ func (l *Linter) finding(c *Conversation, turn int, h rules.Hit, orig []rune, po
 	f := Finding{
 		File: c.File, Conversation: c.ID,
 		Rule: m.ID, Category: m.Category, Severity: m.Severity,
-		Suggestions: m.Suggestions,
+		Suggestions: m.Suggestions, rule: l.shared[m],
 	}
 	if turn < 0 || turn >= len(c.Messages) {
 		// About the conversation as a whole: point at where it starts.
 		f.Line, f.Column = c.Messages[0].Position(0)
 		f.Time = c.Messages[0].Time
-		f.Message = m.MessageText("")
+		f.Message = f.messageText(m, "")
 		return f
 	}
 	msg := &c.Messages[turn]
@@ -649,7 +657,7 @@ func (l *Linter) finding(c *Conversation, turn int, h rules.Hit, orig []rune, po
 	}
 	if h.NoSpan {
 		f.Line, f.Column = msg.Position(0)
-		f.Message = m.MessageText("")
+		f.Message = f.messageText(m, "")
 		return f
 	}
 	if orig == nil {
@@ -662,7 +670,7 @@ func (l *Linter) finding(c *Conversation, turn int, h rules.Hit, orig []rune, po
 	} else {
 		f.Line, f.Column = msg.Position(h.Start)
 	}
-	f.Message = m.MessageText(f.Match)
+	f.Message = f.messageText(m, f.Match)
 	f.Fix = h.Replacement()
 	f.Edits = editsFor(h, orig)
 	return f

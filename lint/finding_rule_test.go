@@ -1,0 +1,100 @@
+package lint
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/replylint/replylint/rules"
+)
+
+// marshalsAlike fails t unless f's AppendJSON is json.Marshal's output of
+// its Record, byte for byte.
+func marshalsAlike(t *testing.T, what string, f *Finding) {
+	t.Helper()
+	want, err := json.Marshal(f.Record())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.AppendJSON(nil); string(got) != string(want) {
+		t.Fatalf("%s:\ngot  %s\nwant %s", what, got, want)
+	}
+}
+
+// TestRuleSharedJSON: the findings of every rule of the catalogue, on its
+// own hit examples, are written as json.Marshal writes their Record with
+// the rule's strings quoted once (ruleShared), and still so after any of
+// those strings is changed in the finding.
+func TestRuleSharedJSON(t *testing.T) {
+	l := newTestLinter(t)
+	n := 0
+	for _, r := range l.Rules() {
+		for _, ex := range r.Info().Examples.Hits {
+			text, _ := rules.ParseMarked(ex)
+			for _, f := range l.CheckText(text) {
+				if f.rule == nil {
+					t.Fatalf("%s: a finding of the engine without its rule's shared strings", f.Rule)
+				}
+				n++
+				marshalsAlike(t, f.Rule, &f)
+				changes := []func(g *Finding){
+					func(g *Finding) { g.Rule += "<x>" },
+					func(g *Finding) { g.Category = "" },
+					func(g *Finding) { g.Severity = rules.Info + rules.Warning - g.Severity },
+					func(g *Finding) { g.Message += "&" },
+					func(g *Finding) { g.Match = "\xe5" },
+					func(g *Finding) { g.Suggestions = append([]string{"<"}, g.Suggestions...) },
+					func(g *Finding) { g.Suggestions = nil },
+					func(g *Finding) { g.Fix = "\u2028" },
+					func(g *Finding) {
+						for i := range g.Edits {
+							g.Edits[i].Text += "\n"
+						}
+					},
+				}
+				for _, change := range changes {
+					g := f
+					g.Edits = append([]Edit(nil), f.Edits...)
+					change(&g)
+					marshalsAlike(t, f.Rule+" changed", &g)
+				}
+			}
+		}
+	}
+	if n < len(l.Rules()) {
+		t.Fatalf("only %d findings from %d rules' examples", n, len(l.Rules()))
+	}
+}
+
+// TestRuleSharedMessage: messages of templates with no, one and several
+// {match}, with parts and matches of every awkward kind (not UTF-8 among
+// them), read as MessageText renders them and are written as json.Marshal
+// writes them.
+func TestRuleSharedMessage(t *testing.T) {
+	odd := []string{"", "您好", "“", `"\`, "<&>", "\n\x01", "\u2028", "\xe5", "\xa5\xbd", "\xff", "😀", "{match}", "{mat", "ch}"}
+	rng := rand.New(rand.NewPCG(7, 11))
+	pick := func() string {
+		var b strings.Builder
+		for range rng.IntN(4) {
+			b.WriteString(odd[rng.IntN(len(odd))])
+		}
+		return b.String()
+	}
+	for range 5000 {
+		m := &rules.Meta{ID: pick(), Category: pick(), Severity: rules.Severity(rng.IntN(4)), Message: pick(), Suggestions: []string{pick()}, Fix: pick()}
+		s := newRuleShared(m)
+		match := pick()
+		f := Finding{Rule: m.ID, Category: m.Category, Severity: m.Severity, Suggestions: m.Suggestions, Match: match, Fix: m.Fix, rule: s}
+		f.Message = f.messageText(m, match)
+		if want := m.MessageText(match); f.Message != want {
+			t.Fatalf("template %q, match %q: message %q, want %q", m.Message, match, f.Message, want)
+		}
+		if !s.isMessage(f.Message, match) {
+			t.Fatalf("template %q, match %q: message %q not taken for the template's", m.Message, match, f.Message)
+		}
+		marshalsAlike(t, "template "+m.Message, &f)
+		f.Match = pick()
+		marshalsAlike(t, "template "+m.Message+", match changed", &f)
+	}
+}
