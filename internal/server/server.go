@@ -83,15 +83,28 @@ func newHandler(l *lint.Linter, opts Options) *handler {
 }
 
 func (h *handler) routes() http.Handler {
+	check, fix := h.post(h.check), h.post(h.fix)
 	mux := http.NewServeMux()
-	mux.HandleFunc("/v1/check", h.post(h.check))
-	mux.HandleFunc("/v1/fix", h.post(h.fix))
+	mux.HandleFunc("/v1/check", check)
+	mux.HandleFunc("/v1/fix", fix)
 	mux.HandleFunc("/healthz", h.healthz)
 	registerPage(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such endpoint: %s (try POST /v1/check, POST /v1/fix, GET /healthz)", r.URL.Path)
 	})
-	return recoverJSON(mux)
+	return recoverJSON(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The API's two endpoints by their exact path first: the mux's
+		// matching costs a chat tool's request more than its JSON does. Any
+		// other path, an unclean one the mux redirects included, is the mux's.
+		switch r.URL.Path {
+		case "/v1/check":
+			check(w, r)
+		case "/v1/fix":
+			fix(w, r)
+		default:
+			mux.ServeHTTP(w, r)
+		}
+	}))
 }
 
 // NewHTTPServer returns an http.Server for h with timeouts, so that a slow
