@@ -23,9 +23,11 @@ import (
 // gse loaded with just their words — found by binary search in the sorted,
 // embedded list, nothing parsed — plus one filler entry that no text can
 // match, carrying the rest of the total. That is a few microseconds a
-// clause; after fullAfter clauses (a batch run) the whole list is loaded
-// once and used from then on. Both cut alike: TestClauseDictionary compares
-// them.
+// clause; at fullAfter clauses (a batch run, a server) the whole list is
+// loaded once, in the background, and used from then on. Both cut alike
+// (the words a cut can use and their costs, to the last bit, are the
+// same), so which one cuts a clause changes no finding:
+// TestClauseDictionary compares them.
 type segmenter struct {
 	words string  // "word freq pos" lines sorted by word, as gse looks words up
 	total float64 // gse's frequency total of words (dict.WordsTotalFreq)
@@ -44,7 +46,8 @@ type fullList struct {
 }
 
 // fullAfter is how many clauses are cut with clause dictionaries before the
-// whole list is loaded: about the load's cost over a clause dictionary's.
+// whole list starts loading: about the load's cost over a clause
+// dictionary's.
 const fullAfter = 1000
 
 func newSegmenter(words string, total float64) *segmenter {
@@ -81,9 +84,13 @@ func (s *segmenter) Segment(clause []rune) []rules.Token {
 		seg = s.loadFull()
 	}
 	if seg == nil {
-		if s.clauses.Add(1) > fullAfter {
-			seg = s.loadFull()
-		} else if seg = s.clauseDict(text); seg == nil {
+		if s.clauses.Add(1) == fullAfter {
+			// In the background: a request that waited on the load
+			// would hold up every other one waiting on the Once, and a
+			// clause dictionary cuts as the whole list does meanwhile.
+			go s.loadFull()
+		}
+		if seg = s.clauseDict(text); seg == nil {
 			seg = s.loadFull()
 		}
 	}

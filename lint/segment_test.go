@@ -2,11 +2,13 @@ package lint
 
 import (
 	"bufio"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/go-ego/gse"
@@ -212,6 +214,34 @@ func realMessages(t *testing.T) []string {
 		t.Log("no real chats in ../shared/realworld")
 	}
 	return texts
+}
+
+// TestLoadInBackground cuts more clauses than fullAfter from several
+// goroutines with a fresh segmenter, which loads the whole list in the
+// background meanwhile: every cut is the whole list's.
+func TestLoadInBackground(t *testing.T) {
+	whole := newSegmenter(dict.Words, dict.WordsTotalFreq).loadFull()
+	texts := mixtures(rand.New(rand.NewPCG(3, 4)), 3*fullAfter)
+	s := newSegmenter(dict.Words, dict.WordsTotalFreq)
+	const workers = 4
+	var wg sync.WaitGroup
+	errs := make(chan string, workers)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(texts); i += workers {
+				b := []byte(texts[i])
+				if got, want := s.Segment([]rune(texts[i])), tokens(b, whole.Segment(b)); !reflect.DeepEqual(got, want) {
+					errs <- fmt.Sprintf("%q: cut %s, the whole list %s", texts[i], cuts(texts[i], got), cuts(texts[i], want))
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
 }
 
 // TestServiceWords checks what dict/vocab is for: each word of the service
