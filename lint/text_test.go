@@ -286,8 +286,9 @@ func TestWordQuestionsWithoutWords(t *testing.T) {
 }
 
 // TestArtefactShortcuts checks the artefacts found with the matcher's
-// shortcuts (a window cut at the first rune a match cannot hold, too short
-// a window passed over) against those found without, in every piece of
+// shortcuts (a window cut at the first rune a match cannot hold; an offset
+// passed over whose run of holdable runes is too short or lacks a rune every
+// match needs) against those found without, in every piece of
 // every artefact example and non-example, alone and run together.
 func TestArtefactShortcuts(t *testing.T) {
 	l := linterWith(t, Config{})

@@ -258,12 +258,9 @@ func mergeRanges(rs []rune) []rune {
 // encoded from the runes themselves, so that a message need not be
 // converted whole for the few offsets an artefact may begin at. Off the
 // full path it stops before the first rune a match cannot hold (see
-// artefactRegexps.runes). It returns the window and
-// how many runes it holds (each byte of a split rune counted as one, as
-// the regexp reads them).
-func (a *artefactMatcher) window(buf []byte, t *Text, re *artefactRegexps, i int) ([]byte, int) {
+// artefactRegexps.runes).
+func (a *artefactMatcher) window(buf []byte, t *Text, re *artefactRegexps, i int) []byte {
 	cut := !t.full && re.runes != nil
-	n := 0
 	var enc [utf8.UTFMax]byte
 	for _, r := range t.Fold[i:] {
 		if !utf8.ValidRune(r) {
@@ -273,7 +270,6 @@ func (a *artefactMatcher) window(buf []byte, t *Text, re *artefactRegexps, i int
 		if len(buf)+k > a.bytes {
 			if part := a.bytes - len(buf); part > 0 && (!cut || inRanges(re.runes, utf8.RuneError)) {
 				buf = append(buf, enc[:part]...)
-				n += part
 			}
 			break
 		}
@@ -281,19 +277,29 @@ func (a *artefactMatcher) window(buf []byte, t *Text, re *artefactRegexps, i int
 			break
 		}
 		buf = append(buf, enc[:k]...)
-		n++
 	}
-	return buf, n
+	return buf
 }
 
-// holdsAny reports whether the UTF-8 text b holds a rune of set (read as
-// the regexp reads it: an invalid byte as U+FFFD); true for a nil set.
-func holdsAny(b []byte, set *runeSet) bool {
-	if set == nil {
-		return true
-	}
-	for _, r := range string(b) {
-		if set.has(r) {
+// may reports whether a match of a can begin at offset i, from the runes
+// there before any window is encoded or regexp run: the run of runes a
+// match can hold must be as long as the shortest match (which is never
+// empty) and hold one of the runes every match needs. The OK of OK的话 is
+// passed over so: the identifier pattern needs a digit or a separator.
+// Where the run reaches past the window's bytes the regexp decides.
+func (a *artefactMatcher) may(t *Text, re *artefactRegexps, i int) bool {
+	n, size, needed := 0, 0, re.need == nil
+	for _, r := range t.Fold[i:] {
+		r = validRune(r) // as string(Fold) writes it
+		if size += utf8.RuneLen(r); size > a.bytes {
+			return true
+		}
+		if re.runes != nil && !inRanges(re.runes, r) {
+			break
+		}
+		n++
+		needed = needed || re.need.has(r)
+		if needed && n >= max(1, a.least) {
 			return true
 		}
 	}
@@ -412,11 +418,11 @@ func (m *TextModel) findArtefacts(t *Text, out []Span, which []uint16) ([]Span, 
 // a.window encodes (up to a.bytes bytes).
 func (a *artefactMatcher) matchAt(t *Text, i int) (Span, bool) {
 	re := a.regexps()
-	in, runes := a.window(t.win[:0], t, re, i)
-	t.win = in
-	if !t.full && (runes < max(1, a.least) || !holdsAny(in, re.need)) {
-		return Span{}, false // too short for a match, which is never empty, or without a rune it needs
+	if !t.full && !a.may(t, re, i) {
+		return Span{}, false
 	}
+	in := a.window(t.win[:0], t, re, i)
+	t.win = in
 	m := re.anchored.FindSubmatchIndex(in)
 	if m == nil || m[1] == 0 {
 		return Span{}, false
