@@ -327,8 +327,19 @@ func quotedSpans(spans []Span, rs []rune) []Span {
 // IsBreak reports whether r ends a clause: punctuation, symbols and spaces.
 // Letters, digits and CJK characters never do.
 func IsBreak(r rune) bool {
-	if r >= 0x4E00 && r <= 0x9FFF || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-		return false // CJK Unified Ideographs, letters and digits: the common case, quickly
+	// CJK Unified Ideographs and letters: the common case, quickly (each
+	// range one unsigned comparison, small enough to be inlined).
+	if uint32(r-0x4E00) <= 0x9FFF-0x4E00 || uint32(r-'a') <= 'z'-'a' {
+		return false
+	}
+	return isBreakElse(r)
+}
+
+// isBreakElse is IsBreak past its common case, apart so that the common
+// case is inlined into the loops over every rune of a text (unitList).
+func isBreakElse(r rune) bool {
+	if r >= '0' && r <= '9' {
+		return false
 	}
 	switch r {
 	case '%', '％', '-', '_', '\'', '.', '·':
