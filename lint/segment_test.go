@@ -95,31 +95,11 @@ func TestKnownBreak(t *testing.T) {
 	whole := s.loadFull()
 	hits, nonHits := corpusSentences()
 	texts := append(append(append([]string{}, hits...), nonHits...), corpusFiller...)
-	texts = append(texts, realMessages(t)...)
-	var clauses [][]rune
-	for _, text := range texts {
-		tx := l.Prepare(text)
-		for i := 0; i < tx.Len(); {
-			c := tx.ClauseAt(i)
-			if c.End <= i {
-				i++
-				continue
-			}
-			clauses = append(clauses, tx.Norm[c.Start:c.End])
-			i = c.End
-		}
-	}
+	clauses := segmentedClauses(l, append(texts, realMessages(t)...))
 	for _, m := range mixtures(rand.New(rand.NewPCG(5, 8)), 5000) {
 		clauses = append(clauses, []rune(m))
 	}
-
-	pairs := map[[2]rune]bool{} // the pairs of the trie's own words
-	for i := range whole.Dict.Tokens {
-		rs := []rune(whole.Dict.Tokens[i].Text())
-		for k := 1; k < len(rs); k++ {
-			pairs[[2]rune{rs[k-1], rs[k]}] = true
-		}
-	}
+	pairs := wordPairs(whole)
 	maxLen := whole.Dict.MaxTokenLen()
 	var offsets, breaks, known, wrong, missed, unpaired, passed int
 	for _, clause := range clauses {
@@ -159,6 +139,38 @@ func TestKnownBreak(t *testing.T) {
 	if known == 0 || passed*50 > unpaired {
 		t.Errorf("KnownBreak told of %d breaks, and not of %d of the %d offsets between runes no word holds side by side (the filter should pass under 2 %%)", known, passed, unpaired)
 	}
+}
+
+// segmentedClauses returns the clauses the linter hands its segmenter from
+// texts: their units (Text.ClauseAt), in Norm.
+func segmentedClauses(l *Linter, texts []string) [][]rune {
+	var clauses [][]rune
+	for _, text := range texts {
+		tx := l.Prepare(text)
+		for i := 0; i < tx.Len(); {
+			c := tx.ClauseAt(i)
+			if c.End <= i {
+				i++
+				continue
+			}
+			clauses = append(clauses, tx.Norm[c.Start:c.End])
+			i = c.End
+		}
+	}
+	return clauses
+}
+
+// wordPairs returns the pairs of runes side by side in the words of seg's
+// trie, as it holds them.
+func wordPairs(seg *gse.Segmenter) map[[2]rune]bool {
+	pairs := map[[2]rune]bool{}
+	for i := range seg.Dict.Tokens {
+		rs := []rune(seg.Dict.Tokens[i].Text())
+		for k := 1; k < len(rs); k++ {
+			pairs[[2]rune{rs[k-1], rs[k]}] = true
+		}
+	}
+	return pairs
 }
 
 func allSingle(rs []rune) bool {
