@@ -10,6 +10,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/replylint/replylint/internal/jsonscan"
 	"github.com/replylint/replylint/lint"
 )
 
@@ -62,11 +63,11 @@ func readBody(buf *bytes.Buffer, r io.Reader, contentLength int64) error {
 // takes with nothing after it; any other goes through decodeStream for the
 // message of what is wrong with it.
 func decode(body []byte) (*Request, error) {
-	if !utf8.Valid(body) {
-		return nil, fmt.Errorf("the body is not UTF-8 (first bad byte at offset %d): send UTF-8 JSON", invalidAt(body))
-	}
 	if text, ok := onlyText(body); ok {
 		return (&Request{Text: &text}).valid()
+	}
+	if !utf8.Valid(body) {
+		return nil, fmt.Errorf("the body is not UTF-8 (first bad byte at offset %d): send UTF-8 JSON", invalidAt(body))
 	}
 	var req Request
 	if err := json.Unmarshal(body, &req); err != nil {
@@ -75,11 +76,13 @@ func decode(body []byte) (*Request, error) {
 	return req.valid()
 }
 
-// onlyText is the text of a UTF-8 body that is {"text": "…"} and nothing
-// else, with a string that needs no unescaping (no backslash, no control
+// onlyText is the text of a body that is {"text": "…"} and nothing else,
+// with a string that needs no unescaping (no backslash, no control
 // character): what a chat tool checking its draft sends. It is taken as
 // json.Unmarshal would take it, without reflection, in one pass over the
-// body; ok is false for any other body, which goes to encoding/json.
+// body that also checks it is UTF-8 (all but the string is ASCII, matched
+// byte for byte); ok is false for any other body, which goes to
+// encoding/json.
 func onlyText(body []byte) (text string, ok bool) {
 	b := body
 	for _, tok := range [...]string{"{", `"text"`, ":", `"`} {
@@ -87,13 +90,8 @@ func onlyText(body []byte) (text string, ok bool) {
 			return "", false
 		}
 	}
-	end := 0
-	for ; end < len(b) && b[end] != '"'; end++ {
-		if c := b[end]; c < 0x20 || c == '\\' {
-			return "", false
-		}
-	}
-	if end == len(b) {
+	end, ok := jsonscan.PlainRun(b, 0)
+	if !ok || end == len(b) || b[end] != '"' {
 		return "", false
 	}
 	rest, ok := bytes.CutPrefix(trimJSONSpace(b[end+1:]), []byte("}"))

@@ -34,6 +34,7 @@ func FuzzFastJSONIsEncodingJSON(f *testing.F) {
 		" \r\n{ \"text\" :\t\"你好 OK\" }\n", `{"text":"a\"b"}`, `{"text":"a\u00e9\n"}`, `{"text":"a"}}`,
 		`{"text":"a"} x`, `{"text":""}`, `{"text" "a"}`, `{"text":"a}`, `{"text":"a`, "{\"text\":\"\ta\"}",
 		"{\"text\":\"\xff\"}", `{"text":"a","x":1}`, `{"text":1}`, `{"texts":"a"}`, "{\"text\":\"\x7f\"}",
+		"{\"text\":\"好\xe5\xa5\"}", "{\"text\":\"\xed\xa0\x80\"}", "{\"text\":\"\xe0\x80\xaf\"}", "{\"text\":\"a\"}\xff",
 	} {
 		f.Add(s)
 	}

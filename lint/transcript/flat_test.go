@@ -155,25 +155,3 @@ func TestParseFlatAgrees(t *testing.T) {
 	}
 	t.Logf("%d lines and mutations read by the fast path", fast)
 }
-
-// TestPlainRunUTF8 checks the fast path's UTF-8 check against utf8.Valid
-// on every first and second byte of a character of several bytes, with
-// the continuation bytes at the edges of their ranges (and ASCII, plain or
-// not) after them.
-func TestPlainRunUTF8(t *testing.T) {
-	edges := []byte{0x00, 'a', 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xff}
-	for b0 := 0x80; b0 < 0x100; b0++ {
-		for b1 := range 0x100 {
-			for _, b2 := range edges {
-				for _, b3 := range edges {
-					b := []byte{byte(b0), byte(b1), b2, b3}
-					end, ok := plainRun(b, 0)
-					want := utf8.Valid(b) && !bytes.ContainsFunc(b, func(r rune) bool { return r < utf8.RuneSelf && !plain[r] })
-					if got := ok && end == len(b); got != want {
-						t.Fatalf("% x: plainRun reads it whole: %v; utf8.Valid: %v", b, got, want)
-					}
-				}
-			}
-		}
-	}
-}

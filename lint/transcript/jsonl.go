@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/replylint/replylint/internal/jsonscan"
 )
 
 // object is what a JSON object says about a message or a conversation:
@@ -729,16 +731,6 @@ func excerpt(b []byte) string {
 	return string(rs)
 }
 
-// plain marks the bytes a JSON string holds as they are: not a quote, a
-// backslash or a control character.
-// It is read-only: a fixed table, never written after package initialisation.
-var plain = func() (t [256]bool) {
-	for c := 0x20; c < 256; c++ {
-		t[c] = c != '"' && c != '\\'
-	}
-	return t
-}()
-
 // parseFlat is parseObject's fast path for the common record: one object
 // whose values are strings, numbers, true, false or null, and whose keys
 // have no escapes. It reads the line with a few loops instead of
@@ -808,7 +800,7 @@ func flatKey(raw []byte, i int) (key []byte, next int, ok bool) {
 	if i >= len(raw) || raw[i] != '"' {
 		return nil, 0, false
 	}
-	j, ok := plainRun(raw, i+1)
+	j, ok := jsonscan.PlainRun(raw, i+1)
 	if !ok || j >= len(raw) || raw[j] != '"' {
 		return nil, 0, false // an escape, a control character, not UTF-8: the general way
 	}
@@ -849,7 +841,7 @@ func scanFlatValue(b []byte, i int) (end int, bare, ok bool) {
 func scanString(b []byte, i int) (end int, bare, ok bool) {
 	bare = true
 	for i < len(b) {
-		if i, ok = plainRun(b, i); !ok {
+		if i, ok = jsonscan.PlainRun(b, i); !ok {
 			return 0, false, false
 		}
 		switch {
@@ -866,34 +858,6 @@ func scanString(b []byte, i int) (end int, bare, ok bool) {
 		i += 1 + n
 	}
 	return 0, false, false
-}
-
-// plainRun returns the end of the run of plain bytes at i (see plain), a
-// character of several bytes taken whole; ok is false at bytes that are not
-// UTF-8, as utf8.Valid tells them.
-func plainRun(b []byte, i int) (end int, ok bool) {
-	for i < len(b) {
-		c := b[i]
-		if c < utf8.RuneSelf {
-			if !plain[c] {
-				return i, true
-			}
-			i++
-			continue
-		}
-		if 0xe1 <= c && c <= 0xef && c != 0xed && i+2 < len(b) && b[i+1]&0xc0 == 0x80 && b[i+2]&0xc0 == 0x80 {
-			i += 3 // most of Chinese: any continuation bytes will do
-			continue
-		}
-		// Anything else (two or four bytes, E0 and ED's narrower ranges,
-		// invalid bytes) is decoded as utf8.Valid would judge it.
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n == 1 {
-			return i, false
-		}
-		i += n
-	}
-	return i, true
 }
 
 // escapeLen returns how many bytes the escape at i (after a backslash)
