@@ -11,7 +11,8 @@ import (
 
 // editsFor lists the edits a hit offers in orig, the message text: the safe
 // rewrite first (the rule's or the term's fix), then the rule's declared
-// edits whose context conditions hold there. Each gets its stable id.
+// edits whose context conditions hold there. Their ids are the finding's
+// to give (Finding.setStrings).
 func editsFor(h rules.Hit, orig []rune) []Edit {
 	// Gathered on the stack and copied out once at their final number
 	// (none: no allocation), where appending grew the slice once or twice
@@ -33,9 +34,6 @@ func editsFor(h rules.Hit, orig []rune) []Edit {
 	}
 	if len(out) == 0 {
 		return nil
-	}
-	for k := range out {
-		out[k].ID = editID(h.Rule.ID, h.Start, h.End, k)
 	}
 	return slices.Clone(out)
 }

@@ -103,15 +103,17 @@ type Edit struct {
 
 // editID is the id of the k-th edit of the finding of rule at start…end.
 func editID(rule string, start, end, k int) string {
-	// One append into room on the stack and one string made of it: the
-	// concatenation of three Itoa was, with its temporaries, a third of
-	// the cost of a finding's edits.
 	var room [64]byte
-	b := append(room[:0], rule...)
+	return string(appendEditID(room[:0], rule, start, end, k))
+}
+
+// appendEditID appends editID(rule, start, end, k) to b: one append of
+// each part, where the concatenation of three Itoa made temporaries.
+func appendEditID(b []byte, rule string, start, end, k int) []byte {
+	b = append(b, rule...)
 	b = strconv.AppendInt(append(b, '@'), int64(start), 10)
 	b = strconv.AppendInt(append(b, ':'), int64(end), 10)
-	b = strconv.AppendInt(append(b, '#'), int64(k), 10)
-	return string(b)
+	return strconv.AppendInt(append(b, '#'), int64(k), 10)
 }
 
 // Record is a Finding as JSON carries it: the one definition of the wire

@@ -20,12 +20,12 @@ func (f *Finding) AppendJSON(b []byte) []byte {
 	w.str("message_id", f.MessageID, true)
 	w.str("conversation", f.Conversation, true)
 	w.num("turn", f.Turn, true)
-	w.str("role", string(f.Role), true)
+	w.quoted("role", string(f.Role), fixedJSON(string(f.Role)), true)
 	w.str("agent", f.Agent, true)
 	w.quoted("rule", f.Rule, q.id, false)
 	w.quoted("category", f.Category, q.category, false)
 	w.quoted("severity", f.Severity.String(), q.severity, false)
-	w.str("scope", f.Scope.String(), false)
+	w.quoted("scope", f.Scope.String(), fixedJSON(f.Scope.String()), false)
 	w.str("match", f.Match, true)
 	if f.HasSpan() {
 		w.num("start", f.Start, false)
@@ -62,12 +62,13 @@ func (f *Finding) AppendJSON(b []byte) []byte {
 type jsonObject struct{ b []byte }
 
 func (w *jsonObject) field(name string) {
-	if w.b[len(w.b)-1] != '{' {
-		w.b = append(w.b, ',')
+	b := w.b // in a register, not stored back after every append
+	if b[len(b)-1] != '{' {
+		b = append(b, ',')
 	}
-	w.b = append(w.b, '"')
-	w.b = append(w.b, name...)
-	w.b = append(w.b, '"', ':')
+	b = append(b, '"')
+	b = append(b, name...)
+	w.b = append(b, '"', ':')
 }
 
 func (w *jsonObject) str(name, v string, omitEmpty bool) {
@@ -84,6 +85,26 @@ func (w *jsonObject) num(name string, v int, omitEmpty bool) {
 	}
 	w.field(name)
 	w.b = strconv.AppendInt(w.b, int64(v), 10)
+}
+
+// fixedNames are the strings of a fixed few that every finding has one of,
+// its scope and its role, as JSON. It is read-only: made at package
+// initialisation, never written after.
+var fixedNames = func() (q [][2]string) {
+	for _, v := range append(scopeNames[:], string(Agent), string(Customer), string(Bot)) {
+		q = append(q, [2]string{v, string(appendJSONString(nil, v))})
+	}
+	return q
+}()
+
+// fixedJSON is v as JSON if it is one of fixedNames, else "".
+func fixedJSON(v string) string {
+	for _, n := range fixedNames {
+		if n[0] == v {
+			return n[1]
+		}
+	}
+	return ""
 }
 
 // quoted is str with v's JSON given, or "" for v to be quoted here.
@@ -156,7 +177,7 @@ func appendJSONChars(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if plainASCII[c] {
 				i++
 				continue
 			}
@@ -190,6 +211,17 @@ func appendJSONChars(b []byte, s string) []byte {
 }
 
 const hexDigits = "0123456789abcdef"
+
+// plainASCII[c] says that the ASCII byte c stands in a JSON string as it
+// is: one load a byte, where the six comparisons were most of the time of
+// an edit id's. It is read-only: made at package initialisation, never
+// written after.
+var plainASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
 
 // appendASCIIEscape escapes one ASCII byte as encoding/json does.
 func appendASCIIEscape(b []byte, c byte) []byte {

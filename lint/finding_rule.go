@@ -65,14 +65,66 @@ func newRuleShared(m *rules.Meta) *ruleShared {
 	return s
 }
 
-// messageText is m.MessageText(match), m being f's rule: with f's
-// ruleShared, its template's parts joined by the match in one allocation
-// (none without a match).
-func (f *Finding) messageText(m *rules.Meta, match string) string {
+// template is the message of m, f's rule, split at {match}, where f has
+// its rule's ruleShared and m still has that message; nil otherwise.
+func (f *Finding) template(m *rules.Meta) []string {
 	if s := f.rule; s != nil && s.message == m.Message {
-		return strings.Join(s.parts, match)
+		return s.parts
+	}
+	return nil
+}
+
+// messageText is m.MessageText(match), m being f's rule: its template's
+// parts joined by the match in one allocation (none without a match).
+func (f *Finding) messageText(m *rules.Meta, match string) string {
+	if parts := f.template(m); parts != nil {
+		return strings.Join(parts, match)
 	}
 	return m.MessageText(match)
+}
+
+// setStrings sets the strings of f, a finding of rule m at a span whose
+// runes are match: its match, its message and the ids of its edits. They
+// are appended one after the other to room on the stack, made one string
+// and cut from it: one allocation where there was one each (they live as
+// long as f anyway).
+func (f *Finding) setStrings(m *rules.Meta, match []rune) {
+	var room [256]byte
+	b := room[:0]
+	for _, r := range match {
+		b = utf8.AppendRune(b, r) // as string(match) writes each rune
+	}
+	matchEnd := len(b)
+	parts := f.template(m)
+	for i, p := range parts { // messageText's join, into b
+		if i > 0 {
+			b = append(b, b[:matchEnd]...)
+		}
+		b = append(b, p...)
+	}
+	messageEnd := len(b)
+	var idEnds [8]int
+	ids := len(f.Edits) <= len(idEnds)
+	if ids {
+		for k := range f.Edits {
+			b = appendEditID(b, f.Rule, f.Start, f.End, k)
+			idEnds[k] = len(b)
+		}
+	}
+	all := string(b)
+	f.Match = all[:matchEnd]
+	if parts != nil {
+		f.Message = all[matchEnd:messageEnd]
+	} else {
+		f.Message = m.MessageText(f.Match)
+	}
+	for k, at := 0, messageEnd; k < len(f.Edits); k++ {
+		if !ids {
+			f.Edits[k].ID = editID(f.Rule, f.Start, f.End, k)
+			continue
+		}
+		f.Edits[k].ID, at = all[at:idEnds[k]], idEnds[k]
+	}
 }
 
 // jsonOf returns the quoted strings of s that f's fields still hold; the
@@ -123,4 +175,19 @@ func (s *ruleShared) isMessage(msg, match string) bool {
 		msg = msg[len(p):]
 	}
 	return true
+}
+
+// keysJSON returns f's category and severity as JSON, for the keys of a
+// summary's counts, where f still has its rule's; "" otherwise.
+func (s *ruleShared) keysJSON(f *Finding) (category, severity string) {
+	if s == nil {
+		return "", ""
+	}
+	if f.Category == s.category {
+		category = s.json.category
+	}
+	if f.Severity == s.severity {
+		severity = s.json.severity
+	}
+	return category, severity
 }

@@ -22,17 +22,41 @@ func marshalsAlike(t *testing.T, what string, f *Finding) {
 	}
 }
 
+// summaryAlike fails t unless the summary AppendSummaryJSON writes of the
+// draft text and its findings fs is json.Marshal's of their Summary.
+func summaryAlike(t *testing.T, text string, fs []Finding) {
+	t.Helper()
+	c := draft(text)
+	sum := NewSummary()
+	sum.Add(c, fs)
+	want, err := json.Marshal(sum)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := AppendSummaryJSON(nil, c, fs); string(got) != string(want) {
+		t.Fatalf("summary of %q:\ngot  %s\nwant %s", text, got, want)
+	}
+}
+
 // TestRuleSharedJSON: the findings of every rule of the catalogue, on its
 // own hit examples, are written as json.Marshal writes their Record with
 // the rule's strings quoted once (ruleShared), and still so after any of
-// those strings is changed in the finding.
+// those strings is changed in the finding; their summaries likewise.
 func TestRuleSharedJSON(t *testing.T) {
 	l := newTestLinter(t)
 	n := 0
 	for _, r := range l.Rules() {
 		for _, ex := range r.Info().Examples.Hits {
 			text, _ := rules.ParseMarked(ex)
-			for _, f := range l.CheckText(text) {
+			fs := l.CheckText(text)
+			summaryAlike(t, text, fs)
+			if len(fs) > 0 {
+				changed := append([]Finding(nil), fs...)
+				changed[0].Category += "<"
+				changed[len(fs)-1].Severity = rules.Info + rules.Warning - changed[len(fs)-1].Severity
+				summaryAlike(t, text+" changed", changed)
+			}
+			for _, f := range fs {
 				if f.rule == nil {
 					t.Fatalf("%s: a finding of the engine without its rule's shared strings", f.Rule)
 				}
@@ -96,5 +120,28 @@ func TestRuleSharedMessage(t *testing.T) {
 		marshalsAlike(t, "template "+m.Message, &f)
 		f.Match = pick()
 		marshalsAlike(t, "template "+m.Message+", match changed", &f)
+	}
+}
+
+// TestSetStrings: a finding's match, message and edit ids, made in one
+// allocation, are string(match), MessageText and editID's, with its rule's
+// ruleShared or without (a Meta made on the fly), with few edits or more
+// than its room for their ids.
+func TestSetStrings(t *testing.T) {
+	m := &rules.Meta{ID: "x.y", Message: "“{match}”不妥，{match}！", Suggestions: []string{"好"}}
+	match := []rune("可\U0001F600能\xff")
+	for _, shared := range []*ruleShared{newRuleShared(m), nil} {
+		for _, edits := range []int{0, 1, 8, 9, 20} {
+			f := Finding{Rule: m.ID, Start: 3, End: 3 + len(match), Edits: make([]Edit, edits), rule: shared}
+			f.setStrings(m, match)
+			if f.Match != string(match) || f.Message != m.MessageText(string(match)) {
+				t.Errorf("shared %v, %d edits: match %q, message %q", shared != nil, edits, f.Match, f.Message)
+			}
+			for k, e := range f.Edits {
+				if want := editID(m.ID, f.Start, f.End, k); e.ID != want {
+					t.Errorf("shared %v, %d edits: edit %d has id %q, want %q", shared != nil, edits, k, e.ID, want)
+				}
+			}
+		}
 	}
 }

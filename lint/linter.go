@@ -663,16 +663,15 @@ func (l *Linter) finding(c *Conversation, turn int, h rules.Hit, orig []rune, po
 	if orig == nil {
 		orig = []rune(msg.Text)
 	}
-	f.Match = string(orig[h.Start:h.End])
 	f.Start, f.End, f.Scope = h.Start, h.End, ScopeSpan
 	if pos != nil {
 		f.Line, f.Column = pos.at(msg, orig, h.Start)
 	} else {
 		f.Line, f.Column = msg.Position(h.Start)
 	}
-	f.Message = f.messageText(m, f.Match)
 	f.Fix = h.Replacement()
 	f.Edits = editsFor(h, orig)
+	f.setStrings(m, orig[h.Start:h.End])
 	return f
 }
 

@@ -58,6 +58,9 @@ type tally struct {
 type keyCount struct {
 	key string
 	n   int
+	// json is key as JSON where a finding's rule had it quoted already
+	// (ruleShared), "" for it to be quoted when written.
+	json string
 }
 
 // tallyRoom is where a tally's counts live while there are few: on the
@@ -70,18 +73,21 @@ func tallyOf(c *Conversation, fs []Finding, room *tallyRoom) tally {
 		t.directives = countDirectives(c)
 	}
 	for i := range fs {
-		t.byCategory = countKey(t.byCategory, fs[i].Category)
-		t.bySeverity = countKey(t.bySeverity, fs[i].Severity.String())
+		f := &fs[i]
+		category, severity := f.rule.keysJSON(f)
+		t.byCategory = countKey(t.byCategory, f.Category, category)
+		t.bySeverity = countKey(t.bySeverity, f.Severity.String(), severity)
 	}
 	return t
 }
 
-func countKey(counts []keyCount, key string) []keyCount {
+// countKey counts key once more in counts; json is its JSON or "".
+func countKey(counts []keyCount, key, json string) []keyCount {
 	for i := range counts {
 		if counts[i].key == key {
 			counts[i].n++
 			return counts
 		}
 	}
-	return append(counts, keyCount{key, 1})
+	return append(counts, keyCount{key, 1, json})
 }

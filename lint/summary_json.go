@@ -67,7 +67,7 @@ func sortedCounts(room []keyCount, m map[string]int) []keyCount {
 		return nil
 	}
 	for k, n := range m {
-		room = append(room, keyCount{k, n})
+		room = append(room, keyCount{key: k, n: n})
 	}
 	slices.SortFunc(room, func(a, b keyCount) int { return strings.Compare(a.key, b.key) })
 	return room
@@ -90,7 +90,12 @@ func (w *jsonObject) counts(name string, counts []keyCount, omitEmpty bool) {
 			w.b = append(w.b, ',')
 		}
 		// A key, unlike a field's name, is data: quoted and escaped.
-		w.b = append(appendJSONString(w.b, c.key), ':')
+		if c.json != "" {
+			w.b = append(w.b, c.json...)
+		} else {
+			w.b = appendJSONString(w.b, c.key)
+		}
+		w.b = append(w.b, ':')
 		w.b = strconv.AppendInt(w.b, int64(c.n), 10)
 	}
 	w.b = append(w.b, '}')
