@@ -64,7 +64,14 @@ func readBody(buf *bytes.Buffer, r io.Reader, contentLength int64) error {
 // message of what is wrong with it.
 func decode(body []byte) (*Request, error) {
 	if text, ok := onlyText(body); ok {
-		return (&Request{Text: &text}).valid()
+		// The request and the text it points at in one allocation, as
+		// conversation makes a draft's conversation and message.
+		r := &struct {
+			req  Request
+			text string
+		}{text: text}
+		r.req.Text = &r.text
+		return r.req.valid()
 	}
 	if !utf8.Valid(body) {
 		return nil, fmt.Errorf("the body is not UTF-8 (first bad byte at offset %d): send UTF-8 JSON", invalidAt(body))
