@@ -9,18 +9,13 @@ import (
 	"github.com/replylint/replylint/rules"
 )
 
-// editsFor lists the edits a hit offers in orig, the message text: the safe
-// rewrite first (the rule's or the term's fix), then the rule's declared
-// edits whose context conditions hold there. Their ids are the finding's
-// to give (Finding.setStrings).
-func editsFor(h rules.Hit, orig []rune) []Edit {
-	// Gathered on the stack and copied out once at their final number
-	// (none: no allocation), where appending grew the slice once or twice
-	// for every finding.
-	var room [4]Edit
-	out := room[:0]
+// editsFor appends to dst the edits a hit offers in orig, the message
+// text: the safe rewrite first (the rule's or the term's fix), then the
+// rule's declared edits whose context conditions hold there. Their ids are
+// the finding's to give (Finding.setStrings).
+func editsFor(dst []Edit, h rules.Hit, orig []rune) []Edit {
 	if fix := h.Replacement(); fix != "" && h.Start < h.End {
-		out = append(out, safeEdit(h.Start, h.End, fix, orig))
+		dst = append(dst, safeEdit(h.Start, h.End, fix, orig))
 	}
 	for _, d := range h.Rule.Edits {
 		if !d.Offered(orig, h.Start, h.End) {
@@ -30,12 +25,9 @@ func editsFor(h rules.Hit, orig []rune) []Edit {
 		if d.Text == "" {
 			e.Start, e.End = deletionSpan(orig, h.Start, h.End)
 		}
-		out = append(out, e)
+		dst = append(dst, e)
 	}
-	if len(out) == 0 {
-		return nil
-	}
-	return slices.Clone(out)
+	return dst
 }
 
 // safeEdit is the rewrite `fix` makes of orig[start:end]. A Chinese

@@ -255,7 +255,7 @@ func (l *Linter) sortRules(severity map[string]rules.Severity) {
 // capFinding says that turn i of c has more than MaxMessageFindings
 // findings.
 func (l *Linter) capFinding(c *Conversation, i int) Finding {
-	return l.finding(c, i, rules.Hit{Rule: l.capped, NoSpan: true}, nil, nil)
+	return l.finding(c, i, rules.Hit{Rule: l.capped, NoSpan: true}, nil, nil, nil)
 }
 
 func (l *Linter) hasCategory(c string) bool {
@@ -331,6 +331,7 @@ func (l *Linter) check(ctx context.Context, c *Conversation, limit int) ([]Findi
 		out:   ar.findings[:0], // copied out at the end, at its final size
 	}
 	turns := slices.Grow(ar.turns[:0], len(c.Messages))[:len(c.Messages)]
+	ar.edits = ar.edits[:0]
 	// What this check writes into the arena's slices, release clears.
 	defer func() { ar.findings, ar.turns = ck.out, turns }()
 	for i := range c.Messages {
@@ -348,7 +349,24 @@ func (l *Linter) check(ctx context.Context, c *Conversation, limit int) ([]Findi
 	if len(ck.out) == 0 {
 		return nil, nil
 	}
-	return slices.Clone(ck.out), nil
+	out := slices.Clone(ck.out)
+	ownEdits(out, ar.edits)
+	return out, nil
+}
+
+// ownEdits gives fs, copied out of the arena, their edits in one
+// allocation, where each finding's were one: they are a run of edits (the
+// arena's), finding after finding in the order of fs.
+func ownEdits(fs []Finding, edits []Edit) {
+	if len(edits) == 0 {
+		return
+	}
+	edits = slices.Clone(edits)
+	for i := range fs {
+		if n := len(fs[i].Edits); n > 0 {
+			fs[i].Edits, edits = edits[:n:n], edits[n:]
+		}
+	}
 }
 
 // checking is one check call's state: the conversation, its scratch
@@ -401,7 +419,7 @@ func (ck *checking) messageFindings(i int, hs []rules.Hit, orig []rune) {
 			ck.out = append(ck.out, ck.l.capFinding(ck.c, i))
 			return
 		}
-		ck.out = append(ck.out, ck.l.finding(ck.c, i, h, orig, &pos))
+		ck.out = append(ck.out, ck.l.finding(ck.c, i, h, orig, &pos, &ck.ar.edits))
 	}
 }
 
@@ -410,10 +428,10 @@ func (ck *checking) messageFindings(i int, hs []rules.Hit, orig []rune) {
 func (ck *checking) conversation(turns []rules.Turn) {
 	// The callback escapes (the rules are interfaces): it holds copies,
 	// so that ck itself stays on the stack.
-	l, c, dirs, out := ck.l, ck.c, ck.dirs, ck.out
+	l, c, dirs, out, ar := ck.l, ck.c, ck.dirs, ck.out, ck.ar
 	emit := func(turn int, h rules.Hit) {
 		if !dirs.silences(turn, &h) {
-			out = append(out, l.finding(c, turn, h, nil, nil))
+			out = append(out, l.finding(c, turn, h, nil, nil, &ar.edits))
 		}
 	}
 	going := c.InProgress || l.inProgress
@@ -471,6 +489,7 @@ type arena struct {
 	// Scratch, kept at the size it grew to.
 	collect  hitCollector
 	findings []Finding
+	edits    []Edit // the findings' edits, one run each
 	turns    []rules.Turn
 	// pool is the Linter's pool the arena goes back to.
 	pool *sync.Pool
@@ -509,12 +528,13 @@ func (a *arena) release() {
 	// earlier release cleared what an earlier check wrote there.
 	clear(a.findings)
 	clear(a.turns)
+	clear(a.edits)
 	a.collect.t = nil
 	if cap(a.collect.hs) > 1<<12 {
 		a.collect.hs = nil // a message of a million hits: not worth keeping
 	}
-	if cap(a.findings) > 1024 || cap(a.turns) > 1024 {
-		a.findings, a.turns = nil, nil
+	if cap(a.findings) > 1024 || cap(a.turns) > 1024 || cap(a.edits) > 1024 {
+		a.findings, a.turns, a.edits = nil, nil, nil
 	}
 	a.pool.Put(a)
 }
@@ -634,8 +654,9 @@ func (l *Linter) allowed(t *rules.Text, s, e int) bool {
 
 // finding makes the finding for hit h of turn turn of c. orig, if not nil,
 // is the turn's text as runes; pos, if not nil, carries the file position
-// of the turn's previous finding forward.
-func (l *Linter) finding(c *Conversation, turn int, h rules.Hit, orig []rune, pos *position) Finding {
+// of the turn's previous finding forward. The finding's edits are
+// appended to edits, the arena's, which check copies out (ownEdits).
+func (l *Linter) finding(c *Conversation, turn int, h rules.Hit, orig []rune, pos *position, edits *[]Edit) Finding {
 	m := h.Rule
 	f := Finding{
 		File: c.File, Conversation: c.ID,
@@ -670,7 +691,13 @@ func (l *Linter) finding(c *Conversation, turn int, h rules.Hit, orig []rune, po
 		f.Line, f.Column = msg.Position(h.Start)
 	}
 	f.Fix = h.Replacement()
-	f.Edits = editsFor(h, orig)
+	if edits == nil {
+		edits = new([]Edit) // no arena: the finding's own
+	}
+	n := len(*edits)
+	if *edits = editsFor(*edits, h, orig); len(*edits) > n {
+		f.Edits = (*edits)[n:len(*edits):len(*edits)]
+	}
 	f.setStrings(m, orig[h.Start:h.End])
 	return f
 }
