@@ -69,6 +69,8 @@ type artefactRegexps struct {
 	// its state in proportion to its input, little to clear. Worked out
 	// on the first try with the regexps: a New should not pay for them.
 	runes []rune
+	// holdable holds the runes of runes up to U+FFFF (see holds).
+	holdable *bmpSet
 	// need holds runes of which every match holds one (see needRanges):
 	// the identifier of KFR-35GW needs a digit or a separator, so the
 	// "OK" of "OK的话" is passed over without running the regexp.
@@ -90,11 +92,22 @@ func (a *artefactMatcher) regexps() *artefactRegexps {
 			re = unfold(re.Simplify())
 			if all, ok := matchRunes(re, nil); ok {
 				a.re.runes = mergeRanges(all)
+				a.re.holdable = bmpSetOf(a.re.runes)
 			}
 			a.re.need = needSet(re)
 		}
 	})
 	return a.re
+}
+
+// holds reports whether a match can hold r, for runes non-nil: one load for
+// a rune of the Basic Multilingual Plane, a search of the ranges for one
+// above it (a class such as [^\p{L}] has hundreds there).
+func (re *artefactRegexps) holds(r rune) bool {
+	if uint32(r) <= 0xFFFF {
+		return re.holdable.has(r)
+	}
+	return inRanges(re.runes, r)
 }
 
 // TextModel is what the text is prepared with before any rule looks at
@@ -103,8 +116,17 @@ func (a *artefactMatcher) regexps() *artefactRegexps {
 type TextModel struct {
 	artefacts []artefactMatcher
 	starts    *runeSet // the runes any artefact may begin with
-	clauses   ClauseMarks
-	negation  Negation
+	// startBits holds the runes of starts up to U+FFFF, for the loop over
+	// every rune (see bmpSet).
+	startBits *bmpSet
+	// byASCII lists for each ASCII rune the artefacts (indexes into
+	// artefacts, in declared order) that can begin with it, and others
+	// those that can begin with some rune above ASCII: an offset is tried
+	// against those only, not against every artefact.
+	byASCII  [utf8.RuneSelf][]uint16
+	others   []uint16
+	clauses  ClauseMarks
+	negation Negation
 	// variants are the spelling variants by their first rune; variantFirst
 	// holds those runes, so that a message with none of them is passed
 	// over in one test of its bloom, and variantStarts holds them exactly,
@@ -145,10 +167,11 @@ func NewTextModel(spec TextSpec) (*TextModel, error) {
 		if err != nil {
 			return nil, fmt.Errorf("artefact %q: %w", a.ID, err)
 		}
+		m.indexStarts(uint16(len(m.artefacts)), am.starts, ranges)
 		m.artefacts = append(m.artefacts, am)
 		all = append(all, ranges...)
 	}
-	m.starts = newRuneSet(all)
+	m.starts, m.startBits = newRuneSet(all), bmpSetOf(all)
 	var firsts []rune // ranges of one rune each
 	for i := range spec.Variants {
 		v := &spec.Variants[i]
@@ -166,6 +189,22 @@ func NewTextModel(spec TextSpec) (*TextModel, error) {
 	m.clauses.init()
 	m.negation.init()
 	return m, nil
+}
+
+// indexStarts adds artefact k, whose matches begin with the runes of
+// starts (ranges as pairs of ends), to byASCII and others.
+func (m *TextModel) indexStarts(k uint16, starts *runeSet, ranges []rune) {
+	for r := range rune(utf8.RuneSelf) {
+		if starts.has(r) {
+			m.byASCII[r] = append(m.byASCII[r], k)
+		}
+	}
+	for i := 1; i < len(ranges); i += 2 {
+		if ranges[i] >= utf8.RuneSelf {
+			m.others = append(m.others, k)
+			break
+		}
+	}
 }
 
 // compileArtefact checks a and works out what its matcher needs before any
@@ -268,12 +307,12 @@ func (a *artefactMatcher) window(buf []byte, t *Text, re *artefactRegexps, i int
 		}
 		k := utf8.EncodeRune(enc[:], r)
 		if len(buf)+k > a.bytes {
-			if part := a.bytes - len(buf); part > 0 && (!cut || inRanges(re.runes, utf8.RuneError)) {
+			if part := a.bytes - len(buf); part > 0 && (!cut || re.holds(utf8.RuneError)) {
 				buf = append(buf, enc[:part]...)
 			}
 			break
 		}
-		if cut && !inRanges(re.runes, r) {
+		if cut && !re.holds(r) {
 			break
 		}
 		buf = append(buf, enc[:k]...)
@@ -294,7 +333,7 @@ func (a *artefactMatcher) may(t *Text, re *artefactRegexps, i int) bool {
 		if size += utf8.RuneLen(r); size > a.bytes {
 			return true
 		}
-		if re.runes != nil && !inRanges(re.runes, r) {
+		if re.runes != nil && !re.holds(r) {
 			break
 		}
 		n++
@@ -395,23 +434,45 @@ func unfold(re *syntax.Regexp) *syntax.Regexp {
 // longer run of its own runes), which also keeps the work linear.
 func (m *TextModel) findArtefacts(t *Text, out []Span, which []uint16) ([]Span, []uint16) {
 	fold := t.Fold
-	for i := 0; i < len(fold); i++ {
-		if !m.starts.has(fold[i]) {
-			continue
-		}
-		for k := range m.artefacts {
-			a := &m.artefacts[k]
-			if !a.starts.has(fold[i]) || i > 0 && a.starts.has(fold[i-1]) {
-				continue
-			}
-			if sp, ok := a.matchAt(t, i); ok {
-				out, which = append(out, sp), append(which, uint16(k))
-				i = sp.End - 1
-				break
-			}
+	for i := m.nextStart(fold, 0); i < len(fold); i = m.nextStart(fold, i+1) {
+		if sp, k, ok := m.artefactAt(t, i); ok {
+			out, which = append(out, sp), append(which, k)
+			i = sp.End - 1
 		}
 	}
 	return out, which
+}
+
+// nextStart returns the first offset from i of a rune an artefact may
+// begin with, or len(fold). Most runes of a message begin none: they are
+// passed over in this loop, which keeps its state in registers.
+func (m *TextModel) nextStart(fold []rune, i int) int {
+	for ; i < len(fold); i++ {
+		if r := fold[i]; uint32(r) <= 0xFFFF && m.startBits.has(r) || uint32(r) > 0xFFFF && m.starts.has(r) {
+			return i
+		}
+	}
+	return len(fold)
+}
+
+// artefactAt returns the first declared artefact that matches at i, an
+// offset nextStart gave, and its index.
+func (m *TextModel) artefactAt(t *Text, i int) (Span, uint16, bool) {
+	r := t.Fold[i]
+	ks := m.others // each to be asked: some rune above ASCII begins each
+	if r < utf8.RuneSelf {
+		ks = m.byASCII[r]
+	}
+	for _, k := range ks {
+		a := &m.artefacts[k]
+		if !a.starts.has(r) || i > 0 && a.starts.has(t.Fold[i-1]) {
+			continue
+		}
+		if sp, ok := a.matchAt(t, i); ok {
+			return sp, k, true
+		}
+	}
+	return Span{}, 0, false
 }
 
 // matchAt tries a at rune offset i of t's Fold, on the window of it that

@@ -179,8 +179,15 @@ func (ls *LexiconSet) mayStart(r rune) bool {
 // the text as written match Text.Written there instead of Norm.
 func (ls *LexiconSet) Check(t *Text, emit func(Hit)) {
 	var runs, writtenRuns repeatRuns // see bounded.go
-	// Most runes begin no term: they are passed over here, on the bitset,
-	// without a call.
+	if t.Written == nil && !t.full {
+		// The common case: one view, the offsets where a term may begin.
+		for i := ls.nextStart(t.Norm, 0); i < len(t.Norm); i = ls.nextStart(t.Norm, i+1) {
+			ls.walk(t, t.Norm, false, i, &runs, emit)
+		}
+		return
+	}
+	// Both views, at each offset Norm's matches first; or on the full path
+	// every offset.
 	all := t.full
 	for i, r := range t.Norm {
 		if all || ls.mayStart(r) {
@@ -190,6 +197,18 @@ func (ls *LexiconSet) Check(t *Text, emit func(Hit)) {
 			ls.walk(t, t.Written, true, i, &writtenRuns, emit)
 		}
 	}
+}
+
+// nextStart returns the first offset from i of a rune some term may begin
+// with, or len(src). Most runes begin none: they are passed over here, on
+// the bitset, in a loop that keeps its state in registers.
+func (ls *LexiconSet) nextStart(src []rune, i int) int {
+	for ; i < len(src); i++ {
+		if ls.mayStart(src[i]) {
+			return i
+		}
+	}
+	return len(src)
 }
 
 // walk emits the matches of the terms that start at i in src, Norm or

@@ -38,6 +38,12 @@ type Pattern struct {
 	startAlts []int
 	// lits holds the strings of the alternatives that are a finite set.
 	lits *litTrie
+	// startBits holds the runes of starts up to U+FFFF, for checkAt's loop
+	// over every rune (see bmpSet).
+	startBits *bmpSet
+	// least is the fewest runes a match of the alternatives spans (at
+	// least 1): checkAt tries no offset closer than that to the end.
+	least int
 	// prepared makes the alternatives on the first Check a message's runes
 	// let through: a one-reply process then builds only what it reaches.
 	prepared *sync.Once
@@ -67,6 +73,8 @@ type patternAlt struct {
 	// ending with $ can end with (see altfilter.go).
 	head, tail *runeSet
 	rest       *runeProg
+	// least is the fewest runes a match spans.
+	least int
 	// span is the most runes a match can span (0: no bound, or a $ that
 	// needs the rest of the text). The anchored regexp is given only that
 	// much text: Go's backtracker clears state in proportion to its input
@@ -123,6 +131,12 @@ func rangeCount(ranges []rune) int {
 func (p *Pattern) prepare() {
 	if alts, all, ok := splitAlts(p.Re.String()); ok {
 		p.alts, p.starts, p.lits = alts, newRuneSet(all), newLitTrie(alts)
+		p.startBits = bmpSetOf(all)
+		p.least = alts[0].least
+		for _, a := range alts {
+			p.least = min(p.least, a.least)
+		}
+		p.least = max(1, p.least)
 		p.byRune = runeIndex(alts, all, p.lits)
 		for j, a := range alts {
 			if a.atStart && a.lits == nil {
@@ -207,6 +221,7 @@ func newPatternAlt(part string) (a *patternAlt, ranges []rune, ok bool) {
 	if _, err := syntax.Compile(sub); err != nil {
 		return nil, nil, false // compiled for real on first use
 	}
+	a.least, _ = spanRunes(body)
 	a.follow(body)
 	a.head, a.tail = runHead(body), tailRunes(body)
 	a.rest = headRest(body, a.head)
@@ -511,13 +526,21 @@ func newRuneSet(ranges []rune) *runeSet {
 	s := &runeSet{}
 	for i := 0; i+1 < len(ranges); i += 2 {
 		lo, hi := ranges[i], ranges[i+1]
-		for r := max(lo, 0); r <= min(hi, 0xFFFF); r++ {
+		for r, end := max(lo, 0), min(hi, 0xFFFF); r <= end; {
 			pg := s.pages[r>>8]
 			if pg == nil {
 				pg = new([4]uint64)
 				s.pages[r>>8] = pg
 			}
+			if r&63 == 0 && r+63 <= end {
+				// A whole word at once: a class such as [^\p{Han}] covers
+				// most of the plane.
+				pg[(r>>6)&3] = ^uint64(0)
+				r += 64
+				continue
+			}
 			pg[(r>>6)&3] |= 1 << (r & 63)
+			r++
 		}
 		if hi > 0xFFFF {
 			s.ranges = append(s.ranges, max(lo, 0x10000), hi)
@@ -541,6 +564,29 @@ func (s *runeSet) above(r rune) bool {
 		}
 	}
 	return false
+}
+
+// bmpSet is a set of runes of the Basic Multilingual Plane as a bitmap of
+// 8 KB: one load tells a rune. A loop over every rune of a text tests it
+// where a runeSet's two loads and a nil test were most of the loop's cost;
+// a rune above U+FFFF is the caller's to test.
+type bmpSet [1 << 10]uint64
+
+// bmpSetOf returns the runes of ranges (pairs of range ends) up to U+FFFF.
+func bmpSetOf(ranges []rune) *bmpSet {
+	b := new(bmpSet)
+	for i := 0; i+1 < len(ranges); i += 2 {
+		for r := max(ranges[i], 0); r <= min(ranges[i+1], 0xFFFF); r++ {
+			b[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return b
+}
+
+// has reports whether r, a rune up to U+FFFF, is in the set.
+func (b *bmpSet) has(r rune) bool {
+	r &= 0xFFFF
+	return b[r>>6]&(1<<(r&63)) != 0
 }
 
 // firstRunes returns the runes a match of re can begin with, as pairs of
@@ -678,16 +724,18 @@ func eachMatch(re *regexp.Regexp, s string, fn func(start, end int, match string
 // matching there gives Re's match. Matches do not overlap: the next is
 // looked for from where one ends.
 func (p *Pattern) checkAt(t *Text, emit func(Hit)) {
-	sc := altScan{p: p, t: t, src: t.Norm}
+	src := t.Norm
 	if p.CaseSensitive {
-		sc.src = t.Fold
+		src = t.Fold
 	}
+	sc := altScan{p: p, t: t, src: src}
 	next := 0 // no match may start before next
-	for i, r := range sc.src {
-		if i < next || i > 0 && !p.starts.has(r) {
-			continue
-		}
-		end, allowed, ok := sc.matchAt(i, r, i > 0 && next <= i-1)
+	// Offset 0 is tried whatever its rune (an alternative may be tied to
+	// the start), the others where a match can begin, and none so late that
+	// the shortest match would not fit.
+	last := len(src) - p.least
+	for i := 0; i <= last; i = p.nextStart(src, max(i+1, next), last) {
+		end, allowed, ok := sc.matchAt(i, src[i], i > 0 && next <= i-1)
 		if !ok {
 			continue
 		}
@@ -696,6 +744,18 @@ func (p *Pattern) checkAt(t *Text, emit func(Hit)) {
 			emit(Hit{Start: i, End: end, Rule: &p.Meta})
 		}
 	}
+}
+
+// nextStart returns the first offset from i up to last whose rune a match
+// can begin with, or last+1. Most runes begin none: they are passed over
+// in this loop, which keeps its state in registers, not in checkAt's.
+func (p *Pattern) nextStart(src []rune, i, last int) int {
+	for ; i <= last; i++ {
+		if r := src[i]; uint32(r) <= 0xFFFF && p.startBits.has(r) || uint32(r) > 0xFFFF && p.starts.has(r) {
+			return i
+		}
+	}
+	return last + 1
 }
 
 // altScan is one pass of checkAt over a text: the runes it reads and, for
@@ -709,8 +769,6 @@ type altScan struct {
 	// byte offset of rune runeAt in it.
 	s              string
 	runeAt, byteAt int
-	// mem holds the pending choices of a program's try.
-	mem progStackMem
 }
 
 // matchAt returns the end of Re's match at offset i, whose rune is r, and
@@ -799,7 +857,7 @@ func (sc *altScan) try(a *patternAlt, i int) (end int, allowed, ok bool) {
 		}
 	}
 	if prog := a.prog(); prog != nil {
-		if end, ok, done := prog.match(sc.src, i, &sc.mem); done {
+		if end, ok, done := prog.match(sc.src, i, sc.t.progMem()); done {
 			return end, ok && len(sc.p.Allow) > 0 && sc.p.Allow[string(sc.t.utf8(sc.src[i:end]))], ok
 		}
 	}
@@ -935,8 +993,11 @@ func countAll(text []rune, words [][]rune) int {
 			continue
 		}
 		first := wr[0]
-		for i := 0; i+len(wr) <= len(text); i++ {
-			if text[i] == first && slices.Equal(text[i:i+len(wr)], wr) {
+		if len(wr) > len(text) {
+			continue
+		}
+		for i, r := range text[:len(text)-len(wr)+1] {
+			if r == first && slices.Equal(text[i:i+len(wr)], wr) {
 				n++
 			}
 		}

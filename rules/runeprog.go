@@ -54,9 +54,19 @@ type progChoice struct {
 	pos int32
 }
 
-// progStackMem is the memory of one try's pending choices, kept by the scan
-// that makes the tries (on its stack frame, not the heap).
+// progStackMem is the memory of one try's pending choices.
 type progStackMem [progStack]progChoice
+
+// progMem returns the memory for the pending choices of a program's try on
+// t, made on the first try of the text's life and kept by Reset. On a scan's
+// stack frame it cost a clear of its 512 bytes at every scan, most of which
+// try no program; a try leaves nothing in it that the next one reads.
+func (t *Text) progMem() *progStackMem {
+	if t.prog == nil {
+		t.prog = new(progStackMem)
+	}
+	return t.prog
+}
 
 // newRuneProg compiles the alternative src anchored at its start; nil when
 // its program holds an assertion other than ^ and $ of the whole text

@@ -74,6 +74,8 @@ type Text struct {
 	// windows (see artefactMatcher.window), which a Follows test reads
 	// with utf8 while the window is still in use.
 	buf, win []byte
+	// prog is the memory of a Pattern's program tries (see progMem).
+	prog *progStackMem
 	// full turns every shortcut off (see SetFull).
 	full bool
 }
@@ -93,7 +95,7 @@ func (t *Text) Reset(orig, norm, fold []rune, seg Segmenter) {
 	*t = Text{
 		Orig: orig, Norm: norm, Fold: fold, seg: seg,
 		units: reuse(t.units), unitToks: reuse(t.unitToks), toks: reuse(t.toks),
-		quoted: reuse(t.quoted), art: reuse(t.art), artWhich: reuse(t.artWhich), clauses: reuse(t.clauses), buf: reuse(t.buf), win: reuse(t.win),
+		quoted: reuse(t.quoted), art: reuse(t.art), artWhich: reuse(t.artWhich), clauses: reuse(t.clauses), buf: reuse(t.buf), win: reuse(t.win), prog: t.prog,
 	}
 	t.foldIsNorm = true
 	fold = fold[:len(norm)] // as long (see NewText): one bounds check, not one a rune
