@@ -216,10 +216,12 @@ func (ls *LexiconSet) nextStart(src []rune, i int) int {
 // the view its rule reads; elsewhere the views agree and Norm's is kept.
 func (ls *LexiconSet) walk(t *Text, src []rune, written bool, i int, runs *repeatRuns, emit func(Hit)) {
 	for j, n := i, ls.rootChild(src[i]); n >= 0; {
-		if node := &ls.nodes[n]; node.ends < node.endsEnd {
+		node := &ls.nodes[n]
+		if node.ends < node.endsEnd {
 			ls.emitEnds(t, src, written, i, j+1, node, runs, emit)
 		}
-		if j++; j == len(src) {
+		// A leaf (most terms end in one) has no child to look for.
+		if j++; j == len(src) || node.kids == node.kidsEnd {
 			break
 		}
 		n = ls.child(n, src[j])

@@ -160,18 +160,21 @@ func followEmpty(prog *syntax.Prog, pcs []uint32, asserts bool, visit func(*synt
 	return true
 }
 
-// mayRead reports whether a path from pc can go on at pos of src, by its
-// first rune; false is certain.
-func (p *runeProg) mayRead(pc uint32, src []rune, pos int) bool {
-	f := &p.first[pc]
-	if !f.known {
-		return true
-	}
+// readBit returns the bit of the rune at pos of src in a progFirst's
+// filter, and false at the end of src, where there is no rune to read.
+func readBit(src []rune, pos int) (bit uint32, ok bool) {
 	if pos >= len(src) {
-		return false
+		return 0, false
 	}
-	bit := bloomBit(validRune(src[pos]))
-	return f.runes[bit>>6]&(1<<(bit&63)) != 0
+	return bloomBit(validRune(src[pos])), true
+}
+
+// admits reports whether a path whose first reads f describes can go on
+// at a rune with the filter's bit bit (ok false: at the end of the text);
+// false is certain. Small enough to inline: the branches of every
+// alternation ask it, on one bit readBit works out once for both.
+func (f *progFirst) admits(bit uint32, ok bool) bool {
+	return !f.known || ok && f.runes[bit>>6]&(1<<(bit&63)) != 0
 }
 
 // match runs the program on src from offset i (the text before i unseen, as
@@ -225,11 +228,12 @@ func (p *runeProg) path(r *progRun, c progChoice) (end, how int) {
 			// A branch that cannot read the rune at pos fails on it: the
 			// preferred one is skipped for the other, and the other is not
 			// left pending (what a path that fails would come back to).
-			if !p.mayRead(in.Out, r.src, pos) {
+			bit, ok := readBit(r.src, pos)
+			if !p.first[in.Out].admits(bit, ok) {
 				pc = in.Arg
 				continue
 			}
-			if !p.mayRead(in.Arg, r.src, pos) {
+			if !p.first[in.Arg].admits(bit, ok) {
 				break
 			}
 			n := len(r.stack)
