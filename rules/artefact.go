@@ -333,7 +333,8 @@ func (a *artefactMatcher) may(t *Text, re *artefactRegexps, i int) bool {
 		if size += utf8.RuneLen(r); size > a.bytes {
 			return true
 		}
-		if re.runes != nil && !re.holds(r) {
+		// holds, written out: this loop is hot and holds too large to inline.
+		if re.runes != nil && !(uint32(r) <= 0xFFFF && re.holdable.has(r) || uint32(r) > 0xFFFF && inRanges(re.runes, r)) {
 			break
 		}
 		n++
