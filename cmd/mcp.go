@@ -57,6 +57,7 @@ func runMCP(ctx context.Context, opts *MCPOptions) error {
 	if err != nil {
 		return err
 	}
+	go l.Warm() // a session checks reply after reply (see lint.Linter.Warm)
 	t := &mcpserver.StdioTransport{In: opts.IO.In, Out: opts.IO.Out}
 	return sessionEnd(mcpserver.New(l, opts.Version).Run(ctx, t))
 }

@@ -89,6 +89,9 @@ func runServe(ctx context.Context, opts *ServeOptions) error {
 	if err != nil {
 		return err
 	}
+	// A server will cut thousands of clauses: its whole dictionary loads
+	// now, in the background, not on the way of its first requests.
+	go set.Linter.Warm()
 	h := server.New(set.Linter, server.Options{MaxBody: opts.MaxBody, Input: set.Input, Timeout: opts.Timeout, MaxInFlight: opts.MaxInFlight})
 	srv := server.NewHTTPServer(opts.Addr, h)
 	srv.ErrorLog = log.New(opts.IO.ErrOut, "replylint serve: ", log.LstdFlags)

@@ -444,6 +444,15 @@ func (ck *checking) conversation(turns []rules.Turn) {
 	ck.out = out
 }
 
+// Warm loads what a Linter otherwise loads only once it has cut many
+// clauses: its segmentation dictionary's whole list (some 20 ms and 15 MB).
+// Until then each clause is cut with a dictionary of its own words, which
+// costs a one-reply check far less but a busy server's first thousand
+// clauses a tenth of a millisecond each. A resident process calls Warm at
+// start, in a goroutine of its own; checks go on meanwhile, and their
+// findings are the same either way. It returns once the list is loaded.
+func (l *Linter) Warm() { l.seg.loadFull() }
+
 // Prepare normalises a message for the rules.
 func (l *Linter) Prepare(text string) *rules.Text {
 	return l.prepare(nil, text)

@@ -297,3 +297,23 @@ func cuts(text string, toks []rules.Token) string {
 	}
 	return strings.Join(parts, "|")
 }
+
+// TestWarm: a warmed Linter has its whole list loaded, so that no clause
+// is cut with a dictionary of its own words, and it finds what a cold one
+// finds.
+func TestWarm(t *testing.T) {
+	warm, cold := linterWith(t, Config{}), linterWith(t, Config{})
+	warm.Warm()
+	if warm.seg.full.Load() == nil {
+		t.Fatal("Warm returned before the whole list was loaded")
+	}
+	for _, text := range mixtures(rand.New(rand.NewPCG(5, 6)), 300) {
+		got, want := warm.CheckText(text), cold.CheckText(text)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: warmed %v, cold %v", text, got, want)
+		}
+	}
+	if n := warm.seg.clauses.Load(); n != 0 {
+		t.Errorf("a warmed Linter cut %d clauses with clause dictionaries", n)
+	}
+}
