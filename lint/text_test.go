@@ -135,7 +135,7 @@ func TestClausePosition(t *testing.T) {
 		text string
 		want []string
 	}{
-		{"点击表情栏旁边的“+”哦。", nil},
+		{"请在设置页打开“夜间模式”哦。", nil},
 		{"请填写【手机号】哦，谢谢。", nil},
 		{"已发货[微笑]哦。", nil},
 		{"请关注@你好客服 哦", nil},
