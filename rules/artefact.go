@@ -171,7 +171,8 @@ func NewTextModel(spec TextSpec) (*TextModel, error) {
 		m.artefacts = append(m.artefacts, am)
 		all = append(all, ranges...)
 	}
-	m.starts, m.startBits = newRuneSet(all), bmpSetOf(all)
+	m.starts = newRuneSet(all)
+	m.startBits = m.starts.bmp()
 	var firsts []rune // ranges of one rune each
 	for i := range spec.Variants {
 		v := &spec.Variants[i]

@@ -41,7 +41,7 @@ func (l *Lexicon) Check(t *Text, emit func(Hit)) {
 // settles collisions) lets the scan skip every other position with one
 // load: most runes of a reply begin no term.
 type LexiconSet struct {
-	first [1024]uint64 // bit r%65536 is set if a term starts with r
+	first bmpSet // r%65536 is in it if a term starts with r
 	// root maps r%65536 to the root's child along r: the node, -1 for
 	// none, -2 when several first runes share the slot (search then).
 	root   *[1 << 16]int32
@@ -77,8 +77,7 @@ func NewLexiconSet(ls []*Lexicon) *LexiconSet {
 			term.Cond.Init(pf)
 			root.insert(term.Text, termRef{l, term})
 			if len(term.Text) > 0 {
-				r := term.Text[0] & 0xFFFF
-				set.first[r>>6] |= 1 << (r & 63)
+				set.first.add(term.Text[0])
 			}
 		}
 	}
@@ -169,10 +168,7 @@ func (ls *LexiconSet) child(n int32, r rune) int32 {
 }
 
 // mayStart reports whether some term may begin with r.
-func (ls *LexiconSet) mayStart(r rune) bool {
-	r &= 0xFFFF
-	return ls.first[r>>6]&(1<<(r&63)) != 0
-}
+func (ls *LexiconSet) mayStart(r rune) bool { return ls.first.has(r) }
 
 // Check emits every accepted match of every term, in order of position.
 // Where a spelling variant was written over the text, the rules that read

@@ -131,7 +131,7 @@ func rangeCount(ranges []rune) int {
 func (p *Pattern) prepare() {
 	if alts, all, ok := splitAlts(p.Re.String()); ok {
 		p.alts, p.starts, p.lits = alts, newRuneSet(all), newLitTrie(alts)
-		p.startBits = bmpSetOf(all)
+		p.startBits = p.starts.bmp()
 		p.least = alts[0].least
 		for _, a := range alts {
 			p.least = min(p.least, a.least)
@@ -573,17 +573,29 @@ func (s *runeSet) above(r rune) bool {
 type bmpSet [1 << 10]uint64
 
 // bmpSetOf returns the runes of ranges (pairs of range ends) up to U+FFFF.
-func bmpSetOf(ranges []rune) *bmpSet {
+func bmpSetOf(ranges []rune) *bmpSet { return newRuneSet(ranges).bmp() }
+
+// bmp returns the runes of s up to U+FFFF as a bmpSet: its pages side by
+// side, the empty ones zero.
+func (s *runeSet) bmp() *bmpSet {
 	b := new(bmpSet)
-	for i := 0; i+1 < len(ranges); i += 2 {
-		for r := max(ranges[i], 0); r <= min(ranges[i+1], 0xFFFF); r++ {
-			b[r>>6] |= 1 << (r & 63)
+	for i, pg := range s.pages {
+		if pg != nil {
+			copy(b[4*i:4*i+4], pg[:])
 		}
 	}
 	return b
 }
 
-// has reports whether r, a rune up to U+FFFF, is in the set.
+// add puts r in the set, or the rune of the plane with its low 16 bits
+// (which has tells of too: a set of a plane's runes takes that as a filter).
+func (b *bmpSet) add(r rune) {
+	r &= 0xFFFF
+	b[r>>6] |= 1 << (r & 63)
+}
+
+// has reports whether r, a rune up to U+FFFF, is in the set (of a rune
+// above it, whether the rune of the plane with its low 16 bits is).
 func (b *bmpSet) has(r rune) bool {
 	r &= 0xFFFF
 	return b[r>>6]&(1<<(r&63)) != 0
