@@ -4,7 +4,7 @@
 # generator (bench/serve/load) over the same pool of keep-alive
 # connections: open loop at RATE req/s (default 4000) for OPEN_SECONDS
 # (default 30; late requests counted from their due time), then closed
-# loop c=1 and c=64 (the capacity) for CLOSED_SECONDS (default 10) each.
+# loop c=1 and c=64 (the capacity) for CLOSED_SECONDS (default 5) each.
 #
 # Prints, for every run and server: p50/p99/p99.9/max, throughput, errors
 # (by status), late requests, the server's and the generator's CPU time
@@ -18,11 +18,13 @@
 # before/after tables), MANY (a last closed loop with that many
 # connections, beyond --max-conns, for the RSS bound; 0 skips it),
 # CLOSED_SECONDS, ROUNDS (how many times the c=64 capacity run is taken,
-# default 3: echo alone moves by a fifth from one run to the next on a
-# shared machine, so the capacity is also given over all the rounds).
+# default 6: echo alone moves by a fifth from one run to the next on a
+# shared machine, so the capacity is also given over all the rounds, and
+# six short rounds in turns follow the machine's drift more closely than
+# three long ones in the same time).
 set -eu
 cd "$(dirname "$0")/.."
-secs=${1:-30}; rate=${2:-4000}; closed=${CLOSED_SECONDS:-10}; many=${MANY:-2000}; rounds=${ROUNDS:-3}
+secs=${1:-30}; rate=${2:-4000}; closed=${CLOSED_SECONDS:-5}; many=${MANY:-2000}; rounds=${ROUNDS:-6}
 tmp=$(mktemp -d)
 pids=""
 trap 'for p in $pids; do kill $p 2>/dev/null || true; done; rm -rf "$tmp"' EXIT INT TERM
