@@ -3,6 +3,7 @@ package lint
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -57,5 +58,56 @@ func TestFixContext(t *testing.T) {
 	got, rem, err = l.FixContext(&pollCounter{Context: context.Background(), from: 2}, text)
 	if !errors.Is(err, context.Canceled) || got != "" || rem != nil {
 		t.Fatalf("done inside the first pass: %q, %d remaining, %v; want nothing and context.Canceled", got, len(rem), err)
+	}
+}
+
+// CheckConversationFunc hands fn the findings CheckConversationContext
+// returns, edits included, once, also when there are none; a copy of them
+// made inside fn stays the same after the next checks reuse the memory fn
+// saw; fn's error is the call's, and a done context means no call.
+func TestCheckConversationFunc(t *testing.T) {
+	l, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	convs := genCorpus(300, 0.3)
+	edits := 0
+	for _, c := range convs {
+		want, err := l.CheckConversationContext(context.Background(), c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		calls, same := 0, false
+		var got []Finding
+		err = l.CheckConversationFunc(context.Background(), c, func(fs []Finding) error {
+			calls++
+			same = len(fs) == len(want) && (len(fs) == 0 || reflect.DeepEqual(fs, want))
+			got = ownFindings(fs)
+			return nil
+		})
+		if err != nil || calls != 1 || !same {
+			t.Fatalf("%s: %d calls, %v\n got %s\nwant %s", c.ID, calls, err, brief(got), brief(want))
+		}
+		// Checks that reuse the arena leave the copy as it was.
+		l.CheckText("呵呵，OK的，可能明天到")
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: the findings copied in fn changed after the next check", c.ID)
+		}
+		for _, f := range want {
+			edits += len(f.Edits)
+		}
+	}
+	if edits == 0 {
+		t.Fatal("no finding with edits: the corpus proves nothing about them")
+	}
+	stop := errors.New("stop")
+	if err := l.CheckConversationFunc(context.Background(), convs[0], func([]Finding) error { return stop }); err != stop {
+		t.Errorf("fn's error: got %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	called := false
+	if err := l.CheckConversationFunc(ctx, convs[0], func([]Finding) error { called = true; return nil }); !errors.Is(err, context.Canceled) || called {
+		t.Errorf("done context: %v, fn called %v", err, called)
 	}
 }

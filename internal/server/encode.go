@@ -181,22 +181,26 @@ func (ch checked) appendJSON(b *bytes.Buffer) error {
 	return nil
 }
 
-// writeOK answers 200 with resp, as writeJSON does, through a pooled
-// buffer and, for a check, without reflection.
+// answer is a check's answer encoded (appendJSON) in a pooled buffer,
+// which writeOK writes and gives back.
+type answer struct{ b *bytes.Buffer }
+
+// encodingFailed is a check whose answer could not be encoded: a 500.
+type encodingFailed struct{ err error }
+
+// writeOK answers 200 with resp, as writeJSON does; a check's answer
+// comes encoded already, without reflection.
 func (h *handler) writeOK(w http.ResponseWriter, resp any) {
-	ch, ok := resp.(checked)
-	if !ok {
+	switch a := resp.(type) {
+	case answer:
+		defer h.bufs.put(a.b)
+		setJSONHeaders(w)
+		w.WriteHeader(http.StatusOK)
+		// The status is sent; a failed write means the client has gone.
+		_, _ = w.Write(a.b.Bytes())
+	case encodingFailed:
+		writeError(w, http.StatusInternalServerError, "encoding the answer: %v", a.err)
+	default:
 		writeJSON(w, http.StatusOK, resp)
-		return
 	}
-	b := h.bufs.get()
-	defer h.bufs.put(b)
-	if err := ch.appendJSON(b); err != nil {
-		writeError(w, http.StatusInternalServerError, "encoding the answer: %v", err)
-		return
-	}
-	setJSONHeaders(w)
-	w.WriteHeader(http.StatusOK)
-	// The status is sent; a failed write means the client has gone.
-	_, _ = w.Write(b.Bytes())
 }

@@ -236,6 +236,9 @@ func (h *handler) post(fn func(context.Context, *Request) (any, error)) http.Han
 		if err == nil {
 			err = ctx.Err() // a step that cannot stop midway finished late
 		}
+		if a, ok := resp.(answer); ok && err != nil {
+			h.bufs.put(a.b) // not to be written
+		}
 		switch {
 		case errors.Is(err, context.DeadlineExceeded):
 			writeError(w, http.StatusServiceUnavailable, "the check took longer than its budget of %v", h.timeout)
@@ -383,11 +386,23 @@ func (h *handler) check(ctx context.Context, req *Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	fs, err := h.l.CheckConversationContext(ctx, c)
-	if err != nil {
+	// The answer is encoded while the linter still holds the findings,
+	// which spares copying them out of its scratch memory.
+	b := h.bufs.get()
+	var encErr error
+	err = h.l.CheckConversationFunc(ctx, c, func(fs []lint.Finding) error {
+		encErr = checked{c, fs}.appendJSON(b)
+		return nil
+	})
+	switch {
+	case err != nil:
+		h.bufs.put(b)
 		return nil, err
+	case encErr != nil:
+		h.bufs.put(b)
+		return encodingFailed{encErr}, nil
 	}
-	return checked{c, fs}, nil
+	return answer{b}, nil
 }
 
 func (h *handler) fix(ctx context.Context, req *Request) (any, error) {
