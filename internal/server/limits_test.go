@@ -252,3 +252,64 @@ func TestShutdownPastGrace(t *testing.T) {
 		t.Errorf("log %q should say requests were cut off", logged.String())
 	}
 }
+
+// A body of unknown length (chunked, no Content-Length) is cut at the
+// limit all the same: 413, while one under it is checked.
+func TestChunkedBodyLimit(t *testing.T) {
+	srv := newTestServer(t, Options{MaxBody: 1024})
+	for _, tt := range []struct {
+		body string
+		want int
+	}{
+		{`{"text": "` + strings.Repeat("您好", 1000) + `"}`, http.StatusRequestEntityTooLarge},
+		{`{"text": "您好，OK的"}`, http.StatusOK},
+	} {
+		// A reader the client cannot know the length of (ContentLength
+		// 0 with a body): sent chunked.
+		req, err := http.NewRequest(http.MethodPost, srv.URL+"/v1/check", io.MultiReader(strings.NewReader(tt.body)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if req.ContentLength != 0 {
+			t.Fatalf("the request has a length (%d): it would not be sent chunked", req.ContentLength)
+		}
+		if resp.StatusCode != tt.want {
+			t.Errorf("chunked body of %d bytes: %d %s, want %d", len(tt.body), resp.StatusCode, b, tt.want)
+		}
+		if tt.want == http.StatusRequestEntityTooLarge {
+			jsonError(t, resp.StatusCode, b)
+		}
+	}
+}
+
+// A Content-Length over the limit is answered 413 before the body is
+// read: a client that announces ten megabytes gets its answer without
+// sending them (or waiting for the server's read timeout).
+func TestAnnouncedBodyTooLargeRefusedAtOnce(t *testing.T) {
+	srv := newTestServer(t, Options{MaxBody: 1024})
+	conn, err := net.Dial("tcp", srv.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	// A hang guard, not a speed requirement: without the early answer the
+	// server would wait for the ten megabytes.
+	conn.SetDeadline(time.Now().Add(30 * time.Second))
+	fmt.Fprintf(conn, "POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n{\"text\": \"", 10<<20)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("no answer before the body was sent: %v", err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(jsonError(t, resp.StatusCode, b), "larger than 1024 bytes") {
+		t.Errorf("announced 10 MiB: %d %s", resp.StatusCode, b)
+	}
+}

@@ -255,9 +255,21 @@ func (h *handler) post(fn func(context.Context, *Request) (any, error)) http.Han
 // read reads and decodes the body, or says with which status it is
 // refused.
 func (h *handler) read(w http.ResponseWriter, r *http.Request) (*Request, int, error) {
+	if r.ContentLength > h.maxBody {
+		// Refused before a byte of it is read: the client may stop
+		// sending it.
+		return nil, http.StatusRequestEntityTooLarge, fmt.Errorf("request body is larger than %d bytes", h.maxBody)
+	}
+	body := r.Body
+	if r.ContentLength < 0 {
+		// A body of unknown length (chunked) is cut at the limit. One with
+		// a Content-Length, net/http ends there itself: a reader the less
+		// to make (an allocation a request) and to go through on every read.
+		body = http.MaxBytesReader(w, r.Body, h.maxBody)
+	}
 	buf := h.bufs.get()
 	defer h.bufs.put(buf) // the decoded request holds no part of it
-	if err := readBody(buf, http.MaxBytesReader(w, r.Body, h.maxBody), r.ContentLength); err != nil {
+	if err := readBody(buf, body, r.ContentLength); err != nil {
 		var tooBig *http.MaxBytesError
 		var nerr net.Error
 		switch {
