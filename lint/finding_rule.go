@@ -32,7 +32,12 @@ type ruleShared struct {
 // "" (nil) for one not to be taken.
 type sharedJSON struct {
 	id, category, severity, fix string
-	suggestions                 string // the whole list
+	suggestions                 string // "suggestions": and the whole list
+	// head is the members rule, category, severity and scope as
+	// AppendJSON writes them, for a finding of the scope that has all
+	// three of the rule's; heads are those of each scope.
+	head  string
+	heads [len(scopeNames)]string
 	// parts are the message's parts escaped as inside a JSON string,
 	// without quotes; nil where a part is not UTF-8 (see message).
 	parts []string
@@ -51,7 +56,10 @@ func newRuleShared(m *rules.Meta) *ruleShared {
 	if s.fix != "" {
 		s.json.fix = quote(s.fix)
 	}
-	s.json.suggestions = string(appendJSONStrings(nil, s.suggestions))
+	s.json.suggestions = string(appendJSONStrings([]byte(`"suggestions":`), s.suggestions))
+	for i := range s.json.heads {
+		s.json.heads[i] = `"rule":` + s.json.id + `,"category":` + s.json.category + `,"severity":` + s.json.severity + `,"scope":` + scopeJSONs[i]
+	}
 	// Escaping a string is escaping its parts one after the other where
 	// each part but the last ends where a rune does: the match from the
 	// message's runes goes between parts that are UTF-8, whose decoding
@@ -145,16 +153,29 @@ func (s *ruleShared) jsonOf(f *Finding) sharedJSON {
 	if f.Severity == s.severity {
 		q.severity = s.json.severity
 	}
+	if q.id != "" && q.category != "" && q.severity != "" && int(f.Scope) < len(s.json.heads) {
+		q.head = s.json.heads[f.Scope]
+	}
 	if f.Fix == s.fix {
 		q.fix = s.json.fix
 	}
-	if (f.Suggestions == nil) == (s.suggestions == nil) && slices.Equal(f.Suggestions, s.suggestions) {
+	if sameStrings(f.Suggestions, s.suggestions) {
 		q.suggestions = s.json.suggestions
 	}
 	if s.json.parts != nil && s.isMessage(f.Message, f.Match) {
 		q.parts = s.json.parts
 	}
 	return q
+}
+
+// sameStrings reports whether a and b are equal and both nil or neither,
+// at once when they are the same slice, as a finding's and its rule's
+// suggestions most often are.
+func sameStrings(a, b []string) bool {
+	if (a == nil) != (b == nil) || len(a) != len(b) {
+		return false
+	}
+	return len(a) == 0 || &a[0] == &b[0] || slices.Equal(a, b)
 }
 
 // isMessage reports whether msg is the template's parts joined by match.

@@ -76,6 +76,22 @@ func TestRuleSharedJSON(t *testing.T) {
 							g.Edits[i].Text += "\n"
 						}
 					},
+					// The edit ids, written afresh where they are still
+					// the finding's, and quoted as they are otherwise.
+					func(g *Finding) {
+						for i := range g.Edits {
+							g.Edits[i].ID += "<"
+						}
+					},
+					func(g *Finding) {
+						for i := range g.Edits {
+							g.Edits[i].ID = g.Rule
+						}
+					},
+					func(g *Finding) { g.Start++ },
+					func(g *Finding) { g.Scope = ScopeMessage },
+					func(g *Finding) { g.Scope = Scope(7) },
+					func(g *Finding) { g.Role = "<" },
 				}
 				for _, change := range changes {
 					g := f
@@ -109,7 +125,11 @@ func TestRuleSharedMessage(t *testing.T) {
 		m := &rules.Meta{ID: pick(), Category: pick(), Severity: rules.Severity(rng.IntN(4)), Message: pick(), Suggestions: []string{pick()}, Fix: pick()}
 		s := newRuleShared(m)
 		match := pick()
-		f := Finding{Rule: m.ID, Category: m.Category, Severity: m.Severity, Suggestions: m.Suggestions, Match: match, Fix: m.Fix, rule: s}
+		f := Finding{Rule: m.ID, Category: m.Category, Severity: m.Severity, Suggestions: m.Suggestions, Match: match, Fix: m.Fix, rule: s,
+			Scope: ScopeSpan, Start: rng.IntN(2000), End: 2000 + rng.IntN(2000)}
+		// Edit ids of rule ids of every kind: the JSON writes them afresh
+		// only where the rule id needs no escaping.
+		f.Edits = []Edit{{Start: f.Start, End: f.End, Text: m.Fix, ID: editID(m.ID, f.Start, f.End, 0)}, {ID: editID(m.ID, f.Start, f.End, 1)}}
 		f.Message = f.messageText(m, match)
 		if want := m.MessageText(match); f.Message != want {
 			t.Fatalf("template %q, match %q: message %q, want %q", m.Message, match, f.Message, want)

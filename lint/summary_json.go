@@ -2,7 +2,6 @@ package lint
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -48,15 +47,15 @@ type summaryJSON struct {
 
 func (s summaryJSON) append(b []byte) []byte {
 	w := jsonObject{b: append(b, '{')}
-	w.num("files", s.files, false)
-	w.num("conversations", s.conversations, true)
-	w.num("messages", s.messages, false)
-	w.num("findings", s.findings, false)
-	w.counts("by_category", s.byCategory, false)
-	w.counts("by_severity", s.bySeverity, false)
-	w.num("skipped", s.skipped, true)
-	w.num("directives", s.directives, true)
-	w.counts("skipped_files", s.skippedFiles, true)
+	w.num(`"files":`, s.files, false)
+	w.num(`"conversations":`, s.conversations, true)
+	w.num(`"messages":`, s.messages, false)
+	w.num(`"findings":`, s.findings, false)
+	w.counts(`"by_category":`, s.byCategory, false)
+	w.counts(`"by_severity":`, s.bySeverity, false)
+	w.num(`"skipped":`, s.skipped, true)
+	w.num(`"directives":`, s.directives, true)
+	w.counts(`"skipped_files":`, s.skippedFiles, true)
 	return append(w.b, '}')
 }
 
@@ -75,11 +74,11 @@ func sortedCounts(room []keyCount, m map[string]int) []keyCount {
 
 // counts writes sorted counts as encoding/json writes their map: null for
 // a nil one, and with omitEmpty nothing for an empty one.
-func (w *jsonObject) counts(name string, counts []keyCount, omitEmpty bool) {
+func (w *jsonObject) counts(key string, counts []keyCount, omitEmpty bool) {
 	if omitEmpty && len(counts) == 0 {
 		return
 	}
-	w.field(name)
+	w.field(key)
 	if counts == nil {
 		w.b = append(w.b, "null"...)
 		return
@@ -96,7 +95,7 @@ func (w *jsonObject) counts(name string, counts []keyCount, omitEmpty bool) {
 			w.b = appendJSONString(w.b, c.key)
 		}
 		w.b = append(w.b, ':')
-		w.b = strconv.AppendInt(w.b, int64(c.n), 10)
+		w.b = appendInt(w.b, c.n)
 	}
 	w.b = append(w.b, '}')
 }
