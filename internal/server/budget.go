@@ -29,7 +29,14 @@ type timedContext struct {
 }
 
 func withBudget(parent context.Context, d time.Duration) *budget {
-	return &budget{Context: parent, deadline: time.Now().Add(d)}
+	return new(budget).start(parent, d)
+}
+
+// start makes b, a zero budget (a pooled request's, see call), parent's
+// within d, and returns it.
+func (b *budget) start(parent context.Context, d time.Duration) *budget {
+	b.Context, b.deadline = parent, time.Now().Add(d)
+	return b
 }
 
 func (b *budget) Deadline() (time.Time, bool) {

@@ -3,8 +3,11 @@ package server
 import (
 	"context"
 	"errors"
+	"reflect"
 	"testing"
 	"time"
+
+	"github.com/replylint/replylint/lint/transcript"
 )
 
 type budgetKey struct{}
@@ -73,5 +76,27 @@ func BenchmarkBudgetErr(b *testing.B) {
 		if ctx.Err() != nil {
 			b.Fatal("past the budget")
 		}
+	}
+}
+
+// A request's pooled memory goes back holding nothing of it: no text,
+// conversation or context of a request reaches the next one.
+func TestCallPutClears(t *testing.T) {
+	var cs calls
+	cl := cs.get()
+	req, err := decode([]byte(`{"text":"你好，OK的"}`), &cl.text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := req.conversation(&transcript.Options{}, cl.room()); err != nil {
+		t.Fatal(err)
+	}
+	cl.ctx.start(context.Background(), time.Hour).stop()
+	if cl.draft.c.Messages[0].Text != "你好，OK的" || req != &cl.text.req {
+		t.Fatalf("the request was not made in the call's memory: %+v", cl)
+	}
+	cs.put(cl)
+	if zero := new(call); !reflect.DeepEqual(cl, zero) {
+		t.Errorf("a call given back still holds %+v", cl)
 	}
 }

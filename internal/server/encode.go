@@ -62,16 +62,16 @@ func readBody(buf *bytes.Buffer, r io.Reader, contentLength int64) error {
 // json.Unmarshal takes whole is exactly one that the streaming decoder
 // takes with nothing after it; any other goes through decodeStream for the
 // message of what is wrong with it.
-func decode(body []byte) (*Request, error) {
+//
+// A {"text": …} body is decoded into room, if not nil.
+func decode(body []byte, room *textRequest) (*Request, error) {
 	if text, ok := onlyText(body); ok {
-		// The request and the text it points at in one allocation, as
-		// conversation makes a draft's conversation and message.
-		r := &struct {
-			req  Request
-			text string
-		}{text: text}
-		r.req.Text = &r.text
-		return r.req.valid()
+		if room == nil {
+			room = new(textRequest)
+		}
+		*room = textRequest{text: text}
+		room.req.Text = &room.text
+		return room.req.valid()
 	}
 	if !utf8.Valid(body) {
 		return nil, fmt.Errorf("the body is not UTF-8 (first bad byte at offset %d): send UTF-8 JSON", invalidAt(body))
@@ -81,6 +81,13 @@ func decode(body []byte) (*Request, error) {
 		return decodeStream(body)
 	}
 	return req.valid()
+}
+
+// textRequest is the request of a {"text": …} body and the text it
+// points at, in one piece.
+type textRequest struct {
+	req  Request
+	text string
 }
 
 // onlyText is the text of a body that is {"text": "…"} and nothing else,

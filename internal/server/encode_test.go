@@ -44,7 +44,7 @@ func FuzzFastJSONIsEncodingJSON(f *testing.F) {
 	}
 	h := newHandler(l, Options{})
 	f.Fuzz(func(t *testing.T, body string) {
-		fast, ferr := decode([]byte(body))
+		fast, ferr := decode([]byte(body), nil)
 		if !utf8.ValidString(body) {
 			if fast != nil || !strings.Contains(fmt.Sprint(ferr), "not UTF-8") {
 				t.Fatalf("%q: decode %+v, %v; want it refused as not UTF-8", body, fast, ferr)
@@ -58,12 +58,12 @@ func FuzzFastJSONIsEncodingJSON(f *testing.F) {
 		if ferr != nil {
 			return
 		}
-		resp, err := h.check(context.Background(), fast)
+		resp, err := h.check(context.Background(), fast, nil)
 		if err != nil {
 			return
 		}
 		// What encoding/json writes of the findings the linter returns.
-		c, _, err := fast.conversation(&h.input)
+		c, _, err := fast.conversation(&h.input, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -75,9 +75,9 @@ func TestClientGoneStopsTheCheck(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	calls := 0
-	fn := func(ctx context.Context, req *Request) (any, error) {
+	fn := func(ctx context.Context, req *Request, cl *call) (any, error) {
 		calls++
-		return h.check(ctx, req)
+		return h.check(ctx, req, cl)
 	}
 	r := httptest.NewRequestWithContext(ctx, http.MethodPost, "/v1/check", strings.NewReader(`{"text":"你好"}`))
 	r.Header.Set("Content-Type", "application/json")

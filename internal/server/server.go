@@ -23,6 +23,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -155,6 +156,48 @@ type handler struct {
 	timeout time.Duration
 	slots   chan struct{} // one for each request being checked
 	bufs    buffers       // bodies read, answers written (encode.go)
+	calls   calls         // the memory of requests being answered
+}
+
+// An endpoint answers a decoded request within ctx, its memory in cl
+// (nil: its own).
+type endpoint func(ctx context.Context, req *Request, cl *call) (any, error)
+
+// call is the memory one request needs besides its body and its answer,
+// in one piece that the handler pools: the request of a {"text": …} body,
+// the conversation it is checked as, the time budget. They were three
+// allocations a request (336 bytes of a short reply's 3,500). Nothing of
+// it is kept past the request: the findings and answers hold strings of
+// their own.
+type call struct {
+	text  textRequest
+	draft draft
+	ctx   budget
+}
+
+// room is where a request's conversation is made: cl's, or nil for one
+// of its own.
+func (cl *call) room() *draft {
+	if cl == nil {
+		return nil
+	}
+	return &cl.draft
+}
+
+// calls pools calls; a sync.Pool, so that their number follows the load.
+type calls struct{ pool sync.Pool }
+
+func (cs *calls) get() *call {
+	if cl, ok := cs.pool.Get().(*call); ok {
+		return cl
+	}
+	return new(call)
+}
+
+// put gives cl back, cleared: a pooled call holds no request's strings.
+func (cs *calls) put(cl *call) {
+	*cl = call{}
+	cs.pool.Put(cl)
 }
 
 // Message is one turn of a conversation in a request, and of a fixed
@@ -204,7 +247,7 @@ type FixResponse struct {
 // type, size, encoding and syntax are checked here, once, for every
 // endpoint, and the endpoint runs in a slot of its own within the
 // request's time budget.
-func (h *handler) post(fn func(context.Context, *Request) (any, error)) http.HandlerFunc {
+func (h *handler) post(fn endpoint) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", http.MethodPost)
@@ -215,9 +258,11 @@ func (h *handler) post(fn func(context.Context, *Request) (any, error)) http.Han
 			writeError(w, http.StatusUnsupportedMediaType, "%v", err)
 			return
 		}
+		cl := h.calls.get()
+		defer h.calls.put(cl)
 		// The body is read before a slot is taken, so that a slow
 		// client holds its connection only, not a slot of the checks.
-		req, status, err := h.read(w, r)
+		req, status, err := h.read(w, r, &cl.text)
 		if err != nil {
 			writeError(w, status, "%v", err)
 			return
@@ -230,9 +275,9 @@ func (h *handler) post(fn func(context.Context, *Request) (any, error)) http.Han
 			writeError(w, http.StatusServiceUnavailable, "busy: %d requests are being checked; retry in a second", cap(h.slots))
 			return
 		}
-		ctx := withBudget(r.Context(), h.timeout)
+		ctx := cl.ctx.start(r.Context(), h.timeout)
 		defer ctx.stop()
-		resp, err := fn(ctx, req)
+		resp, err := fn(ctx, req, cl)
 		if err == nil {
 			err = ctx.Err() // a step that cannot stop midway finished late
 		}
@@ -254,7 +299,7 @@ func (h *handler) post(fn func(context.Context, *Request) (any, error)) http.Han
 
 // read reads and decodes the body, or says with which status it is
 // refused.
-func (h *handler) read(w http.ResponseWriter, r *http.Request) (*Request, int, error) {
+func (h *handler) read(w http.ResponseWriter, r *http.Request, room *textRequest) (*Request, int, error) {
 	if r.ContentLength > h.maxBody {
 		// Refused before a byte of it is read: the client may stop
 		// sending it.
@@ -280,7 +325,7 @@ func (h *handler) read(w http.ResponseWriter, r *http.Request) (*Request, int, e
 		}
 		return nil, http.StatusBadRequest, fmt.Errorf("reading the request body: %v", err)
 	}
-	req, err := decode(buf.Bytes())
+	req, err := decode(buf.Bytes(), room)
 	if err != nil {
 		return nil, http.StatusBadRequest, err
 	}
@@ -348,20 +393,26 @@ func (req *Request) valid() (*Request, error) {
 	return req, nil
 }
 
+// draft is the conversation of a request's text and its one message,
+// in one piece: a draft is what most requests are.
+type draft struct {
+	c   lint.Conversation
+	msg [1]lint.Message
+}
+
 // conversation turns a request into what the linter checks. at maps each
 // request message to its index in the conversation, or -1 for a message
 // that is no one's turn (a system prompt, a tool's output); a request's
-// text has no messages to map, and nil.
-func (req *Request) conversation(in *transcript.Options) (c *lint.Conversation, at []int, err error) {
+// text has no messages to map, and nil. A text's conversation is made in
+// room, if not nil.
+func (req *Request) conversation(in *transcript.Options, room *draft) (c *lint.Conversation, at []int, err error) {
 	if req.Text != nil {
-		// The conversation and its one message in one allocation: a
-		// draft is what most requests are.
-		draft := &struct {
-			c   lint.Conversation
-			msg [1]lint.Message
-		}{msg: [1]lint.Message{{Role: lint.Agent, Text: *req.Text, Line: 1, Column: 1, Verbatim: true}}}
-		draft.c = lint.Conversation{ID: req.Conversation, Draft: true, Messages: draft.msg[:]}
-		return &draft.c, nil, nil
+		if room == nil {
+			room = new(draft)
+		}
+		room.msg = [1]lint.Message{{Role: lint.Agent, Text: *req.Text, Line: 1, Column: 1, Verbatim: true}}
+		room.c = lint.Conversation{ID: req.Conversation, Draft: true, Messages: room.msg[:]}
+		return &room.c, nil, nil
 	}
 	c = &lint.Conversation{ID: req.Conversation, InProgress: req.Complete != nil && !*req.Complete,
 		Messages: make([]lint.Message, 0, len(req.Messages))} // at most one each
@@ -393,8 +444,8 @@ func (req *Request) conversation(in *transcript.Options) (c *lint.Conversation, 
 	return c, at, nil
 }
 
-func (h *handler) check(ctx context.Context, req *Request) (any, error) {
-	c, _, err := req.conversation(&h.input)
+func (h *handler) check(ctx context.Context, req *Request, cl *call) (any, error) {
+	c, _, err := req.conversation(&h.input, cl.room())
 	if err != nil {
 		return nil, err
 	}
@@ -417,7 +468,7 @@ func (h *handler) check(ctx context.Context, req *Request) (any, error) {
 	return answer{b}, nil
 }
 
-func (h *handler) fix(ctx context.Context, req *Request) (any, error) {
+func (h *handler) fix(ctx context.Context, req *Request, cl *call) (any, error) {
 	if req.Text != nil {
 		chosen, ignored := applyChosen(h.l, *req.Text, req.Apply)
 		fixed, rem, err := h.l.FixContext(ctx, chosen)
@@ -429,7 +480,7 @@ func (h *handler) fix(ctx context.Context, req *Request) (any, error) {
 	if len(req.Apply) > 0 {
 		return nil, errors.New(`"apply" goes with "text": edit ids are offsets into one reply`)
 	}
-	c, at, err := req.conversation(&h.input)
+	c, at, err := req.conversation(&h.input, cl.room())
 	if err != nil {
 		return nil, err
 	}
