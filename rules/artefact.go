@@ -123,8 +123,16 @@ type TextModel struct {
 	// artefacts, in declared order) that can begin with it, and others
 	// those that can begin with some rune above ASCII: an offset is tried
 	// against those only, not against every artefact.
-	byASCII  [utf8.RuneSelf][]uint16
-	others   []uint16
+	byASCII [utf8.RuneSelf][]uint16
+	others  []uint16
+	// needs are the artefacts' need filters side by side (see
+	// artefactNeed): a text is told from all of them in a few cache
+	// lines. The search of a reply that holds no artefact (no digit,
+	// bracket, @ or #: most replies) read its every rune against the
+	// starts and ran the may tests of the artefacts a Latin letter begins:
+	// in BenchmarkHandler/bench some 1,700 instructions and, in a cold
+	// cache, 75 lines of code and data, against 600 and a few here.
+	needs    []artefactNeed
 	clauses  ClauseMarks
 	negation Negation
 	// variants are the spelling variants by their first rune; variantFirst
@@ -163,9 +171,16 @@ func NewTextModel(spec TextSpec) (*TextModel, error) {
 		if len(m.artefacts) == 1<<16 {
 			return nil, fmt.Errorf("more than %d artefacts", 1<<16)
 		}
-		am, ranges, err := compileArtefact(a)
+		am, ranges, needs, err := compileArtefact(a)
 		if err != nil {
 			return nil, fmt.Errorf("artefact %q: %w", a.ID, err)
+		}
+		for _, b := range needs {
+			n := artefactNeed{runes: b}
+			if k := len(m.artefacts); k < 256 {
+				n.word, n.bit = uint8(k>>6), 1<<(k&63)
+			}
+			m.needs = append(m.needs, n)
 		}
 		m.indexStarts(uint16(len(m.artefacts)), am.starts, ranges)
 		m.artefacts = append(m.artefacts, am)
@@ -209,23 +224,25 @@ func (m *TextModel) indexStarts(k uint16, starts *runeSet, ranges []rune) {
 }
 
 // compileArtefact checks a and works out what its matcher needs before any
-// text comes: the runes a match begins with (the second result), its
+// text comes: the runes a match begins with (the second result), the
+// filters of the runes a text must hold for a match (the third), its
 // window, its span group. Its regexps are only parsed here, compiled on
 // first use.
-func compileArtefact(a Artefact) (artefactMatcher, []rune, error) {
+func compileArtefact(a Artefact) (artefactMatcher, []rune, []runeBloom, error) {
 	am := artefactMatcher{Artefact: a, re: &artefactRegexps{}}
+	fail := func(err error) (artefactMatcher, []rune, []runeBloom, error) { return am, nil, nil, err }
 	if a.Pattern == "" {
-		return am, nil, fmt.Errorf("no pattern")
+		return fail(fmt.Errorf("no pattern"))
 	}
 	re, err := syntax.Parse(a.Pattern, syntax.Perl)
 	if err != nil {
-		return am, nil, fmt.Errorf("bad pattern %q: %v", a.Pattern, err)
+		return fail(fmt.Errorf("bad pattern %q: %v", a.Pattern, err))
 	}
 	if err := parses("except", a.Except); err != nil {
-		return am, nil, err
+		return fail(err)
 	}
 	if err := parses("follows", a.Follows); err != nil {
-		return am, nil, err
+		return fail(err)
 	}
 	am.span = max(0, slices.Index(re.CapNames(), "span"))
 	re = re.Simplify()
@@ -238,18 +255,96 @@ func compileArtefact(a Artefact) (artefactMatcher, []rune, error) {
 	if window <= 0 {
 		// Matches are tried on ArtefactWindow runes at most in any case;
 		// a bound says the author knows how long the artefact can be.
-		return am, nil, fmt.Errorf("pattern %q: bound every repetition ({0,40}, not * or +)", a.Pattern)
+		return fail(fmt.Errorf("pattern %q: bound every repetition ({0,40}, not * or +)", a.Pattern))
 	}
 	if hasAssertion(re) {
-		return am, nil, fmt.Errorf("pattern %q: no ^, $ or \\b (use follows for what must stand before)", a.Pattern)
+		return fail(fmt.Errorf("pattern %q: no ^, $ or \\b (use follows for what must stand before)", a.Pattern))
 	}
-	ranges, nullable, ok := firstRunes(unfold(re))
+	unfolded := unfold(re)
+	ranges, nullable, ok := firstRunes(unfolded)
 	if !ok || nullable {
-		return am, nil, fmt.Errorf("pattern %q: cannot tell which runes it begins with (no case folding, no empty match)", a.Pattern)
+		return fail(fmt.Errorf("pattern %q: cannot tell which runes it begins with (no case folding, no empty match)", a.Pattern))
 	}
 	am.starts = newRuneSet(ranges)
 	am.least = least
-	return am, ranges, nil
+	return am, ranges, needFilters(unfolded), nil
+}
+
+// artefactNeed is a Bloom filter of a set of runes of which every match
+// of artefact of holds one (see matchNeeds): a text holding none of them
+// holds no such match, and is not searched for it.
+type artefactNeed struct {
+	runes runeBloom
+	// word and bit are of's place in an artefactSkip (bit 0 past the
+	// first 256 artefacts: those are never skipped).
+	word uint8
+	bit  uint64
+}
+
+// needFilters returns Bloom filters of some of the sets of runes of which
+// every match of re holds one each (matchNeeds): of the sets a filter
+// tells of (none holding U+FFFD, as which the window reads an invalid rune
+// or one its end cuts whatever the text holds, and none so large that the
+// filter would pass every rune above ASCII), the maxNeeds smallest. Each
+// is a test of every text, and a few tell most texts apart.
+func needFilters(re *syntax.Regexp) []runeBloom {
+	var sets [][]rune
+	for _, ranges := range matchNeeds(re, nil) {
+		if !inRanges(mergeRanges(ranges), utf8.RuneError) && rangeCount(ranges) <= maxNeedRunes {
+			sets = append(sets, ranges)
+		}
+	}
+	slices.SortStableFunc(sets, func(a, b []rune) int { return rangeCount(a) - rangeCount(b) })
+	out := make([]runeBloom, min(len(sets), maxNeeds))
+	for k := range out {
+		for i := 0; i+1 < len(sets[k]); i += 2 {
+			for r := sets[k][i]; r <= sets[k][i+1]; r++ {
+				out[k].add(r)
+			}
+		}
+	}
+	return out
+}
+
+// maxNeedRunes is the most runes a need filter is made of: past some
+// hundred runes above ASCII it holds every bit. maxNeeds is the most
+// filters an artefact has.
+const (
+	maxNeedRunes = 256
+	maxNeeds     = 3
+)
+
+// matchNeeds appends to out sets of runes (as pairs of range ends) of
+// which every match of re holds a rune of each: of a concatenation, its
+// parts' sets; of a literal, each of its runes; of anything else that
+// tells, the set needRanges gives.
+func matchNeeds(re *syntax.Regexp, out [][]rune) [][]rune {
+	switch re.Op {
+	case syntax.OpCapture, syntax.OpPlus:
+		return matchNeeds(re.Sub[0], out)
+	case syntax.OpRepeat:
+		if re.Min == 0 {
+			return out
+		}
+		return matchNeeds(re.Sub[0], out)
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			out = matchNeeds(sub, out)
+		}
+		return out
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return out
+		}
+		for _, r := range re.Rune {
+			out = append(out, []rune{r, r})
+		}
+		return out
+	}
+	if ranges, ok := needRanges(re); ok {
+		out = append(out, ranges)
+	}
+	return out
 }
 
 // matchRunes appends to out the ranges of runes a match of re can hold;
@@ -434,10 +529,17 @@ func unfold(re *syntax.Regexp) *syntax.Regexp {
 // and the scan goes on after it. An artefact starts only where the rune
 // before cannot begin the same artefact (a code is not found inside a
 // longer run of its own runes), which also keeps the work linear.
+//
+// Off the full path the artefacts the text cannot hold (see mayHold) are
+// not tried, and a text that can hold none is not read at all.
 func (m *TextModel) findArtefacts(t *Text, out []Span, which []uint16) ([]Span, []uint16) {
+	var skip artefactSkip
+	if !t.full && !m.skipFor(t, &skip) {
+		return out, which
+	}
 	fold := t.Fold
 	for i := m.nextStart(fold, 0); i < len(fold); i = m.nextStart(fold, i+1) {
-		if sp, k, ok := m.artefactAt(t, i); ok {
+		if sp, k, ok := m.artefactAt(t, i, &skip); ok {
 			out, which = append(out, sp), append(which, k)
 			i = sp.End - 1
 		}
@@ -457,9 +559,43 @@ func (m *TextModel) nextStart(fold []rune, i int) int {
 	return len(fold)
 }
 
+// artefactSkip marks the artefacts, of the first 256 declared, that a
+// text cannot hold; the others are tried wherever they may begin.
+type artefactSkip [4]uint64
+
+func (s *artefactSkip) has(k uint16) bool {
+	return k < 256 && s[k>>6]&(1<<(k&63)) != 0
+}
+
+// skipFor marks in skip the artefacts t cannot hold, those of which its
+// Fold holds no rune of a need filter, and reports whether it may hold any.
+func (m *TextModel) skipFor(t *Text, skip *artefactSkip) bool {
+	b0, b1, b2, b3 := t.foldBloom[0], t.foldBloom[1], t.foldBloom[2], t.foldBloom[3]
+	var sk artefactSkip // here, not through the pointer: the loop keeps it in registers
+	needs := m.needs
+	for i := range needs {
+		n := &needs[i]
+		if b0&n.runes[0]|b1&n.runes[1]|b2&n.runes[2]|b3&n.runes[3] == 0 {
+			sk[n.word&3] |= n.bit
+		}
+	}
+	*skip = sk
+	if len(m.artefacts) > 256 {
+		return true
+	}
+	for w, bits := range sk {
+		// The artefacts of word w: all 64, fewer in the last, none past it.
+		if n := len(m.artefacts) - 64*w; n > 0 && bits != ^uint64(0)>>(64-min(n, 64)) {
+			return true
+		}
+	}
+	return false
+}
+
 // artefactAt returns the first declared artefact that matches at i, an
-// offset nextStart gave, and its index.
-func (m *TextModel) artefactAt(t *Text, i int) (Span, uint16, bool) {
+// offset nextStart gave, and its index; the artefacts skip marks are not
+// tried.
+func (m *TextModel) artefactAt(t *Text, i int, skip *artefactSkip) (Span, uint16, bool) {
 	r := t.Fold[i]
 	ks := m.others // each to be asked: some rune above ASCII begins each
 	if r < utf8.RuneSelf {
@@ -467,7 +603,7 @@ func (m *TextModel) artefactAt(t *Text, i int) (Span, uint16, bool) {
 	}
 	for _, k := range ks {
 		a := &m.artefacts[k]
-		if !a.starts.has(r) || i > 0 && a.starts.has(t.Fold[i-1]) {
+		if skip.has(k) || !a.starts.has(r) || i > 0 && a.starts.has(t.Fold[i-1]) {
 			continue
 		}
 		if sp, ok := a.matchAt(t, i); ok {

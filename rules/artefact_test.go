@@ -1,6 +1,10 @@
 package rules
 
-import "testing"
+import (
+	"slices"
+	"testing"
+	"unicode/utf8"
+)
 
 // TestArtefactWindow holds the windows the artefact matcher encodes from
 // the runes to what it was given before, a cut of string(Fold): on the
@@ -52,6 +56,61 @@ func TestArtefactWindow(t *testing.T) {
 				}
 				at += len(string(rs[i]))
 			}
+		}
+	}
+}
+
+// TestArtefactNeeds holds the artefacts found off the full path, where a
+// text without a rune of each of an artefact's need sets is not searched
+// for it, to those found on it, which searches for every artefact.
+func TestArtefactNeeds(t *testing.T) {
+	m, err := NewTextModel(TextSpec{Artefacts: []Artefact{
+		{ID: "mask", Pattern: `\[\p{Han}{1,8}x\]|\[商品快照\]`},
+		{ID: "word", Pattern: `O网页链接`},
+		{ID: "fold", Pattern: `(?i:ok)[0-9]{1,3}`},
+		{ID: "mail", Pattern: `[A-Za-z0-9.]{1,20}@[a-z]{1,10}\.(?:com|cn)`},
+		{ID: "phone", Pattern: `\d{3,4}-\d{3,4}|\d{7,20}`, Except: `^1+$`},
+		{ID: "any", Pattern: `#[^#\s]{1,4}#`},
+		{ID: "after", Pattern: `(?P<span>\(x{1,3}\))`, Follows: `\p{Han}$`},
+		{ID: "invalid", Pattern: `<\x{FFFD}>`}, // as the window reads an invalid rune
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		"OK的话我帮您登记。", "请登录O网页链接查看", "O网页", "[订单x]已发货", "[商品快照]", "ok12 OK3 oK",
+		"a.b@mail.com，谢谢", "@mail.com", "400-830 或 12345678", "1111111", "#话题#", "#\xff\xfe#", "#错\xff",
+		"好(xx)的", "(xx)", "链接网页O", "",
+	}
+	runes := [][]rune{{'<', 0xD800, '>'}, {'<', 0x110000, '>'}, {'<', utf8.RuneError, '>'}}
+	for _, s := range texts {
+		runes = append(runes, []rune(s))
+	}
+	for _, rs := range runes {
+		s := string(rs)
+		fast := NewText(rs, rs, rs, nil)
+		fast.SetModel(m)
+		full := NewText(rs, rs, rs, nil)
+		full.SetModel(m)
+		full.SetFull()
+		if got, want := fast.Artefacts(), full.Artefacts(); !slices.Equal(got, want) {
+			t.Errorf("%q: artefacts %v, want %v (the full path's)", s, got, want)
+		}
+	}
+	// The filters hold what they must: of the word a rune of its first
+	// three (maxNeeds); of the mail the @ and the . (its smallest sets).
+	for _, c := range []struct {
+		text string
+		id   string
+		may  bool
+	}{{"O页链接", "word", false}, {"O网页链接", "word", true}, {"a@b", "mail", false}, {"ab.cn", "mail", false}, {"a@b.cn", "mail", true}, {"#错\xff", "any", true}} {
+		rs := []rune(c.text)
+		tx := NewText(rs, rs, rs, nil)
+		k := slices.IndexFunc(m.artefacts, func(a artefactMatcher) bool { return a.ID == c.id })
+		var skip artefactSkip
+		m.skipFor(tx, &skip)
+		if got := !skip.has(uint16(k)); got != c.may {
+			t.Errorf("%q may hold %s: %v, want %v", c.text, c.id, got, c.may)
 		}
 	}
 }
