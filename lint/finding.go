@@ -111,9 +111,9 @@ func editID(rule string, start, end, k int) string {
 // each part, where the concatenation of three Itoa made temporaries.
 func appendEditID(b []byte, rule string, start, end, k int) []byte {
 	b = append(b, rule...)
-	b = strconv.AppendInt(append(b, '@'), int64(start), 10)
-	b = strconv.AppendInt(append(b, ':'), int64(end), 10)
-	return strconv.AppendInt(append(b, '#'), int64(k), 10)
+	b = appendInt(append(b, '@'), start)
+	b = appendInt(append(b, ':'), end)
+	return appendInt(append(b, '#'), k)
 }
 
 // Record is a Finding as JSON carries it: the one definition of the wire

@@ -255,7 +255,9 @@ func (l *Linter) sortRules(severity map[string]rules.Severity) {
 // capFinding says that turn i of c has more than MaxMessageFindings
 // findings.
 func (l *Linter) capFinding(c *Conversation, i int) Finding {
-	return l.finding(c, i, rules.Hit{Rule: l.capped, NoSpan: true}, nil, nil, nil)
+	var f Finding
+	l.finding(&f, c, i, rules.Hit{Rule: l.capped, NoSpan: true}, nil, nil, nil)
+	return f
 }
 
 func (l *Linter) hasCategory(c string) bool {
@@ -453,7 +455,8 @@ func (ck *checking) messageFindings(i int, hs []rules.Hit, orig []rune) {
 			ck.out = append(ck.out, ck.l.capFinding(ck.c, i))
 			return
 		}
-		ck.out = append(ck.out, ck.l.finding(ck.c, i, h, orig, &pos, &ck.ar.edits))
+		ck.out = append(ck.out, Finding{})
+		ck.l.finding(&ck.out[len(ck.out)-1], ck.c, i, h, orig, &pos, &ck.ar.edits)
 	}
 }
 
@@ -465,7 +468,8 @@ func (ck *checking) conversation(turns []rules.Turn) {
 	l, c, dirs, out, ar := ck.l, ck.c, ck.dirs, ck.out, ck.ar
 	emit := func(turn int, h rules.Hit) {
 		if !dirs.silences(turn, &h) {
-			out = append(out, l.finding(c, turn, h, nil, nil, &ar.edits))
+			out = append(out, Finding{})
+			l.finding(&out[len(out)-1], c, turn, h, nil, nil, &ar.edits)
 		}
 	}
 	going := c.InProgress || l.inProgress
@@ -695,23 +699,23 @@ func (l *Linter) allowed(t *rules.Text, s, e int) bool {
 	return false
 }
 
-// finding makes the finding for hit h of turn turn of c. orig, if not nil,
-// is the turn's text as runes; pos, if not nil, carries the file position
-// of the turn's previous finding forward. The finding's edits are
-// appended to edits, the arena's, which check copies out (ownEdits).
-func (l *Linter) finding(c *Conversation, turn int, h rules.Hit, orig []rune, pos *position, edits *[]Edit) Finding {
+// finding makes in f, a zero Finding, the finding for hit h of turn turn
+// of c. orig, if not nil, is the turn's text as runes; pos, if not nil,
+// carries the file position of the turn's previous finding forward. The
+// finding's edits are appended to edits, the arena's, which check copies
+// out (ownEdits). It is made where it stays, in the arena's findings:
+// returned, a finding (some 300 bytes) was copied twice.
+func (l *Linter) finding(f *Finding, c *Conversation, turn int, h rules.Hit, orig []rune, pos *position, edits *[]Edit) {
 	m := h.Rule
-	f := Finding{
-		File: c.File, Conversation: c.ID,
-		Rule: m.ID, Category: m.Category, Severity: m.Severity,
-		Suggestions: m.Suggestions, rule: l.shared[m],
-	}
+	f.File, f.Conversation = c.File, c.ID
+	f.Rule, f.Category, f.Severity = m.ID, m.Category, m.Severity
+	f.Suggestions, f.rule = m.Suggestions, l.shared[m]
 	if turn < 0 || turn >= len(c.Messages) {
 		// About the conversation as a whole: point at where it starts.
 		f.Line, f.Column = c.Messages[0].Position(0)
 		f.Time = c.Messages[0].Time
 		f.Message = f.messageText(m, "")
-		return f
+		return
 	}
 	msg := &c.Messages[turn]
 	f.MessageID, f.Role, f.Agent, f.Text, f.Time = msg.ID, msg.Role, msg.Speaker, msg.Text, msg.Time
@@ -722,7 +726,7 @@ func (l *Linter) finding(c *Conversation, turn int, h rules.Hit, orig []rune, po
 	if h.NoSpan {
 		f.Line, f.Column = msg.Position(0)
 		f.Message = f.messageText(m, "")
-		return f
+		return
 	}
 	if orig == nil {
 		orig = []rune(msg.Text)
@@ -742,7 +746,6 @@ func (l *Linter) finding(c *Conversation, turn int, h rules.Hit, orig []rune, po
 		f.Edits = (*edits)[n:len(*edits):len(*edits)]
 	}
 	f.setStrings(m, orig[h.Start:h.End])
-	return f
 }
 
 // position is Message.Position for findings in order of offset: it walks
