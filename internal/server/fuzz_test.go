@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -61,4 +62,21 @@ func FuzzContentType(f *testing.F) {
 			t.Fatalf("%q: %s; parsed, %s", ct, got, want)
 		}
 	})
+}
+
+// contentType reads the header as Header.Get does, whatever case the
+// client wrote its name in, with several values or none.
+func TestContentTypeIsGet(t *testing.T) {
+	for _, raw := range []string{
+		"content-type: application/json\r\n", "CONTENT-TYPE: text/plain\r\n", "Content-Type: a\r\nContent-type: b\r\n",
+		"Content-Type:\r\n", "", "X-Content-Type: application/json\r\n",
+	} {
+		r, err := http.ReadRequest(bufio.NewReader(strings.NewReader("POST / HTTP/1.1\r\nHost: x\r\n" + raw + "\r\n")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := contentType(r.Header), r.Header.Get("Content-Type"); got != want {
+			t.Errorf("%q: %q, Get %q", raw, got, want)
+		}
+	}
 }
