@@ -26,6 +26,7 @@ type ruleShared struct {
 	message           string   // the template the parts are of
 	parts             []string // message split at "{match}"
 	json              sharedJSON
+	heads             [len(scopeNames)]string // sharedJSON.head of each scope
 }
 
 // sharedJSON is a rule's strings as AppendJSON writes them (appendJSONString),
@@ -35,9 +36,8 @@ type sharedJSON struct {
 	suggestions                 string // "suggestions": and the whole list
 	// head is the members rule, category, severity and scope as
 	// AppendJSON writes them, for a finding of the scope that has all
-	// three of the rule's; heads are those of each scope.
-	head  string
-	heads [len(scopeNames)]string
+	// three of the rule's (ruleShared.heads).
+	head string
 	// parts are the message's parts escaped as inside a JSON string,
 	// without quotes; nil where a part is not UTF-8 (see message).
 	parts []string
@@ -57,8 +57,8 @@ func newRuleShared(m *rules.Meta) *ruleShared {
 		s.json.fix = quote(s.fix)
 	}
 	s.json.suggestions = string(appendJSONStrings([]byte(`"suggestions":`), s.suggestions))
-	for i := range s.json.heads {
-		s.json.heads[i] = `"rule":` + s.json.id + `,"category":` + s.json.category + `,"severity":` + s.json.severity + `,"scope":` + scopeJSONs[i]
+	for i := range s.heads {
+		s.heads[i] = `"rule":` + s.json.id + `,"category":` + s.json.category + `,"severity":` + s.json.severity + `,"scope":` + scopeJSONs[i]
 	}
 	// Escaping a string is escaping its parts one after the other where
 	// each part but the last ends where a rune does: the match from the
@@ -153,8 +153,8 @@ func (s *ruleShared) jsonOf(f *Finding) sharedJSON {
 	if f.Severity == s.severity {
 		q.severity = s.json.severity
 	}
-	if q.id != "" && q.category != "" && q.severity != "" && int(f.Scope) < len(s.json.heads) {
-		q.head = s.json.heads[f.Scope]
+	if q.id != "" && q.category != "" && q.severity != "" && int(f.Scope) < len(s.heads) {
+		q.head = s.heads[f.Scope]
 	}
 	if f.Fix == s.fix {
 		q.fix = s.json.fix
