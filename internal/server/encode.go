@@ -98,10 +98,15 @@ type textRequest struct {
 // byte for byte); ok is false for any other body, which goes to
 // encoding/json.
 func onlyText(body []byte) (text string, ok bool) {
-	b := body
-	for _, tok := range [...]string{"{", `"text"`, ":", `"`} {
-		if b, ok = bytes.CutPrefix(trimJSONSpace(b), []byte(tok)); !ok {
-			return "", false
+	// The compact form, as encoders write it, at once; with white space
+	// between the tokens, token by token.
+	b, ok := bytes.CutPrefix(body, []byte(`{"text":"`))
+	if !ok {
+		b = body
+		for _, tok := range [...]string{"{", `"text"`, ":", `"`} {
+			if b, ok = bytes.CutPrefix(trimJSONSpace(b), []byte(tok)); !ok {
+				return "", false
+			}
 		}
 	}
 	end, ok := jsonscan.PlainRun(b, 0)
