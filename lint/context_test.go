@@ -46,6 +46,21 @@ func TestContextInsideMessage(t *testing.T) {
 	}
 }
 
+// A short message's rules run without asking the context between them:
+// it is asked before the message and at the end only.
+func TestContextShortMessage(t *testing.T) {
+	l := newTestLinter(t)
+	for _, text := range []string{"你好，可能明天到，我保证。", strings.Repeat("好", pollRunes)} {
+		counted := &pollCounter{Context: context.Background()}
+		if fs, err := l.CheckConversationContext(counted, draft(text)); err != nil || len(fs) == 0 && len(text) < 100 {
+			t.Fatalf("never done: %d findings, %v", len(fs), err)
+		}
+		if counted.polls != 2 {
+			t.Errorf("a message of %d runes: the context was asked %d times, want 2", len([]rune(text)), counted.polls)
+		}
+	}
+}
+
 // TestFixContext: Fix's passes stop too when the context is done.
 func TestFixContext(t *testing.T) {
 	l := newTestLinter(t)
