@@ -99,3 +99,45 @@ func TestNeedRanges(t *testing.T) {
 		}
 	}
 }
+
+// TestFrameTests holds a frame after init, which asks only the predicates
+// it sets and tells Before and After from the runes next to the match
+// first, to the same frame before init, which asks every predicate in
+// full: the same answer at every span of a few texts, with words at the
+// text's edges and an empty word (which stands anywhere).
+func TestFrameTests(t *testing.T) {
+	ws := func(s string) [][]rune {
+		var out [][]rune
+		for _, w := range strings.Split(s, "|") {
+			out = append(out, []rune(w))
+		}
+		return out
+	}
+	frames := []Frame{
+		{},
+		{Before: ws("尽最大|竭尽|如果|若")},
+		{After: ws("的话|了")},
+		{Before: ws("如果|"), After: ws("的话")},
+		{After: ws("|吗")},
+		{In: ws("可能性"), Later: ws("吗")},
+		{Earlier: ws("我"), Question: true},
+		{Before: ws("我"), BeforeRe: regexp.MustCompile(`我$`), AfterRe: regexp.MustCompile(`^吗`)},
+		{NextPOS: []string{""}, Before: ws("大")},
+	}
+	texts := []string{"如果可能的话", "可能", "我们尽最大可能了", "可能性大吗？", "若可能吗", "我可能"}
+	for k := range frames {
+		plain := frames[k]
+		inited := frames[k]
+		inited.init(nil)
+		for _, s := range texts {
+			tx := text(s)
+			for i := 0; i <= tx.Len(); i++ {
+				for j := i; j <= tx.Len(); j++ {
+					if got, want := inited.holds(tx, i, j, nil), plain.holds(tx, i, j, nil); got != want {
+						t.Errorf("frame %d on %q [%d,%d): %v after init, %v before", k, s, i, j, got, want)
+					}
+				}
+			}
+		}
+	}
+}

@@ -55,9 +55,14 @@ type lexNode struct {
 	ends, endsEnd int32
 }
 
+// termRef is a term that ends at a node, with what emitEnds asks of
+// every match before its condition: whether the term repeats and whether
+// its rule reads the text as written (copied here, so that a match that
+// fails reads neither the term's last line nor its rule's).
 type termRef struct {
-	rule *Lexicon
-	term *Term
+	rule            *Lexicon
+	term            *Term
+	repeat, written bool
 }
 
 // buildNode is the trie while it is being built.
@@ -75,7 +80,7 @@ func NewLexiconSet(ls []*Lexicon) *LexiconSet {
 		for i := range l.Terms {
 			term := &l.Terms[i]
 			term.Cond.Init(pf)
-			root.insert(term.Text, termRef{l, term})
+			root.insert(term.Text, termRef{l, term, term.Repeat, l.Written})
 			if len(term.Text) > 0 {
 				set.first.add(term.Text[0])
 			}
@@ -242,11 +247,11 @@ func (ls *LexiconSet) emitEnds(t *Text, src []rune, written bool, i, end int, no
 	for k := node.ends; k < node.endsEnd; k++ {
 		ref := &ls.refs[k]
 		e := end
-		if ref.term.Repeat {
+		if ref.repeat {
 			// A run is judged as a whole: 喂喂 stands alone though 喂 does not.
 			e = runs.extend(ref.term, src, i, e)
 		}
-		if respelt := t.respelt(i, e); written && (!ref.rule.Written || !respelt) || !written && ref.rule.Written && respelt {
+		if respelt := t.respelt(i, e); written && (!ref.written || !respelt) || !written && ref.written && respelt {
 			continue
 		}
 		c := &ref.term.Cond
