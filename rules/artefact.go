@@ -116,9 +116,8 @@ func (re *artefactRegexps) holds(r rune) bool {
 type TextModel struct {
 	artefacts []artefactMatcher
 	starts    *runeSet // the runes any artefact may begin with
-	// startBits holds the runes of starts up to U+FFFF, for the loop over
-	// every rune (see bmpSet).
-	startBits *bmpSet
+	// scan holds starts for the loop over every rune (see startScan).
+	scan startScan
 	// byASCII lists for each ASCII rune the artefacts (indexes into
 	// artefacts, in declared order) that can begin with it, and others
 	// those that can begin with some rune above ASCII: an offset is tried
@@ -187,7 +186,7 @@ func NewTextModel(spec TextSpec) (*TextModel, error) {
 		all = append(all, ranges...)
 	}
 	m.starts = newRuneSet(all)
-	m.startBits = m.starts.bmp()
+	m.scan = newStartScan(m.starts, all)
 	var firsts []rune // ranges of one rune each
 	for i := range spec.Variants {
 		v := &spec.Variants[i]
@@ -551,12 +550,7 @@ func (m *TextModel) findArtefacts(t *Text, out []Span, which []uint16) ([]Span, 
 // begin with, or len(fold). Most runes of a message begin none: they are
 // passed over in this loop, which keeps its state in registers.
 func (m *TextModel) nextStart(fold []rune, i int) int {
-	for ; i < len(fold); i++ {
-		if r := fold[i]; uint32(r) <= 0xFFFF && m.startBits.has(r) || uint32(r) > 0xFFFF && m.starts.has(r) {
-			return i
-		}
-	}
-	return len(fold)
+	return m.scan.next(fold, i, len(fold))
 }
 
 // artefactSkip marks the artefacts, of the first 256 declared, that a

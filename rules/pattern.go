@@ -38,9 +38,8 @@ type Pattern struct {
 	startAlts []int
 	// lits holds the strings of the alternatives that are a finite set.
 	lits *litTrie
-	// startBits holds the runes of starts up to U+FFFF, for checkAt's loop
-	// over every rune (see bmpSet).
-	startBits *bmpSet
+	// scan holds starts for checkAt's loop over every rune (see startScan).
+	scan startScan
 	// least is the fewest runes a match of the alternatives spans (at
 	// least 1): checkAt tries no offset closer than that to the end.
 	least int
@@ -131,7 +130,7 @@ func rangeCount(ranges []rune) int {
 func (p *Pattern) prepare() {
 	if alts, all, ok := splitAlts(p.Re.String()); ok {
 		p.alts, p.starts, p.lits = alts, newRuneSet(all), newLitTrie(alts)
-		p.startBits = p.starts.bmp()
+		p.scan = newStartScan(p.starts, all)
 		p.least = alts[0].least
 		for _, a := range alts {
 			p.least = min(p.least, a.least)
@@ -566,6 +565,70 @@ func (s *runeSet) above(r rune) bool {
 	return false
 }
 
+// startScan is a set of the runes a match may begin with, as a loop over
+// every rune of a text asks it: a Bloom filter first (exact for ASCII and,
+// when few runes above ASCII are in the set, a few of its bits for them),
+// then the bitmap, which only a rune the filter lets through reads. A
+// bitmap of 8 KB costs a cache line for nearly every rune of a Chinese
+// reply: in BenchmarkHandler/bench two patterns, one that begins with
+// capitals and one with 不 or 我, read 22 lines so in a cold cache.
+type startScan struct {
+	quick runeBloom
+	bits  *bmpSet  // the set up to U+FFFF
+	set   *runeSet // the set, for the runes above
+}
+
+// newStartScan returns the scan of set, which holds the runes of ranges
+// (pairs of range ends).
+func newStartScan(set *runeSet, ranges []rune) startScan {
+	sc := startScan{bits: set.bmp(), set: set}
+	above := 0
+	for i := 0; i+1 < len(ranges); i += 2 {
+		lo, hi := max(ranges[i], utf8.RuneSelf), ranges[i+1]
+		if above += max(0, int(hi-lo)+1); above > maxQuickRunes {
+			break
+		}
+	}
+	if above > maxQuickRunes {
+		sc.quick[2], sc.quick[3] = ^uint64(0), ^uint64(0) // every rune above ASCII passes
+	}
+	for i := 0; i+1 < len(ranges); i += 2 {
+		for r := ranges[i]; r <= ranges[i+1] && (r < utf8.RuneSelf || above <= maxQuickRunes); r++ {
+			sc.quick.add(r)
+		}
+	}
+	return sc
+}
+
+// maxQuickRunes is the most runes above ASCII a startScan's filter tells
+// of: past a few dozen its 128 bits for them are mostly set.
+const maxQuickRunes = 32
+
+// next returns the first offset from i below end of a rune in the set, or
+// end (i may be past it). The loop keeps its state in registers.
+func (sc *startScan) next(src []rune, i, end int) int {
+	if i >= end {
+		return end
+	}
+	for k, r := range src[i:end] {
+		// quick.has(r), written out with the test of ASCII first: the
+		// loop's every instruction is paid at every rune.
+		if uint32(r) < utf8.RuneSelf {
+			if sc.quick[r>>6&1]&(1<<(r&63)) != 0 {
+				return i + k
+			}
+			continue
+		}
+		if h := hashedBit(r); sc.quick[h>>6&3]&(1<<(h&63)) == 0 {
+			continue
+		}
+		if uint32(r) <= 0xFFFF && sc.bits.has(r) || uint32(r) > 0xFFFF && sc.set.has(r) {
+			return i + k
+		}
+	}
+	return end
+}
+
 // bmpSet is a set of runes of the Basic Multilingual Plane as a bitmap of
 // 8 KB: one load tells a rune. A loop over every rune of a text tests it
 // where a runeSet's two loads and a nil test were most of the loop's cost;
@@ -762,12 +825,7 @@ func (p *Pattern) checkAt(t *Text, emit func(Hit)) {
 // can begin with, or last+1. Most runes begin none: they are passed over
 // in this loop, which keeps its state in registers, not in checkAt's.
 func (p *Pattern) nextStart(src []rune, i, last int) int {
-	for ; i <= last; i++ {
-		if r := src[i]; uint32(r) <= 0xFFFF && p.startBits.has(r) || uint32(r) > 0xFFFF && p.starts.has(r) {
-			return i
-		}
-	}
-	return last + 1
+	return p.scan.next(src, i, last+1)
 }
 
 // altScan is one pass of checkAt over a text: the runes it reads and, for

@@ -72,3 +72,37 @@ func TestSpanRunes(t *testing.T) {
 		}
 	}
 }
+
+// TestStartScan holds a start scan, which reads its Bloom filter before
+// its bitmap, to the set it was made of: for sets of ASCII, of a few runes
+// above it, of too many for the filter to tell, and above U+FFFF, the
+// scan stops at exactly the runes of the set.
+func TestStartScan(t *testing.T) {
+	for _, ranges := range [][]rune{
+		{'A', 'Z'},
+		{'!', '!', '不', '不', '我', '我'},
+		{'0', '9', 0x4E00, 0x9FFF},
+		{'（', '（', 0x1F600, 0x1F64F},
+		{0, 0x10FFFF},
+	} {
+		set := newRuneSet(ranges)
+		sc := newStartScan(set, ranges)
+		var text []rune
+		for r := rune(0); r < 0x20000; r += 7 {
+			text = append(text, r)
+		}
+		text = append(text, '不', '我', '（', 'A', 'Z', '[', 0x1F600, 0x10FFFF)
+		for i := 0; i < len(text); {
+			j := sc.next(text, i, len(text))
+			for k := i; k < j; k++ {
+				if set.has(text[k]) {
+					t.Fatalf("%U: the scan passed over %U", ranges, text[k])
+				}
+			}
+			if j < len(text) && !set.has(text[j]) {
+				t.Fatalf("%U: the scan stopped at %U, not in the set", ranges, text[j])
+			}
+			i = j + 1
+		}
+	}
+}

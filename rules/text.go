@@ -225,8 +225,11 @@ func bloomBit(r rune) uint32 {
 	if r < 128 {
 		return uint32(r)
 	}
-	return 128 + uint32(r)*2654435761>>25
+	return hashedBit(r)
 }
+
+// hashedBit is bloomBit of a rune above ASCII.
+func hashedBit(r rune) uint32 { return 128 + uint32(r)*2654435761>>25 }
 
 func (b *runeBloom) add(r rune) {
 	bit := bloomBit(r)
