@@ -78,16 +78,8 @@ func TestRuleSharedJSON(t *testing.T) {
 					},
 					// The edit ids, written afresh where they are still
 					// the finding's, and quoted as they are otherwise.
-					func(g *Finding) {
-						for i := range g.Edits {
-							g.Edits[i].ID += "<"
-						}
-					},
-					func(g *Finding) {
-						for i := range g.Edits {
-							g.Edits[i].ID = g.Rule
-						}
-					},
+					func(g *Finding) { setEditIDs(g, func(id string) string { return id + "<" }) },
+					func(g *Finding) { setEditIDs(g, func(string) string { return g.Rule }) },
 					func(g *Finding) { g.Start++ },
 					func(g *Finding) { g.Scope = ScopeMessage },
 					func(g *Finding) { g.Scope = Scope(7) },
@@ -104,6 +96,13 @@ func TestRuleSharedJSON(t *testing.T) {
 	}
 	if n < len(l.Rules()) {
 		t.Fatalf("only %d findings from %d rules' examples", n, len(l.Rules()))
+	}
+}
+
+// setEditIDs changes the id of every edit of g with change.
+func setEditIDs(g *Finding, change func(string) string) {
+	for i := range g.Edits {
+		g.Edits[i].ID = change(g.Edits[i].ID)
 	}
 }
 

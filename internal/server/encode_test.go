@@ -62,23 +62,30 @@ func FuzzFastJSONIsEncodingJSON(f *testing.F) {
 		if err != nil {
 			return
 		}
-		// What encoding/json writes of the findings the linter returns.
-		c, _, err := fast.conversation(&h.input, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fs, err := l.CheckConversationContext(context.Background(), c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := httptest.NewRecorder()
-		writeJSON(want, http.StatusOK, checked{c, fs}.response())
+		want := encodingJSONAnswer(t, h, fast)
 		got := httptest.NewRecorder()
 		h.writeOK(got, resp)
 		if !bytes.Equal(got.Body.Bytes(), want.Body.Bytes()) || !reflect.DeepEqual(got.Header(), want.Header()) || got.Code != want.Code {
 			t.Fatalf("%q:\n got %d %v %s\nwant %d %v %s", body, got.Code, got.Header(), got.Body, want.Code, want.Header(), want.Body)
 		}
 	})
+}
+
+// encodingJSONAnswer is what writeJSON writes of the findings the linter
+// returns (CheckConversationContext) for req.
+func encodingJSONAnswer(t *testing.T, h *handler, req *Request) *httptest.ResponseRecorder {
+	t.Helper()
+	c, _, err := req.conversation(&h.input, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := h.l.CheckConversationContext(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := httptest.NewRecorder()
+	writeJSON(want, http.StatusOK, checked{c, fs}.response())
+	return want
 }
 
 // A body's buffer is sized from its Content-Length only up to maxPooled: a
