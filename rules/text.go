@@ -42,26 +42,21 @@ type Text struct {
 	// for the rules that ban the variant itself; nil when none applied.
 	Written []rune
 
-	seg   Segmenter
-	model *TextModel
-	// units are the stretches segmented one at a time (see units), and
-	// unitToks[2k], unitToks[2k+1] where unit k's tokens lie in toks
-	// (-1: not segmented yet).
-	units     []Span
-	unitToks  []int32
-	toks      []Token
-	unitsDone bool
-	// quoted are the quotations (see Quoted), found on first use: a
-	// message no rule has a candidate in never needs them.
-	quoted     []Span
-	quotedDone bool
-	// art are the artefacts (see Artefacts), clauses the clause index.
-	art         []Span
-	artWhich    []uint16 // the index in model.artefacts of each of art
-	artDone     bool
-	clauses     []Clause
-	clausesDone bool
+	seg Segmenter
+	// What Reset clears and what it keeps, apart: it writes over the one
+	// in place and reslices the other, where a literal of the whole Text
+	// was built on the stack (650 bytes) and copied over it, 1.6 KB of
+	// code and 900 instructions in BenchmarkHandler/bench.
+	textState
+	textMem
+}
 
+// textState is what a Text learns of its message: Reset clears it all.
+type textState struct {
+	model *TextModel
+	// unitsDone and the others say that the memory of that name holds
+	// this message's (see textMem).
+	unitsDone, quotedDone, artDone, clausesDone bool
 	// bloom and foldBloom record which runes occur in Norm and Fold, so a
 	// rule can tell cheaply that none of the runes it needs is there.
 	bloom, foldBloom runeBloom
@@ -70,14 +65,38 @@ type Text struct {
 	str, foldStr       string
 	hasStr, hasFoldStr bool
 	foldIsNorm         bool
+	// full turns every shortcut off (see SetFull).
+	full bool
+}
+
+// textMem is the memory a Text keeps from message to message.
+type textMem struct {
+	// units are the stretches segmented one at a time (see units), and
+	// unitToks[2k], unitToks[2k+1] where unit k's tokens lie in toks
+	// (-1: not segmented yet).
+	units    []Span
+	unitToks []int32
+	toks     []Token
+	// quoted are the quotations (see Quoted), found on first use: a
+	// message no rule has a candidate in never needs them.
+	quoted []Span
+	// art are the artefacts (see Artefacts), clauses the clause index.
+	art      []Span
+	artWhich []uint16 // the index in model.artefacts of each of art
+	clauses  []Clause
 	// buf is scratch space for utf8, win for the artefact matcher's
 	// windows (see artefactMatcher.window), which a Follows test reads
 	// with utf8 while the window is still in use.
 	buf, win []byte
 	// prog is the memory of a Pattern's program tries (see progMem).
 	prog *progStackMem
-	// full turns every shortcut off (see SetFull).
-	full bool
+}
+
+// empty empties the memory for the next message (see reuse).
+func (m *textMem) empty() {
+	m.units, m.unitToks, m.toks = reuse(m.units), reuse(m.unitToks), reuse(m.toks)
+	m.quoted, m.art, m.artWhich, m.clauses = reuse(m.quoted), reuse(m.art), reuse(m.artWhich), reuse(m.clauses)
+	m.buf, m.win = reuse(m.buf), reuse(m.win)
 }
 
 // NewText prepares a message. norm and fold must be as long as orig.
@@ -92,11 +111,9 @@ func NewText(orig, norm, fold []rune, seg Segmenter) *Text {
 // Reset makes t the text NewText would make, reusing its memory: an engine
 // checking many messages keeps a few Texts instead of allocating one each.
 func (t *Text) Reset(orig, norm, fold []rune, seg Segmenter) {
-	*t = Text{
-		Orig: orig, Norm: norm, Fold: fold, seg: seg,
-		units: reuse(t.units), unitToks: reuse(t.unitToks), toks: reuse(t.toks),
-		quoted: reuse(t.quoted), art: reuse(t.art), artWhich: reuse(t.artWhich), clauses: reuse(t.clauses), buf: reuse(t.buf), win: reuse(t.win), prog: t.prog,
-	}
+	t.Orig, t.Norm, t.Fold, t.Written, t.seg = orig, norm, fold, nil, seg
+	t.textState = textState{}
+	t.textMem.empty()
 	t.foldIsNorm = true
 	fold = fold[:len(norm)] // as long (see NewText): one bounds check, not one a rune
 	for i, r := range norm {

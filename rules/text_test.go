@@ -1,0 +1,39 @@
+package rules
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestTextReset holds a Text reset after a message that filled its state
+// and memory to a new one: its state that of a new Text of the next
+// message, its memory (every slice of it, whatever is added there later)
+// empty.
+func TestTextReset(t *testing.T) {
+	m, err := NewTextModel(TextSpec{
+		Artefacts: []Artefact{{ID: "n", Pattern: `[0-9]{2,4}`}},
+		Variants:  []Variant{{From: []rune("灰常"), To: []rune("非常")}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, next := []rune("“灰常”好的，订单1234到了AB"), []rune("您好")
+	tx := NewText(first, first, []rune("“灰常”好的，订单1234到了ab"), nil)
+	tx.SetModel(m)
+	tx.SetFull()
+	_, _ = tx.String(), tx.FoldString()
+	tx.Quoted(1, 2)
+	tx.progMem()
+	tx.utf8(first)
+	tx.Reset(next, next, next, nil)
+	fresh := NewText(next, next, next, nil)
+	if tx.textState != fresh.textState || tx.Written != nil {
+		t.Errorf("state after Reset %+v (written %q), want %+v", tx.textState, string(tx.Written), fresh.textState)
+	}
+	mem := reflect.ValueOf(tx.textMem)
+	for i := range mem.NumField() {
+		if f := mem.Field(i); f.Kind() == reflect.Slice && f.Len() != 0 {
+			t.Errorf("textMem.%s holds %d after Reset", mem.Type().Field(i).Name, f.Len())
+		}
+	}
+}
