@@ -359,7 +359,21 @@ func IsBreak(r rune) bool {
 
 // isBreakElse is IsBreak past its common case, apart so that the common
 // case is inlined into the loops over every rune of a text (unitList).
+// ASCII and the blocks of Chinese punctuation are looked up in breakBlocks;
+// the rest asks the Unicode tables, whose searches for the marks of a
+// Chinese reply (。，！) were some 300 instructions a short reply.
 func isBreakElse(r rune) bool {
+	for i := range breakBlocks {
+		b := &breakBlocks[i]
+		if k := uint32(r - b.first); k < uint32(len(b.bits))*64 {
+			return b.bits[k>>6]&(1<<(k&63)) != 0
+		}
+	}
+	return isBreakRune(r)
+}
+
+// isBreakRune is IsBreak, asking the Unicode tables.
+func isBreakRune(r rune) bool {
 	if r >= '0' && r <= '9' {
 		return false
 	}
@@ -370,6 +384,28 @@ func isBreakElse(r rune) bool {
 	}
 	return unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r)
 }
+
+// breakBlock holds isBreakRune of the 256 runes from first on.
+type breakBlock struct {
+	first rune
+	bits  [4]uint64
+}
+
+// breakBlocks are the blocks isBreakElse looks up: ASCII, CJK Symbols and
+// Punctuation, General Punctuation and the Halfwidth and Fullwidth Forms.
+// It is read-only: a fixed table, never written after package
+// initialisation (some 1,000 runes asked once).
+var breakBlocks = func() (bs [4]breakBlock) {
+	for i, first := range []rune{0, 0x3000, 0x2000, 0xFF00} {
+		bs[i].first = first
+		for k := range rune(256) {
+			if isBreakRune(first + k) {
+				bs[i].bits[k>>6] |= 1 << (k & 63)
+			}
+		}
+	}
+	return bs
+}()
 
 // MaxUnit is the most runes segmented at once: a longer run without a
 // break is cut into pieces of this length, so that segmenting and every
@@ -386,24 +422,25 @@ func (t *Text) unitList() []Span {
 	t.unitsDone = true
 	art := t.Artefacts()
 	units := t.units[:0]
+	norm := t.Norm // not t.Norm at every rune: IsBreak's call may write *t, to the compiler
 	k := 0
-	for i := 0; i < len(t.Norm); {
+	for i := 0; i < len(norm); {
 		if k < len(art) && art[k].Start == i {
 			units = append(units, art[k])
 			i = art[k].End
 			k++
 			continue
 		}
-		if IsBreak(t.Norm[i]) {
+		if IsBreak(norm[i]) {
 			i++
 			continue
 		}
-		end := len(t.Norm)
+		end := len(norm)
 		if k < len(art) {
 			end = art[k].Start
 		}
 		s := i
-		for i < end && !IsBreak(t.Norm[i]) {
+		for i < end && !IsBreak(norm[i]) {
 			if i++; i-s == MaxUnit {
 				units = append(units, Span{s, i})
 				s = i

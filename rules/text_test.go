@@ -37,3 +37,14 @@ func TestTextReset(t *testing.T) {
 		}
 	}
 }
+
+// TestIsBreakBlocks holds IsBreak, which looks the runes of a few blocks
+// up in tables, to the Unicode tables it was made of, over the whole
+// range of runes.
+func TestIsBreakBlocks(t *testing.T) {
+	for r := rune(-1); r <= 0x110000; r++ {
+		if got, want := IsBreak(r), isBreakRune(r); got != want {
+			t.Fatalf("IsBreak(%U) = %v, want %v", r, got, want)
+		}
+	}
+}
