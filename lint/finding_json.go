@@ -101,9 +101,16 @@ func (w *jsonObject) num(key string, v int, omitEmpty bool) {
 // positions and counts (below 1000) written digit by digit: the general
 // conversion was some 120 instructions a number, a finding has six.
 func appendInt(b []byte, v int) []byte {
+	if uint(v) < 10 {
+		return append(b, byte('0'+v)) // inlined where it is called
+	}
+	return appendLongerInt(b, v)
+}
+
+// appendLongerInt is appendInt of a number of two digits or more, or
+// negative.
+func appendLongerInt(b []byte, v int) []byte {
 	switch {
-	case uint(v) < 10:
-		return append(b, byte('0'+v))
 	case uint(v) < 100:
 		return append(b, byte('0'+v/10), byte('0'+v%10))
 	case uint(v) < 1000:
