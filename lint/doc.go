@@ -29,6 +29,11 @@ The calls, from the simplest:
     Fixing twice changes nothing the second time.
   - [Linter.FixConversation] does the same for the agent's messages of a
     conversation.
+  - [Linter.CheckConversationContext] is CheckConversation that gives up
+    when a context is done; [Linter.CheckConversationFunc] hands its
+    findings to a callback instead of copying them out, for a caller that
+    writes them out and forgets them (the HTTP server encodes its answer
+    there).
 
 A [Finding] says which rule broke where: Start and End are offsets in
 Unicode code points (not bytes) into the message text, End exclusive, valid
