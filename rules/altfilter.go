@@ -73,7 +73,7 @@ func (sc *altScan) tryHead(a *patternAlt, i int) (end int, ok, done bool) {
 	for e < len(sc.src) && a.head.has(sc.src[e]) {
 		e++
 	}
-	return a.rest.match(sc.src, e, sc.t.progMem())
+	return a.rest.match(sc.src, e, sc.t.progMem()[:])
 }
 
 // tailRunes returns the runes a match of an alternative that ends with $

@@ -92,6 +92,10 @@ type MessageRule interface {
 	Check(t *Text, emit func(Hit))
 }
 
+// contextStack is the most choices a contextRe's try keeps pending; past
+// it the regexp answers.
+const contextStack = 16
+
 // editContext is how far, in code points, BeforeRe and AfterRe look from
 // the match: the words around it in its clause, never the whole message
 // (which would make the edits of a long message quadratic).
@@ -169,8 +173,11 @@ func (c *contextRe) match(re *regexp.Regexp, w []rune) bool {
 				src[len(w)-1-i] = r
 			}
 		}
-		var mem progStackMem
-		if _, ok, done := c.prog.match(src, 0, &mem); done {
+		// Room for a window's choices, not progStack's: the frame's memory
+		// is cleared at every call (512 bytes, 8 lines written, where a
+		// context's program keeps a few pending).
+		var mem [contextStack]progChoice
+		if _, ok, done := c.prog.match(src, 0, mem[:]); done {
 			return ok
 		}
 	}

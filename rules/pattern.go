@@ -927,7 +927,7 @@ func (sc *altScan) try(a *patternAlt, i int) (end int, allowed, ok bool) {
 		}
 	}
 	if prog := a.prog(); prog != nil {
-		if end, ok, done := prog.match(sc.src, i, sc.t.progMem()); done {
+		if end, ok, done := prog.match(sc.src, i, sc.t.progMem()[:]); done {
 			return end, ok && len(sc.p.Allow) > 0 && sc.p.Allow[string(sc.t.utf8(sc.src[i:end]))], ok
 		}
 	}

@@ -180,8 +180,8 @@ func (f *progFirst) admits(bit uint32, ok bool) bool {
 // match runs the program on src from offset i (the text before i unseen, as
 // for the anchored regexp run on the text from i): the end of its match, ok
 // false if there is none, and done false when the try gave up (the budget,
-// or more pending choices than mem holds) and the regexp must answer.
-func (p *runeProg) match(src []rune, i int, mem *progStackMem) (end int, ok, done bool) {
+// or more pending choices than mem has room for) and the regexp must answer.
+func (p *runeProg) match(src []rune, i int, mem []progChoice) (end int, ok, done bool) {
 	r := progRun{src: src, from: i, stack: mem[:1]}
 	r.stack[0] = progChoice{uint32(p.prog.Start), int32(i)}
 	for len(r.stack) > 0 {

@@ -32,7 +32,7 @@ func checkRuneProg(t *testing.T, src, s string) (gaveUp int) {
 	rs := []rune(s)
 	var mem progStackMem
 	for i := range rs {
-		end, ok, done := p.match(rs, i, &mem)
+		end, ok, done := p.match(rs, i, mem[:])
 		if !done {
 			gaveUp++
 			continue
@@ -87,7 +87,7 @@ func TestRuneProgInvalidRunes(t *testing.T) {
 	p := newRuneProg("\uFFFD甲")
 	var mem progStackMem
 	for _, r := range []rune{0xD800, -1, utf8.MaxRune + 1} {
-		if end, ok, done := p.match([]rune{r, '甲'}, 0, &mem); !ok || !done || end != 2 {
+		if end, ok, done := p.match([]rune{r, '甲'}, 0, mem[:]); !ok || !done || end != 2 {
 			t.Errorf("rune %#x: %d %v %v, want a match to 2", r, end, ok, done)
 		}
 	}
