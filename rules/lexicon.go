@@ -2,6 +2,7 @@ package rules
 
 import (
 	"maps"
+	"math/bits"
 	"slices"
 )
 
@@ -37,14 +38,19 @@ func (l *Lexicon) Check(t *Text, emit func(Hit)) {
 //
 // The terms live in a trie laid out flat, children of a node contiguous and
 // sorted by rune, so the scan looks runes up without maps or pointers. A
-// bitset of the runes that begin a term (taken modulo 65536; the trie
-// settles collisions) lets the scan skip every other position with one
-// load: most runes of a reply begin no term.
+// bitset of the runes up to U+FFFF that begin a term lets the scan skip
+// every other position with one load: most runes of a reply begin no term.
 type LexiconSet struct {
-	first bmpSet // r%65536 is in it if a term starts with r
-	// root maps r%65536 to the root's child along r: the node, -1 for
-	// none, -2 when several first runes share the slot (search then).
-	root   *[1 << 16]int32
+	first bmpSet // the runes up to U+FFFF that begin a term
+	// rank[w] counts the runes of first in its words before w. The root's
+	// children along those runes come first among its children, in order,
+	// so the child along a rune of first is found from its rank: a
+	// table of the root's child for each of 65,536 runes (256 KB, built
+	// at every start) cost a cache line at nearly every candidate, some
+	// 14 a short reply in a cold cache.
+	rank [len(bmpSet{})]uint16
+	// above: some term begins with a rune above U+FFFF (searched for).
+	above  bool
 	nodes  []lexNode // nodes[0] is the root
 	labels []rune    // edge labels; a node's edges are labels[kids:kidsEnd]
 	refs   []termRef // terms ending at a node, refs[ends:endsEnd]
@@ -81,8 +87,12 @@ func NewLexiconSet(ls []*Lexicon) *LexiconSet {
 			term := &l.Terms[i]
 			term.Cond.Init(pf)
 			root.insert(term.Text, termRef{l, term, term.Repeat, l.Written})
-			if len(term.Text) > 0 {
+			switch {
+			case len(term.Text) == 0:
+			case uint32(term.Text[0]) <= 0xFFFF:
 				set.first.add(term.Text[0])
+			default:
+				set.above = true
 			}
 		}
 	}
@@ -131,20 +141,12 @@ func (ls *LexiconSet) layOut(root *buildNode) {
 	}
 }
 
-// indexRoot fills root: the root's child along each rune's low 16 bits,
-// -1 for none, -2 where runes share them and the children are searched.
+// indexRoot fills rank.
 func (ls *LexiconSet) indexRoot() {
-	ls.root = new([1 << 16]int32)
-	for i := range ls.root {
-		ls.root[i] = -1
-	}
-	for c := ls.nodes[0].kids; c < ls.nodes[0].kidsEnd; c++ {
-		slot := &ls.root[ls.labels[c]&0xFFFF]
-		if *slot == -1 {
-			*slot = c
-		} else {
-			*slot = -2
-		}
+	n := 0
+	for w, word := range ls.first {
+		ls.rank[w] = uint16(n)
+		n += bits.OnesCount64(word)
 	}
 }
 
@@ -173,7 +175,9 @@ func (ls *LexiconSet) child(n int32, r rune) int32 {
 }
 
 // mayStart reports whether some term may begin with r.
-func (ls *LexiconSet) mayStart(r rune) bool { return ls.first.has(r) }
+func (ls *LexiconSet) mayStart(r rune) bool {
+	return uint32(r) <= 0xFFFF && ls.first.has(r) || uint32(r) > 0xFFFF && ls.above
+}
 
 // Check emits every accepted match of every term, in order of position.
 // Where a spelling variant was written over the text, the rules that read
@@ -205,7 +209,13 @@ func (ls *LexiconSet) Check(t *Text, emit func(Hit)) {
 // the bitset, in a loop that keeps its state in registers.
 func (ls *LexiconSet) nextStart(src []rune, i int) int {
 	for ; i < len(src); i++ {
-		if ls.mayStart(src[i]) {
+		// mayStart, written out with the rare case apart: one test of the
+		// bitset for the runes up to U+FFFF.
+		if r := src[i]; uint32(r) <= 0xFFFF {
+			if ls.first.has(r) {
+				return i
+			}
+		} else if ls.above {
 			return i
 		}
 	}
@@ -229,17 +239,21 @@ func (ls *LexiconSet) walk(t *Text, src []rune, written bool, i int, runs *repea
 	}
 }
 
-// rootChild returns the root's child along r, or -1: from root without a
-// search where no other first rune shares r's low 16 bits.
+// rootChild returns the root's child along r, or -1: for a rune up to
+// U+FFFF from its rank in first, without a search.
 func (ls *LexiconSet) rootChild(r rune) int32 {
-	n := ls.root[r&0xFFFF]
-	switch {
-	case n == -2:
+	if uint32(r) > 0xFFFF {
+		if !ls.above {
+			return -1
+		}
 		return ls.child(0, r)
-	case n >= 0 && ls.labels[n] != r:
+	}
+	w, bit := r>>6, uint64(1)<<(r&63)
+	word := ls.first[w]
+	if word&bit == 0 {
 		return -1
 	}
-	return n
+	return ls.nodes[0].kids + int32(ls.rank[w]) + int32(bits.OnesCount64(word&(bit-1)))
 }
 
 // emitEnds emits the accepted matches [i,e) of the terms that end at node.
