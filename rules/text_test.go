@@ -36,6 +36,12 @@ func TestTextReset(t *testing.T) {
 			t.Errorf("textMem.%s holds %d after Reset", mem.Type().Field(i).Name, f.Len())
 		}
 	}
+	// A slice one long message grew is let go; the others are kept.
+	tx.toks = make([]Token, 1, maxReused+1)
+	tx.Reset(next, next, next, nil)
+	if cap(tx.toks) != 0 || cap(tx.buf) == 0 || len(tx.buf) != 0 {
+		t.Errorf("after Reset of a grown slice: toks cap %d (want 0), buf len %d cap %d (want 0, kept)", cap(tx.toks), len(tx.buf), cap(tx.buf))
+	}
 }
 
 // TestIsBreakBlocks holds IsBreak, which looks the runes of a few blocks
