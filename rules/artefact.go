@@ -658,12 +658,7 @@ func (t *Text) Opaque(s, e int) bool {
 		return false
 	}
 	// The first artefact that ends after s is the only one that can overlap.
-	k, _ := slices.BinarySearchFunc(art, s, func(a Span, s int) int {
-		if a.End <= s {
-			return -1
-		}
-		return 1
-	})
+	k := endingAfter(art, s)
 	return k < len(art) && art[k].Start < max(e, s+1)
 }
 
@@ -676,13 +671,7 @@ func (t *Text) ArtefactAt(i int) (Span, bool) {
 // ArtefactOf returns the artefact that holds offset i and its declaration.
 func (t *Text) ArtefactOf(i int) (Span, *Artefact, bool) {
 	art := t.Artefacts()
-	k, _ := slices.BinarySearchFunc(art, i, func(a Span, i int) int {
-		if a.End <= i {
-			return -1
-		}
-		return 1
-	})
-	if k < len(art) && art[k].Start <= i {
+	if k := endingAfter(art, i); k < len(art) && art[k].Start <= i {
 		return art[k], &t.model.artefacts[t.artWhich[k]].Artefact, true
 	}
 	return Span{}, nil, false

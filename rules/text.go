@@ -473,16 +473,27 @@ func (t *Text) unitList() []Span {
 // unitOf returns the index of the unit that holds offset i, or -1.
 func (t *Text) unitOf(i int) int {
 	units := t.unitList()
-	k, _ := slices.BinarySearchFunc(units, i, func(u Span, i int) int {
-		if u.End <= i {
-			return -1
-		}
-		return 1
-	})
-	if k < len(units) && units[k].Start <= i {
+	if k := endingAfter(units, i); k < len(units) && units[k].Start <= i {
 		return k
 	}
 	return -1
+}
+
+// endingAfter returns the index of the first of spans, sorted and not
+// overlapping, that ends after i, or len(spans): a binary search written
+// out, where slices.BinarySearchFunc's call of a closure at each step was
+// most of the cost of the few steps a text's units or artefacts take.
+func endingAfter(spans []Span, i int) int {
+	lo, hi := 0, len(spans)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if spans[m].End <= i {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }
 
 // ClauseAt returns the stretch of text segmented together with offset i:

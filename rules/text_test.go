@@ -54,3 +54,22 @@ func TestIsBreakBlocks(t *testing.T) {
 		}
 	}
 }
+
+// TestEndingAfter holds endingAfter to the first span, in order, that ends
+// after the offset, over every offset of a few lists of spans.
+func TestEndingAfter(t *testing.T) {
+	for _, spans := range [][]Span{nil, {{0, 1}}, {{2, 4}, {4, 5}, {7, 9}}, {{0, 3}, {5, 6}, {6, 8}, {10, 20}, {21, 22}}} {
+		for i := -1; i <= 23; i++ {
+			want := len(spans)
+			for k, sp := range spans {
+				if sp.End > i {
+					want = k
+					break
+				}
+			}
+			if got := endingAfter(spans, i); got != want {
+				t.Errorf("endingAfter(%v, %d) = %d, want %d", spans, i, got, want)
+			}
+		}
+	}
+}
