@@ -213,17 +213,15 @@ func (w *jsonObject) edit(f *Finding, k int, id, text string) {
 
 // appendEditIDJSON appends id, the id of f's k-th edit, as JSON. Where it
 // is still editID's of the finding and the rule id needs no escaping (its
-// JSON, ruleJSON, two bytes longer), the id is written afresh and compared
-// with it, where escaping it was a look at every byte.
+// JSON, ruleJSON, two bytes longer), the id is written afresh
+// (appendEditID) and compared with it, where escaping it was a look at
+// every byte.
 func appendEditIDJSON(b []byte, id string, f *Finding, k int, ruleJSON string) []byte {
 	if len(ruleJSON) != len(f.Rule)+2 || len(id) <= len(f.Rule) || id[:len(f.Rule)] != f.Rule {
 		return appendJSONString(b, id)
 	}
 	at := len(b)
-	b = append(b, ruleJSON[:len(ruleJSON)-1]...) // without its closing quote
-	b = appendInt(append(b, '@'), f.Start)
-	b = appendInt(append(b, ':'), f.End)
-	b = appendInt(append(b, '#'), k)
+	b = appendEditID(append(b, '"'), f.Rule, f.Start, f.End, k)
 	if string(b[at+1:]) != id {
 		return appendJSONString(b[:at], id)
 	}

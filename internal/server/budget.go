@@ -28,10 +28,6 @@ type timedContext struct {
 	cancel context.CancelFunc
 }
 
-func withBudget(parent context.Context, d time.Duration) *budget {
-	return new(budget).start(parent, d)
-}
-
 // start makes b, a zero budget (a pooled request's, see call), parent's
 // within d, and returns it.
 func (b *budget) start(parent context.Context, d time.Duration) *budget {

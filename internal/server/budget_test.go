@@ -18,7 +18,7 @@ type budgetKey struct{}
 // Done closes for the same reasons, with Err agreeing.
 func TestBudgetIsATimeoutContext(t *testing.T) {
 	parent := context.WithValue(context.Background(), budgetKey{}, "v")
-	within := withBudget(parent, time.Hour)
+	within := new(budget).start(parent, time.Hour)
 	defer within.stop()
 	if err := within.Err(); err != nil {
 		t.Errorf("within the budget: %v", err)
@@ -26,7 +26,7 @@ func TestBudgetIsATimeoutContext(t *testing.T) {
 	if v := within.Value(budgetKey{}); v != "v" {
 		t.Errorf("the parent's value: %v", v)
 	}
-	past := withBudget(parent, -time.Nanosecond)
+	past := new(budget).start(parent, -time.Nanosecond)
 	defer past.stop()
 	if err := past.Err(); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("past the budget: %v, want DeadlineExceeded", err)
@@ -37,7 +37,7 @@ func TestBudgetIsATimeoutContext(t *testing.T) {
 	}
 
 	early, cancel := context.WithDeadline(parent, time.Now().Add(time.Minute))
-	b := withBudget(early, time.Hour)
+	b := new(budget).start(early, time.Hour)
 	if d, _ := b.Deadline(); d.After(time.Now().Add(2 * time.Minute)) {
 		t.Errorf("deadline %v: want the parent's, a minute away", d)
 	}
@@ -49,7 +49,7 @@ func TestBudgetIsATimeoutContext(t *testing.T) {
 	b.stop()
 
 	// Done asked for before the end: it closes when the budget is spent.
-	soon := withBudget(parent, time.Millisecond)
+	soon := new(budget).start(parent, time.Millisecond)
 	done := soon.Done()
 	<-done
 	if err := soon.Err(); !errors.Is(err, context.DeadlineExceeded) {
@@ -58,7 +58,7 @@ func TestBudgetIsATimeoutContext(t *testing.T) {
 	soon.stop()
 
 	// stop ends a budget whose Done was asked for, as a CancelFunc does.
-	stopped := withBudget(parent, time.Hour)
+	stopped := new(budget).start(parent, time.Hour)
 	done = stopped.Done()
 	stopped.stop()
 	<-done
@@ -70,7 +70,7 @@ func TestBudgetIsATimeoutContext(t *testing.T) {
 // BenchmarkBudgetErr is what the linter pays between every two rules of a
 // check.
 func BenchmarkBudgetErr(b *testing.B) {
-	ctx := withBudget(context.Background(), time.Hour)
+	ctx := new(budget).start(context.Background(), time.Hour)
 	defer ctx.stop()
 	for b.Loop() {
 		if ctx.Err() != nil {
